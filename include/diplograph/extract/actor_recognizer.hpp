@@ -1,0 +1,43 @@
+// Actor recognition and within-document coreference: finds every state, leader, ministry,
+// armed force, party, company and international organisation a document names, gives each a
+// canonical id, a CAMEO actor code and a kind, and links later mentions ("Kishida", "he",
+// "the prime minister", "the two nations") to them.
+//
+//   extract::ActorRecognizer recognizer(lexicon);           // lexicon::ActorLexicon, shared
+//   extract::DocumentActors found = recognizer.recognize(document);  // document already split
+//   for (const Mention& m : found.mentions) found.actors[m.actor] ...
+//
+// Contract with the event coder (extract/event_coder): `mentions` are sorted by (sentence,
+// first_token) and never overlap; each points at an entry of `actors`. A pronoun or title-only
+// mention that was resolved appears as a Mention of the resolved actor, covering the pronoun's
+// tokens. Group mentions that stand for several actors ("the two nations", "both countries")
+// appear once per actor, with the same tokens (the only allowed overlap).
+#pragma once
+
+#include <memory>
+#include <vector>
+
+#include "diplograph/model.hpp"
+
+namespace diplograph::lexicon {
+class ActorLexicon;
+}
+
+namespace diplograph::extract {
+
+struct DocumentActors {
+  std::vector<Actor> actors;      // sorted by id; ids unique
+  std::vector<Mention> mentions;  // sorted by (sentence, first_token)
+};
+
+class ActorRecognizer {
+ public:
+  explicit ActorRecognizer(std::shared_ptr<const lexicon::ActorLexicon> lexicon);
+  // Thread-safe: recognize() is const and keeps no state between documents.
+  [[nodiscard]] DocumentActors recognize(const Document& document) const;
+
+ private:
+  std::shared_ptr<const lexicon::ActorLexicon> m_lexicon;
+};
+
+}  // namespace diplograph::extract
