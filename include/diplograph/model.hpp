@@ -149,11 +149,20 @@ struct Affiliation {
   std::string state;   // actor id of the state, "state/JPN"
 };
 
+// A document already coded into a graph, so that giving it again (same id or same text) does
+// not code it twice. `text_hash` is 16 lower-case hex digits (FNV-1a 64 of the body), or empty.
+struct DocumentKey {
+  std::string id;
+  std::string text_hash;
+  auto operator<=>(const DocumentKey&) const = default;
+};
+
 // Everything a graph holds, as plain values: what io/ reads and writes and graph/ builds from.
 struct GraphData {
   std::vector<Actor> actors;            // sorted by id
   std::vector<Event> events;            // sorted by date, source, target, cameo
   std::vector<Affiliation> affiliations;
+  std::vector<DocumentKey> documents;   // sorted by id; empty for graphs not built from text
 };
 
 // The aggregated view of one ordered pair of actors.
