@@ -1,0 +1,340 @@
+#include "read_event_common.hpp"
+
+#include <algorithm>
+#include <array>
+#include <cassert>
+#include <charconv>
+#include <cmath>
+#include <cstring>
+#include <numeric>
+#include <utility>
+
+#include <fmt/format.h>
+#include <rapidjson/document.h>
+
+#include "diplograph/lexicon/embedded.hpp"
+
+namespace diplograph::io::detail {
+
+namespace {
+
+std::string lower_ascii(std::string_view s) {
+  std::string out(s);
+  for (char& c : out)
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+  return out;
+}
+
+// CAMEO country codes that are not ISO 3166-1 alpha-3 (older CAMEO releases and GDELT).
+constexpr std::array<std::pair<std::string_view, std::string_view>, 4> kCameoCountries = {{
+    {"ROM", "ROU"}, {"ZAR", "COD"}, {"TMP", "TLS"}, {"KSV", "KSV"},
+}};
+
+// Country spellings ICEWS (and news) use that iso-codes does not list.
+constexpr std::array<std::pair<std::string_view, std::string_view>, 16> kCountryAliases = {{
+    {"turkey", "TUR"},
+    {"swaziland", "SWZ"},
+    {"cote d'ivoire", "CIV"},
+    {"ivory coast", "CIV"},
+    {"democratic republic of congo", "COD"},
+    {"democratic republic of the congo", "COD"},
+    {"republic of congo", "COG"},
+    {"the former yugoslav republic of macedonia", "MKD"},
+    {"macedonia", "MKD"},
+    {"occupied palestinian territory", "PSE"},
+    {"palestine", "PSE"},
+    {"holy see", "VAT"},
+    {"vatican", "VAT"},
+    {"czech republic", "CZE"},
+    {"kosovo", "KSV"},
+    {"burma", "MMR"},
+}};
+
+}  // namespace
+
+CountryTable::CountryTable() {
+  auto json = lexicon::embedded_file("iso-codes/iso_3166-1.json");
+  assert(json && "iso-codes is embedded at build time");
+  rapidjson::Document doc;
+  doc.Parse(json->data(), json->size());
+  assert(!doc.HasParseError());
+  const auto& list = doc["3166-1"];
+  for (const auto& entry : list.GetArray()) {
+    if (!entry.HasMember("alpha_3")) continue;
+    std::string iso = entry["alpha_3"].GetString();
+    m_by_code.emplace(iso, iso);
+    std::string display;
+    for (const char* key : {"name", "common_name", "official_name"}) {
+      if (!entry.HasMember(key)) continue;
+      std::string_view value = entry[key].GetString();
+      m_by_name.emplace(lower_ascii(value), iso);
+      if (std::string_view(key) != "official_name") display = value;  // common beats name
+    }
+    m_names.emplace(iso, display);
+  }
+  for (auto [code, iso] : kCameoCountries) m_by_code.emplace(std::string(code), std::string(iso));
+  m_names.emplace("KSV", "Kosovo");
+  for (auto [name, iso] : kCountryAliases) m_by_name.emplace(std::string(name), std::string(iso));
+}
+
+const CountryTable& CountryTable::instance() {
+  static const CountryTable table;
+  return table;
+}
+
+std::string_view CountryTable::iso_from_code(std::string_view code3) const {
+  auto it = m_by_code.find(code3);
+  return it == m_by_code.end() ? std::string_view{} : std::string_view(it->second);
+}
+
+std::string_view CountryTable::iso_from_name(std::string_view name) const {
+  auto it = m_by_name.find(lower_ascii(name));
+  return it == m_by_name.end() ? std::string_view{} : std::string_view(it->second);
+}
+
+std::string_view CountryTable::name_of(std::string_view iso) const {
+  auto it = m_names.find(iso);
+  return it == m_names.end() ? std::string_view{} : std::string_view(it->second);
+}
+
+ActorKind kind_of_role(std::string_view role) {
+  struct Role {
+    std::string_view code;
+    ActorKind kind;
+  };
+  static constexpr std::array<Role, 15> kRoles = {{
+      {"GOV", ActorKind::government}, {"SPY", ActorKind::government},
+      {"COP", ActorKind::government}, {"MIL", ActorKind::military},
+      {"UAF", ActorKind::military},   {"LEG", ActorKind::legislature},
+      {"JUD", ActorKind::judiciary},  {"PTY", ActorKind::party},
+      {"BUS", ActorKind::company},    {"MNC", ActorKind::company},
+      {"MED", ActorKind::media},      {"IGO", ActorKind::igo},
+      {"NGO", ActorKind::group},      {"REB", ActorKind::group},
+      {"OPP", ActorKind::group},
+  }};
+  for (const auto& r : kRoles)
+    if (r.code == role) return r.kind;
+  return ActorKind::group;  // CVL, EDU, LAB, REL, HLH, CRM, REF, ethnic and religious codes...
+}
+
+std::string slug(std::string_view text) {
+  std::string out;
+  out.reserve(text.size());
+  bool dash = false;
+  for (unsigned char c : text) {
+    const bool keep = (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c >= 0x80;
+    if (c >= 'A' && c <= 'Z') {
+      if (dash && !out.empty()) out += '-';
+      dash = false;
+      out += static_cast<char>(c - 'A' + 'a');
+    } else if (keep) {
+      if (dash && !out.empty()) out += '-';
+      dash = false;
+      out += static_cast<char>(c);
+    } else {
+      dash = true;
+    }
+  }
+  return out;
+}
+
+int quad_of_root(int root) {
+  if (root <= 5) return 1;
+  if (root <= 8) return 2;
+  if (root <= 13) return 3;
+  return 4;
+}
+
+int cameo_root(std::string_view code) {
+  if (code.size() < 2 || code.size() > 4) return 0;
+  for (char c : code)
+    if (c < '0' || c > '9') return 0;
+  const int root = (code[0] - '0') * 10 + (code[1] - '0');
+  return root >= 1 && root <= 20 ? root : 0;
+}
+
+bool parse_double(std::string_view text, double& out) {
+  if (text.empty()) return false;
+  const char* first = text.data();
+  if (*first == '+') ++first;
+  auto [p, ec] = std::from_chars(first, text.data() + text.size(), out);
+  return ec == std::errc{} && p == text.data() + text.size() && std::isfinite(out);
+}
+
+void ErrorSink::add(std::size_t line, std::size_t offset, std::string message) {
+  ++m_count;
+  if (m_errors.size() < m_max) m_errors.push_back(Error{m_file, line, offset, std::move(message)});
+}
+
+void ErrorSink::finish(EventFileResult& result) {
+  result.error_count = m_count;
+  result.errors = std::move(m_errors);
+  if (m_count > result.errors.size())
+    result.errors.push_back(Error{m_file, 0, 0,
+                                  fmt::format("{} more broken rows not listed",
+                                              m_count - result.errors.size())});
+}
+
+Actor actor_from_code_impl(std::string_view code, std::string_view name) {
+  const auto& countries = CountryTable::instance();
+  std::string upper(code);
+  for (char& c : upper)
+    if (c >= 'a' && c <= 'z') c = static_cast<char>(c - 'a' + 'A');
+  Actor a;
+  a.code = std::string(code);
+  a.name = std::string(name);
+  const std::string_view head = std::string_view(upper).substr(0, 3);
+  if (head == "IGO" && upper.size() >= 6) {
+    a.kind = ActorKind::igo;
+    a.id = "igo/" + upper.substr(upper.size() - 3);
+    return a;
+  }
+  const std::string_view iso = upper.size() >= 3 ? countries.iso_from_code(head) : std::string_view{};
+  if (!iso.empty()) {
+    a.country = std::string(iso);
+    if (upper.size() == 3) {
+      a.kind = ActorKind::state;
+      a.id = "state/" + a.country;
+      a.name = std::string(countries.name_of(iso));
+      return a;
+    }
+    a.kind = kind_of_role(std::string_view(upper).substr(3, 3));
+  } else if (head == "MNC") {
+    a.kind = ActorKind::company;
+    if (upper.size() >= 6) a.country = std::string(countries.iso_from_code(std::string_view(upper).substr(3, 3)));
+  } else {
+    a.kind = upper.size() >= 3 ? kind_of_role(head) : ActorKind::other;
+  }
+  a.id = "code/" + std::string(code);
+  return a;
+}
+
+std::size_t ActorTable::from_code(std::string_view code, std::string_view name) {
+  auto it = m_by_code.find(code);
+  std::size_t index;
+  if (it != m_by_code.end()) {
+    index = it->second;
+  } else {
+    Actor actor = actor_from_code_impl(code, name);
+    const bool fixed = actor.kind == ActorKind::state;
+    index = intern(std::move(actor), {});
+    m_actors[index].fixed_name = m_actors[index].fixed_name || fixed;
+    m_by_code.emplace(std::string(code), index);
+  }
+  count_name(m_actors[index], name);
+  return index;
+}
+
+std::size_t ActorTable::intern(Actor actor, std::string_view name) {
+  auto it = m_by_id.find(actor.id);
+  std::size_t index;
+  if (it != m_by_id.end()) {
+    index = it->second;
+  } else {
+    index = m_actors.size();
+    m_by_id.emplace(actor.id, index);
+    const bool fixed = actor.kind == ActorKind::state && !actor.name.empty();
+    m_actors.push_back(Slot{std::move(actor), fixed, {}});
+  }
+  count_name(m_actors[index], name);
+  return index;
+}
+
+void ActorTable::count_name(Slot& slot, std::string_view name) {
+  if (slot.fixed_name || name.empty()) return;
+  auto it = slot.names.find(name);
+  if (it == slot.names.end())
+    slot.names.emplace(std::string(name), 1);
+  else
+    ++it->second;
+}
+
+void ActorTable::finish(std::vector<Event>& events,
+                        const std::vector<std::pair<std::uint32_t, std::uint32_t>>& ends,
+                        GraphData& graph) {
+  for (auto& slot : m_actors) {
+    if (slot.fixed_name || slot.names.empty()) continue;
+    const std::pair<const std::string, std::size_t>* best = nullptr;
+    for (const auto& entry : slot.names)
+      if (!best || entry.second > best->second ||
+          (entry.second == best->second && entry.first < best->first))
+        best = &entry;
+    slot.actor.name = best->first;
+  }
+  for (auto& slot : m_actors)
+    if (slot.actor.name.empty()) slot.actor.name = slot.actor.code.empty() ? slot.actor.id : slot.actor.code;
+  for (std::size_t i = 0; i < events.size(); ++i) {
+    const Actor& s = m_actors[ends[i].first].actor;
+    const Actor& t = m_actors[ends[i].second].actor;
+    events[i].source.id = s.id;
+    events[i].source.name = s.name;
+    events[i].target.id = t.id;
+    events[i].target.name = t.name;
+    events[i].domestic = !s.country.empty() && s.country == t.country;
+  }
+  // Sort by date, source, target, cameo; ties keep file order (stable over an index sort).
+  std::vector<std::uint32_t> order(events.size());
+  std::iota(order.begin(), order.end(), 0U);
+  std::stable_sort(order.begin(), order.end(), [&](std::uint32_t a, std::uint32_t b) {
+    const Event& x = events[a];
+    const Event& y = events[b];
+    if (x.date != y.date) return x.date < y.date;
+    if (int c = x.source.id.compare(y.source.id); c != 0) return c < 0;
+    if (int c = x.target.id.compare(y.target.id); c != 0) return c < 0;
+    return x.cameo < y.cameo;
+  });
+  graph.events.clear();
+  graph.events.reserve(events.size());
+  for (std::uint32_t i : order) graph.events.push_back(std::move(events[i]));
+  events.clear();
+
+  graph.actors.clear();
+  graph.actors.reserve(m_actors.size());
+  for (auto& slot : m_actors) graph.actors.push_back(std::move(slot.actor));
+  std::sort(graph.actors.begin(), graph.actors.end(),
+            [](const Actor& a, const Actor& b) { return a.id < b.id; });
+  for (const Actor& a : graph.actors)
+    if (!a.country.empty() && a.kind != ActorKind::state)
+      graph.affiliations.push_back(Affiliation{a.id, "state/" + a.country});
+  m_actors.clear();
+  m_by_code.clear();
+  m_by_id.clear();
+}
+
+bool LineCursor::next(std::string_view& line, std::size_t& number, std::size_t& offset) {
+  if (m_pos >= m_text.size()) return false;
+  const char* begin = m_text.data() + m_pos;
+  const std::size_t left = m_text.size() - m_pos;
+  const void* nl = std::memchr(begin, '\n', left);
+  std::size_t len = nl ? static_cast<std::size_t>(static_cast<const char*>(nl) - begin) : left;
+  offset = m_pos;
+  m_pos += nl ? len + 1 : len;
+  if (len > 0 && begin[len - 1] == '\r') --len;
+  line = std::string_view(begin, len);
+  number = ++m_line;
+  return true;
+}
+
+std::string_view base_name(std::string_view path) {
+  const auto slash = path.find_last_of('/');
+  return slash == std::string_view::npos ? path : path.substr(slash + 1);
+}
+
+}  // namespace diplograph::io::detail
+
+namespace diplograph::io {
+
+Actor actor_from_cameo_code(std::string_view code, std::string_view name) {
+  return detail::actor_from_code_impl(code, name);
+}
+
+std::string_view to_string(EventFileFormat format) {
+  switch (format) {
+    case EventFileFormat::gdelt1: return "gdelt1";
+    case EventFileFormat::gdelt2: return "gdelt2";
+    case EventFileFormat::icews: return "icews";
+  }
+  return "?";
+}
+
+}  // namespace diplograph::io
