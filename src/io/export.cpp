@@ -2,6 +2,7 @@
 #include <string>
 
 #include "diplograph/io/export.hpp"
+#include "diplograph/io/graph_json.hpp"
 
 namespace diplograph::io {
 namespace {
@@ -72,11 +73,16 @@ expected<std::vector<ExportFile>, Error> export_graph(const ExportGraph& input, 
     }
     case Format::events:
       return one(write_events_tsv(input.graph));
-    case Format::json:
-      break;
+    case Format::json: {
+      // The graph file itself (graph_json.hpp): event-level only.
+      if (input.edges == EdgeView::dyads)
+        return unexpected(Error{"", 0, 0, "the node-link graph file has no dyad view"});
+      GraphJsonOptions json;
+      json.link_key = options.edges_key == "edges" ? LinkKey::edges : LinkKey::links;
+      return one(graph_json(input.graph, json));
+    }
   }
-  return unexpected(Error{"", 0, 0,
-                          "the node-link JSON graph file is written by io::write_graph_json"});
+  return unexpected(Error{"", 0, 0, "unknown export format"});
 }
 
 }  // namespace diplograph::io

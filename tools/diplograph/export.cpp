@@ -1,15 +1,209 @@
-// `diplograph export`: placeholder until its issue lands (see `issues`).
+// `diplograph export`: a graph file in, a file for another tool out (docs/CLI.md, "export").
+// Reads the node-link graph with io::read_graph_json, applies graph/'s filters, aggregates to
+// dyads with graph/ when asked, and hands the result to io::export_graph. Every output is
+// written to a temporary file in the same directory and renamed over the target.
+#include <unistd.h>
+
 #include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <memory>
+#include <optional>
+#include <string>
+#include <system_error>
+#include <utility>
+#include <vector>
+
+#include <fmt/format.h>
 
 #include "commands.hpp"
+#include "diplograph/graph/knowledge_graph.hpp"
+#include "diplograph/io/export.hpp"
+#include "diplograph/io/graph_json.hpp"
+// The codebook names CAMEO codes in labels; until the lexicon stage has it, labels show codes.
+#if __has_include("diplograph/lexicon/cameo_codebook.hpp")
+#include "diplograph/lexicon/cameo_codebook.hpp"
+#define DIPLOGRAPH_EXPORT_HAS_CODEBOOK 1
+#endif
 
 namespace diplograph::cli {
+namespace {
+
+std::optional<std::string> cameo_name([[maybe_unused]] std::string_view code) {
+#ifdef DIPLOGRAPH_EXPORT_HAS_CODEBOOK
+  if (const auto* entry = lexicon::CameoCodebook::builtin().find(code)) return entry->name;
+#endif
+  return std::nullopt;
+}
+
+// Writes `content` to PATH.tmp-PID, then renames it over PATH.
+bool write_atomically(const std::filesystem::path& path, const std::string& content,
+                      std::string& error) {
+  const std::filesystem::path tmp = path.string() + fmt::format(".tmp-{}", ::getpid());
+  {
+    std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
+    if (!out) {
+      error = fmt::format("{}: cannot create", tmp.string());
+      return false;
+    }
+    out.write(content.data(), static_cast<std::streamsize>(content.size()));
+    out.close();
+    if (!out) {
+      error = fmt::format("{}: write failed", tmp.string());
+      std::error_code ignored;
+      std::filesystem::remove(tmp, ignored);
+      return false;
+    }
+  }
+  std::error_code ec;
+  std::filesystem::rename(tmp, path, ec);
+  if (ec) {
+    error = fmt::format("{}: cannot rename into place: {}", path.string(), ec.message());
+    std::filesystem::remove(tmp, ec);
+    return false;
+  }
+  return true;
+}
+
+}  // namespace
 
 Action add_export_command(CLI::App& root) {
-  root.add_subcommand("export", "(not built yet)");
-  return [] {
-    std::fputs("diplograph export: not built yet\n", stderr);
-    return kExitUsage;
+  struct Options {
+    std::string graph;
+    std::string format;
+    std::string output;
+    bool aggregate = false;
+    std::string layout = "auto";
+    std::string edges_key = "links";
+    std::string since, until, root, quad, kind, country, min_count;
+  };
+  auto options = std::make_shared<Options>();
+  CLI::App* cmd = root.add_subcommand(
+      "export",
+      "Write a graph file (from `diplograph build`) in a format another tool loads.\n\n"
+      "Formats: dot (Graphviz source), svg|png|pdf (rendered in-process), graphml (networkx,\n"
+      "igraph, Gephi, yEd), gexf (Gephi, GEXF 1.3 with dates for the timeline), json (node-link,\n"
+      "networkx), cytoscape (Cytoscape.js / Cytoscape .cyjs), csv (nodes.csv + edges.csv in the\n"
+      "directory -o names; pandas, Neo4j), events (GDELT-like TSV, one event a line).\n"
+      "Edges are events (a multigraph) unless --aggregate gives one edge per actor pair with\n"
+      "counts and weights. Without -o the output goes to stdout (csv needs -o).\n\n"
+      "  diplograph export graph.json --format svg -o japan.svg\n"
+      "  diplograph export graph.json --format graphml --aggregate -o relations.graphml\n"
+      "  diplograph export graph.json --format gexf --since 2024-01-01 --root 04,05 -o t.gexf\n"
+      "  diplograph export graph.json --format json --edges-key edges -o nx3.json\n"
+      "  diplograph export graph.json --format csv -o tables/\n"
+      "  diplograph export graph.json --format png --layout neato --country JPN,TWN -o d.png");
+  cmd->add_option("graph", options->graph, "the graph file (node-link JSON)")->required();
+  cmd->add_option("-f,--format", options->format, "output format")
+      ->required()
+      ->check(CLI::IsMember({"dot", "svg", "png", "pdf", "graphml", "gexf", "json", "cytoscape",
+                             "csv", "events"}));
+  cmd->add_option("-o,--output", options->output,
+                  "output file (a directory for csv); stdout when absent");
+  cmd->add_flag("--aggregate", options->aggregate,
+                "one edge per (source, target) pair with counts, not one per event");
+  cmd->add_option("--layout", options->layout,
+                  "layout engine for svg/png/pdf; auto picks by graph size")
+      ->check(CLI::IsMember({"auto", "dot", "neato", "fdp", "sfdp", "circo"}))
+      ->capture_default_str();
+  cmd->add_option("--edges-key", options->edges_key,
+                  "json: the member holding edges, links (networkx 2.x) or edges (3.x)")
+      ->check(CLI::IsMember({"links", "edges"}))
+      ->capture_default_str();
+  cmd->add_option("--since", options->since, "keep events on or after YYYY-MM-DD");
+  cmd->add_option("--until", options->until, "keep events on or before YYYY-MM-DD");
+  cmd->add_option("--root", options->root, "keep events with these CAMEO roots (03,04)");
+  cmd->add_option("--quad", options->quad, "keep events of these QuadClasses (1,2)");
+  cmd->add_option("--kind", options->kind, "keep actors of these kinds (state,person)");
+  cmd->add_option("--country", options->country, "keep actors of these countries (JPN,TWN)");
+  cmd->add_option("--min-count", options->min_count,
+                  "drop actor pairs with fewer events than this");
+
+  return [options] {
+    const auto format = io::format_from_string(options->format);
+    const auto layout = io::layout_from_string(options->layout);
+    if (!format || !layout) return kExitUsage;  // CLI11 checked both already
+    if (*format == io::Format::csv && options->output.empty()) {
+      fmt::print(stderr, "diplograph export: --format csv needs -o DIR (nodes.csv, edges.csv)\n");
+      return kExitUsage;
+    }
+    if (*format == io::Format::json && options->aggregate) {
+      fmt::print(stderr,
+                 "diplograph export: the json graph file is event-level; for the dyad view use "
+                 "graphml, gexf, cytoscape or csv with --aggregate\n");
+      return kExitUsage;
+    }
+
+    graph::GraphFilter filter;
+    const std::pair<const char*, const std::string*> filter_options[] = {
+        {"since", &options->since}, {"until", &options->until},
+        {"root", &options->root},   {"quad", &options->quad},
+        {"kind", &options->kind},   {"country", &options->country},
+        {"min-count", &options->min_count},
+    };
+    for (const auto& [name, value] : filter_options) {
+      if (value->empty()) continue;
+      if (auto ok = filter.set(name, *value); !ok) {
+        fmt::print(stderr, "diplograph export: --{} {}: {}\n", name, *value, ok.error());
+        return kExitUsage;
+      }
+    }
+
+    auto data = io::read_graph_json(options->graph);
+    if (!data) {
+      fmt::print(stderr, "diplograph: {}\n", data.error().to_string());
+      return kExitDataError;
+    }
+    GraphData graph = std::move(*data);
+    std::vector<Dyad> dyads;
+    // The knowledge graph is only built when needed: filtering or aggregating. A plain export
+    // writes the file's own data as read.
+    if (!filter.empty() || options->aggregate) {
+      auto kg = graph::KnowledgeGraph::from_data(graph, graph::Dedup::none);
+      if (!filter.empty()) kg = kg.filtered(filter);
+      if (options->aggregate) dyads = kg.dyads();
+      if (!filter.empty()) graph = kg.to_data();
+    }
+
+    const io::ExportGraph input{graph, dyads,
+                                options->aggregate ? io::EdgeView::dyads : io::EdgeView::events};
+    io::ExportOptions export_options;
+    export_options.layout = *layout;
+    export_options.edges_key = options->edges_key;
+    export_options.cameo_name = cameo_name;
+    auto files = io::export_graph(input, *format, export_options);
+    if (!files) {
+      fmt::print(stderr, "diplograph export: {}\n", files.error().message);
+      return kExitDataError;
+    }
+
+    std::string error;
+    if (options->output.empty() || options->output == "-") {
+      for (const auto& file : *files) std::fwrite(file.content.data(), 1, file.content.size(), stdout);
+      std::fflush(stdout);
+      return kExitOk;
+    }
+    if (*format == io::Format::csv) {
+      const std::filesystem::path dir = options->output;
+      std::error_code ec;
+      std::filesystem::create_directories(dir, ec);
+      if (ec || !std::filesystem::is_directory(dir)) {
+        fmt::print(stderr, "diplograph export: {}: not a directory\n", dir.string());
+        return kExitDataError;
+      }
+      for (const auto& file : *files) {
+        if (!write_atomically(dir / file.name, file.content, error)) {
+          fmt::print(stderr, "diplograph export: {}\n", error);
+          return kExitDataError;
+        }
+      }
+      return kExitOk;
+    }
+    if (!write_atomically(options->output, files->front().content, error)) {
+      fmt::print(stderr, "diplograph export: {}\n", error);
+      return kExitDataError;
+    }
+    return kExitOk;
   };
 }
 
