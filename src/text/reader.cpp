@@ -74,8 +74,15 @@ Error make_error(std::string_view source, std::size_t line, std::size_t offset,
   return e;
 }
 
-std::string invalid_utf8_message(std::string_view bytes, std::size_t at, std::size_t offset) {
-  return fmt::format("invalid UTF-8 at byte {} (0x{:02X}); the document is skipped", offset,
+// " at byte N" when Error::to_string will not show the offset itself (it shows the line when
+// there is one, and no offset 0).
+std::string at_byte(std::size_t line, std::size_t offset) {
+  return line == 0 && offset > 0 ? std::string() : fmt::format(" at byte {}", offset);
+}
+
+std::string invalid_utf8_message(std::string_view bytes, std::size_t at, std::size_t line,
+                                  std::size_t offset) {
+  return fmt::format("invalid UTF-8{} (0x{:02X}); the document is skipped", at_byte(line, offset),
                      static_cast<unsigned char>(bytes[at]));
 }
 
@@ -100,7 +107,7 @@ std::size_t parse_text(std::string_view bytes, std::size_t bom, std::string_view
   if (const void* nul = std::memchr(bytes.data(), '\0', bytes.size()); nul != nullptr) {
     const auto at = static_cast<std::size_t>(static_cast<const char*>(nul) - bytes.data());
     on_error(make_error(source, 0, bom + at,
-                        fmt::format("binary file (NUL byte at byte {}), not text", bom + at)));
+                        fmt::format("binary file (NUL byte{}), not text", at_byte(0, bom + at))));
     return 0;
   }
   if (bytes.size() > options.max_doc_bytes) {
@@ -111,7 +118,7 @@ std::size_t parse_text(std::string_view bytes, std::size_t bom, std::string_view
     return 0;
   }
   if (const auto bad = find_invalid_utf8(bytes)) {
-    on_error(make_error(source, 0, bom + *bad, invalid_utf8_message(bytes, *bad, bom + *bad)));
+    on_error(make_error(source, 0, bom + *bad, invalid_utf8_message(bytes, *bad, 0, bom + *bad)));
     return 0;
   }
 
@@ -186,8 +193,8 @@ class JsonLinesParser {
     const std::size_t sniff = std::min(bytes.size(), kBinarySniffBytes);
     if (const void* nul = std::memchr(bytes.data(), '\0', sniff); nul != nullptr) {
       const auto at = static_cast<std::size_t>(static_cast<const char*>(nul) - bytes.data());
-      report(0, m_bom + at, fmt::format("binary file (NUL byte at byte {}), not JSON Lines",
-                                        m_bom + at));
+      report(0, m_bom + at, fmt::format("binary file (NUL byte{}), not JSON Lines",
+                                        at_byte(0, m_bom + at)));
       flush_errors();
       return 0;
     }
@@ -237,7 +244,7 @@ class JsonLinesParser {
       return 0;
     }
     if (const auto bad = find_invalid_utf8(line)) {
-      report(line_no, offset + *bad, invalid_utf8_message(line, *bad, offset + *bad));
+      report(line_no, offset + *bad, invalid_utf8_message(line, *bad, line_no, offset + *bad));
       return 0;
     }
     m_json.Parse(line.data(), line.size());

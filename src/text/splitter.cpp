@@ -160,34 +160,49 @@ class Tokenizer {
  public:
   explicit Tokenizer(std::string_view text) : m_text(text) {}
 
-  void run(std::vector<Token>& tokens, std::vector<TokenInfo>& info) {
+  // Replaces `tokens` and `info` with the tokens up to the next paragraph break (a blank line)
+  // or the end of the text; returns false when nothing is left. A paragraph break always ends a
+  // sentence and no rule looks across one, so splitting paragraph by paragraph gives the same
+  // sentences as splitting the whole text at once, with the working set in cache.
+  bool next_paragraph(std::vector<Token>& tokens, std::vector<TokenInfo>& info) {
+    tokens.clear();
+    info.clear();
+    if (m_has_pending) {
+      tokens.push_back(std::move(m_pending));
+      info.push_back(m_pending_info);
+      m_has_pending = false;
+    }
     const std::size_t n = m_text.size();
-    tokens.reserve(n / 5 + 4);
-    info.reserve(n / 5 + 4);
-    std::size_t pos = 0;
     bool space = false;
     unsigned newlines = 0;
-    while (pos < n) {
-      const Char ch = char_at(m_text, pos);
+    while (m_pos < n) {
+      const Char ch = char_at(m_text, m_pos);
       if (ch.cls == CharClass::space) {
         space = true;
         newlines += ch.newlines;
-        pos += ch.length;
+        m_pos += ch.length;
         continue;
       }
       Token token;
       TokenInfo ti;
       token.space_before = space;
       ti.newlines = static_cast<std::uint8_t>(std::min(newlines, 2U));
-      const std::size_t end = ch.cls == CharClass::punct ? scan_punct(pos, ch, token, ti)
-                                                         : scan_word(pos, token, ti);
-      token.span = {pos, end};
+      const std::size_t end = ch.cls == CharClass::punct ? scan_punct(m_pos, ch, token, ti)
+                                                         : scan_word(m_pos, token, ti);
+      token.span = {m_pos, end};
+      m_pos = end;
+      if (ti.newlines >= 2 && !tokens.empty()) {
+        m_pending = std::move(token);
+        m_pending_info = ti;
+        m_has_pending = true;
+        return true;
+      }
       tokens.push_back(std::move(token));
       info.push_back(ti);
-      pos = end;
       space = false;
       newlines = 0;
     }
+    return !tokens.empty();
   }
 
  private:
@@ -239,6 +254,13 @@ class Tokenizer {
     std::size_t chars = 0;
     ascii = true;
     while (p < m_text.size()) {
+      const auto b = static_cast<unsigned char>(m_text[p]);
+      if ((b >= 'a' && b <= 'z') || (b >= 'A' && b <= 'Z')) {  // the common case, fast
+        letters = true;
+        ++chars;
+        ++p;
+        continue;
+      }
       const Char c = at(p);
       if (is_word_char(c)) {
         letters = letters || c.cls == CharClass::letter;
@@ -306,12 +328,15 @@ class Tokenizer {
   std::size_t scan_punct(std::size_t start, const Char& ch, Token& token, TokenInfo& ti) {
     token.kind = TokenKind::punct;
     std::size_t end = start + ch.length;
-    if (is_apostrophe(ch) && (byte(end) == 's' || byte(end) == 'S') && follows_word(start) &&
+    if (is_apostrophe(ch) && (byte(end) == 's' || byte(end) == 'S') &&
+        (follows_word(start) || (start > 1 && m_text[start - 1] == '.' &&
+                                 follows_word(start - 1))) &&  // "the U.S.'s"
         !is_word_char(at(end + 1)) && !is_apostrophe(at(end + 1))) {
       // The possessive: "Taiwan's", "Japan’s" -> ... | 's
       token.kind = TokenKind::word;
-      token.text = byte(end) == 's' ? "'s" : "'S";
-      token.lower = "'s";
+      // (std::string temporaries: GCC 12 warns wrongly on assigning literals, bug 105329.)
+      token.text = std::string(byte(end) == 's' ? "'s" : "'S");
+      token.lower = std::string("'s");
       return end + 1;
     }
     if (ch.code == '.' || ch.code == '-') {
@@ -320,7 +345,7 @@ class Tokenizer {
     }
     if (ch.ascii) {
       if (ch.code == '-' && end - start > 1)
-        token.text = "-";
+        token.text = std::string(1, '-');
       else
         token.text = std::string(m_text.substr(start, end - start));
       token.lower = token.text;
@@ -351,6 +376,10 @@ class Tokenizer {
   }
 
   std::string_view m_text;
+  std::size_t m_pos = 0;
+  bool m_has_pending = false;  // m_pending opens the next paragraph
+  Token m_pending;
+  TokenInfo m_pending_info;
 };
 
 // ---------------------------------------------------------------------------------------------
@@ -375,8 +404,8 @@ class Boundaries {
 
   std::vector<char> run() {
     mark_list_numbers();
-    mark_line_breaks();
     mark_terminals();
+    mark_line_breaks();  // needs the terminal breaks: it asks where sentences start
     return std::move(m_break);
   }
 
@@ -391,16 +420,24 @@ class Boundaries {
     }
   }
 
+  // A line that starts a sentence and has no sentence punctuation is a headline (or a byline, a
+  // list item): the line break ends it. Lines inside a sentence that runs on from an earlier
+  // line are wrapped prose and never end at the break.
   void mark_line_breaks() {
     bool line_has_terminal = false;
+    bool line_starts_sentence = true;
     for (std::size_t i = 0; i < m_tok.size(); ++i) {
       const unsigned nl = m_info[i].newlines;
       if (i > 0 && nl >= 2) {
         m_break[i] = 1;
-      } else if (i > 0 && nl == 1 && !line_has_terminal && headline_ends_before(i)) {
+      } else if (i > 0 && nl == 1 && line_starts_sentence && !line_has_terminal &&
+                 headline_ends_before(i)) {
         m_break[i] = 1;
       }
-      if (nl > 0) line_has_terminal = false;
+      if (i == 0 || nl > 0) {
+        line_has_terminal = false;
+        line_starts_sentence = i == 0 || m_break[i];
+      }
       if (m_info[i].terminal) line_has_terminal = true;
     }
   }
@@ -474,31 +511,34 @@ class Boundaries {
 
 std::vector<Token> tokenize(std::string_view text) {
   std::vector<Token> tokens;
+  std::vector<Token> paragraph;
   std::vector<TokenInfo> info;
-  Tokenizer(text).run(tokens, info);
+  Tokenizer tokenizer(text);
+  while (tokenizer.next_paragraph(paragraph, info))
+    std::move(paragraph.begin(), paragraph.end(), std::back_inserter(tokens));
   return tokens;
 }
 
 std::vector<Sentence> split_sentences(std::string_view text) {
+  std::vector<Sentence> sentences;
   std::vector<Token> tokens;
   std::vector<TokenInfo> info;
-  Tokenizer(text).run(tokens, info);
-  const std::vector<char> breaks = Boundaries(tokens, info).run();
-
-  std::vector<Sentence> sentences;
-  std::size_t first = 0;
-  const auto flush = [&](std::size_t end) {
-    Sentence s;
-    s.span = {tokens[first].span.start, tokens[end - 1].span.end};
-    s.tokens.reserve(end - first);
-    std::move(tokens.begin() + static_cast<std::ptrdiff_t>(first),
-              tokens.begin() + static_cast<std::ptrdiff_t>(end), std::back_inserter(s.tokens));
-    sentences.push_back(std::move(s));
-    first = end;
-  };
-  for (std::size_t i = 1; i < tokens.size(); ++i)
-    if (breaks[i] || i - first >= kMaxSentenceTokens) flush(i);
-  if (first < tokens.size()) flush(tokens.size());
+  Tokenizer tokenizer(text);
+  while (tokenizer.next_paragraph(tokens, info)) {
+    const std::vector<char> breaks = Boundaries(tokens, info).run();
+    std::size_t first = 0;
+    const auto flush = [&](std::size_t end) {
+      Sentence& s = sentences.emplace_back();
+      s.span = {tokens[first].span.start, tokens[end - 1].span.end};
+      s.tokens.reserve(end - first);
+      std::move(tokens.begin() + static_cast<std::ptrdiff_t>(first),
+                tokens.begin() + static_cast<std::ptrdiff_t>(end), std::back_inserter(s.tokens));
+      first = end;
+    };
+    for (std::size_t i = 1; i < tokens.size(); ++i)
+      if (breaks[i] || i - first >= kMaxSentenceTokens) flush(i);
+    flush(tokens.size());
+  }
   return sentences;
 }
 

@@ -30,9 +30,13 @@
 //    ("The", "He", "In", ...) follows ("... based in the U.S. The company ..."); titles
 //    ("Mr.", "Gen.", "Sen.") never end a sentence;
 //  * at a blank line (a paragraph break), always;
-//  * at a single line break when the line before has no sentence punctuation (a headline) and
-//    does not end in a comma, a hyphen or a word like "the" or "and" (hard-wrapped prose), and
-//    the next line does not start with a lower-case letter;
+//  * at a single line break when the line before starts a sentence and has no sentence
+//    punctuation (a headline, byline or list item), does not end in a comma, a hyphen or a word
+//    like "the" or "and", and the next line does not start with a lower-case letter. A line
+//    inside a sentence that began on an earlier line is wrapped prose and never ends at the
+//    break; the first line of a wrapped paragraph that ends in a capitalised word followed by a
+//    capitalised line is the known ambiguous case (it is split);
+//  * after a numbered-list "1." at the start of a line, never;
 //  * after kMaxSentenceTokens tokens, to bound the work of later stages on junk input.
 #pragma once
 

@@ -2,6 +2,7 @@
 // tests/data/text/ and from bytes in memory.
 #include "diplograph/text/reader.hpp"
 
+#include <fmt/format.h>
 #include <gtest/gtest.h>
 
 #include <sys/stat.h>
@@ -170,6 +171,8 @@ TEST(Reader, JsonLinesInvalidUtf8NamesLineAndByte) {
   ASSERT_EQ(r.errors.size(), 1U);
   EXPECT_EQ(r.errors[0].line, 2U);
   EXPECT_EQ(r.errors[0].offset, feed.find('\xff'));
+  EXPECT_NE(r.errors[0].message.find(fmt::format("at byte {}", feed.find('\xff'))),
+            std::string::npos);  // to_string shows only the line, so the message names the byte
 }
 
 TEST(Reader, JsonLinesLimitsReportedErrors) {
@@ -206,6 +209,7 @@ TEST(Reader, BinaryFileIsAnError) {
   EXPECT_TRUE(r.documents.empty());
   ASSERT_EQ(r.errors.size(), 1U);
   EXPECT_NE(r.errors[0].message.find("binary"), std::string::npos);
+  EXPECT_NE(r.errors[0].to_string().find("at byte 0"), std::string::npos);
 }
 
 TEST(Reader, InvalidUtf8NamesTheByteOffset) {

@@ -119,6 +119,23 @@ const SplitCase kCases[] = {
     {"several stops", "Really?! Yes. Fine!!", {"Really?!", "Yes.", "Fine!!"}},
     {"sentence starting with a number", "Prices fell. 70 members arrived.",
      {"Prices fell.", "70 members arrived."}},
+    {"headline, byline and dateline lines", "Japan, Taiwan pledge ties\nBy Jane Roe\nTOKYO - Japan agreed.",
+     {"Japan, Taiwan pledge ties", "By Jane Roe", "TOKYO - Japan agreed."}},
+    {"bulleted lines", "\u2022 Japan agrees\n\u2022 Taiwan agrees",
+     {"\u2022 Japan agrees", "\u2022 Taiwan agrees"}},
+    {"a wrapped line inside a running sentence does not end it",
+     "The envoys met officials from the youth division in\nTaiwan and members of the House\nFriday. Talks ended.",
+     {"The envoys met officials from the youth division in\nTaiwan and members of the House\nFriday.",
+      "Talks ended."}},
+    {"dateline with a month abbreviation", "WASHINGTON, Aug. 20 (Xinhua) -- The talks began.",
+     {"WASHINGTON, Aug. 20 (Xinhua) -- The talks began."}},
+    {"abbreviation then closing quote then opener", "He said \"in the U.S.\" The rest agreed.",
+     {"He said \"in the U.S.\"", "The rest agreed."}},
+    {"web address at the end", "See https://example.org/a. Next came the vote.",
+     {"See https://example.org/a.", "Next came the vote."}},
+    {"Saint and Street never end", "They met in St. Petersburg on Nevsky Prospekt.",
+     {"They met in St. Petersburg on Nevsky Prospekt."}},
+    {"Roe v. Wade", "The case Roe v. Wade was cited.", {"The case Roe v. Wade was cited."}},
 };
 
 INSTANTIATE_TEST_SUITE_P(Tricky, SplitterCases, ::testing::ValuesIn(kCases));

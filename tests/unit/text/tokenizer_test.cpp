@@ -49,6 +49,8 @@ TEST(Tokenizer, PossessiveIsItsOwnToken) {
   EXPECT_EQ(token_texts("TAIWAN'S"), (Strings{"TAIWAN", "'S"}));
   EXPECT_EQ(token_texts("the nations' ties"), (Strings{"the", "nations", "'", "ties"}));
   EXPECT_EQ(token_texts("LDP\u2019s youth"), (Strings{"LDP", "'s", "youth"}));
+  EXPECT_EQ(token_texts("the U.S.'s role"), (Strings{"the", "U.S.", "'s", "role"}));
+  EXPECT_EQ(token_texts("'s alone"), (Strings{"'", "s", "alone"}));  // no word before it
 }
 
 TEST(Tokenizer, InnerApostrophesStay) {
