@@ -6,16 +6,18 @@
 #include <fmt/format.h>
 
 #include "commands.hpp"
+#include "diplograph/extract/extractor.hpp"
 #include "diplograph/io/records.hpp"
 #include "diplograph/text/reader.hpp"
-#include "diplograph/text/splitter.hpp"
 
 namespace diplograph::cli {
 
 Action add_extract_command(CLI::App& root) {
   struct Options {
     std::vector<std::string> inputs;
+    std::vector<std::string> actor_files;
     std::size_t max_doc_bytes = std::size_t{16} << 20;
+    bool verbose = false;
   };
   auto options = std::make_shared<Options>();
   CLI::App* cmd = root.add_subcommand(
@@ -26,22 +28,45 @@ Action add_extract_command(CLI::App& root) {
       "name), JSON Lines with id/date/title/text/url (.jsonl), a directory (recursive, sorted),\n"
       "or - for stdin. A bad document is reported on stderr and skipped; the exit code is then 1.\n\n"
       "  diplograph extract graphs/examples/\n"
+      "  diplograph extract --actors my_actors.tsv news/\n"
       "  cat feed.jsonl | diplograph extract -");
   cmd->add_option("inputs", options->inputs, "files, directories, or - for stdin")->required();
+  cmd->add_option("--actors", options->actor_files,
+                  "an extra actor dictionary (docs/FORMATS.md, \"Actor dictionaries\"); repeatable")
+      ->check(CLI::ExistingFile);
   cmd->add_option("--max-doc-bytes", options->max_doc_bytes,
                   "skip (and report) documents larger than this")
       ->capture_default_str();
+  cmd->add_flag("--verbose", options->verbose,
+                "on stderr, say for every pattern match what the event coder made of it");
   return [options] {
+    extract::ExtractorOptions extractor_options;
+    extractor_options.actor_files = options->actor_files;
+    auto extractor = extract::Extractor::create(extractor_options);
+    if (!extractor) {
+      fmt::print(stderr, "diplograph: {}\n", extractor.error().to_string());
+      return kExitDataError;
+    }
     text::ReadOptions read_options;
     read_options.max_doc_bytes = options->max_doc_bytes;
     std::size_t errors = 0;
     std::string out;
+    std::vector<std::string> trace;
     text::read_documents(
         options->inputs, read_options,
         [&](Document&& document) {
-          text::split_document(document);
-          out = io::document_record(document);
+          trace.clear();
+          const extract::Extraction x =
+              extractor->extract(std::move(document), options->verbose ? &trace : nullptr);
+          out = io::document_record(x.document);
+          std::vector<std::vector<Mention>> mentions(x.actors.actors.size());
+          for (const auto& m : x.actors.mentions)
+            if (m.actor < mentions.size()) mentions[m.actor].push_back(m);
+          for (std::size_t i = 0; i < x.actors.actors.size(); ++i)
+            out += io::actor_record(x.document, x.actors.actors[i], mentions[i]);
+          for (const auto& event : x.events) out += io::event_record(event);
           std::fwrite(out.data(), 1, out.size(), stdout);
+          for (const auto& line : trace) fmt::print(stderr, "{}: {}\n", x.document.id, line);
         },
         [&](Error&& error) {
           ++errors;

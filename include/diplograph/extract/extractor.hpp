@@ -1,16 +1,16 @@
 // The whole extraction pipeline for one document: split sentences, recognise actors, code
 // events. Built once (it compiles the dictionaries), then used for many documents.
 //
-//   auto extractor = extract::Extractor::create({});     // std::expected<Extractor, Error>
+//   auto extractor = extract::Extractor::create({});     // expected<Extractor, Error>
 //   extract::Extraction x = extractor->extract(std::move(document));
 //   // x.document (split), x.actors (actors and mentions), x.events
 #pragma once
 
-#include <expected>
 #include <memory>
 #include <string>
 #include <vector>
 
+#include "diplograph/expected.hpp"
 #include "diplograph/extract/actor_recognizer.hpp"
 #include "diplograph/model.hpp"
 
@@ -28,8 +28,10 @@ struct Extraction {
 
 class Extractor {
  public:
-  static std::expected<Extractor, Error> create(const ExtractorOptions& options);
+  static expected<Extractor, Error> create(const ExtractorOptions& options);
   [[nodiscard]] Extraction extract(Document document) const;
+  // The same, and a line per pattern match saying what the coder made of it (--verbose).
+  [[nodiscard]] Extraction extract(Document document, std::vector<std::string>* trace) const;
 
  private:
   struct Parts;

@@ -1,0 +1,119 @@
+// The verb-phrase (and event-noun) lexicon of the event coder: CAMEO-coded patterns over
+// lower-cased tokens, written in data/cameo/*.txt (docs/FORMATS.md, "Event patterns") and
+// compiled once into an immutable matcher, in the manner of RE2::Set: add() -> compile() ->
+// match(). A compiled EventMatcher is shared by every thread.
+//
+//   lexicon::EventPatternSet set;
+//   set.add("051  thank +\n0431 visit + @sym\n", "mine.txt");   // expected<void, Error>
+//   auto matcher = std::move(set).compile();
+//   // tokens of "Lai thanked Kishida for his support."
+//   matcher->match(tokens)  ->  {pattern 0 ("thank +"), first=1, last=1, target_slot=2}
+//
+// Pattern words match every inflection of the word (thanked, thanks, thanking; talks; met), so
+// patterns are written with lemmas. See inflections().
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <span>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+#include "diplograph/expected.hpp"
+#include "diplograph/model.hpp"
+
+namespace diplograph::lexicon {
+
+// Every surface form of an English word used as a verb or a noun: the word itself, third person
+// and plural (-s/-es/-ies), past and past participle (regular -ed with consonant doubling, and
+// ~200 irregular verbs: met, held, sought, withdrawn), and the -ing form. Closed-class words
+// (prepositions, determiners, pronouns, "not") are returned unchanged. Sorted, unique.
+//   inflections("meet") -> {"meet","meeting","meets","met"}
+std::vector<std::string> inflections(std::string_view word);
+
+// The base form of a verb form when it is a known irregular or a regular -ed/-ing/-s form of
+// `candidate`; used to tell a past participle ("expelled") from its base ("expel").
+bool is_past_participle_of(std::string_view form, std::string_view lemma);
+
+// What the coder should do with an event a pattern found.
+struct EventPattern {
+  std::string code;          // CAMEO event code, "051"
+  std::string text;          // the pattern as written, for diagnostics
+  std::string file;
+  std::size_t line = 0;
+  bool symmetric = false;    // @sym: code both directions (meet, hold talks with)
+  bool pair = false;         // @pair: the actors in the target slot act on each other ("talks between + and +")
+  bool governs = false;      // @governs: the rest of the clause is this event's content, not events of its own
+  bool noun = false;         // @noun: an event noun; no subject search beyond its own noun phrase
+  bool literal_head = false; // first word written "=word": matched as written, never read as a passive
+  bool has_target_slot = false;
+  bool has_source_slot = false;
+};
+
+// One place a pattern matched: tokens [first, last] (inclusive) of the span given to match().
+struct PatternMatch {
+  std::uint32_t pattern = 0;
+  std::uint32_t first = 0;
+  std::uint32_t last = 0;
+  std::int32_t target_slot = -1;  // token index where the target is expected, -1 if none
+  std::int32_t source_slot = -1;  // token index where the source is expected, -1 if none
+  auto operator<=>(const PatternMatch&) const = default;
+};
+
+class EventMatcher;
+
+// Builder: collects patterns, then compile() turns them into an immutable EventMatcher.
+class EventPatternSet {
+ public:
+  // Adds every pattern line of a file's text. On a bad line returns an Error naming `file` and
+  // the line; lines before it stay added.
+  expected<void, Error> add(std::string_view text, std::string_view file);
+  [[nodiscard]] std::size_t size() const { return m_patterns.size(); }
+  std::shared_ptr<const EventMatcher> compile() &&;
+
+  // Internal representation, public so the tests' reference matcher can read it.
+  struct Element {
+    enum class Kind : std::uint8_t { word, gap, target, source };
+    Kind kind = Kind::word;
+    std::vector<std::string> forms;  // for words: every accepted surface form, sorted
+    bool optional = false;
+    std::uint8_t max_gap = 0;        // for gaps: 0..max_gap tokens
+  };
+
+ private:
+  friend class EventMatcher;
+  std::vector<EventPattern> m_patterns;
+  std::vector<std::vector<Element>> m_elements;
+};
+
+class EventMatcher {
+ public:
+  // The patterns of data/cameo/*.txt, compiled once; aborts if the shipped data is broken
+  // (the tests check it).
+  static std::shared_ptr<const EventMatcher> builtin();
+
+  // Every (pattern, start) that matches, sorted by (first, pattern). For each pattern and start
+  // token the match with the shortest gaps is reported. Thread-safe.
+  [[nodiscard]] std::vector<PatternMatch> match(std::span<const Token> tokens) const;
+
+  [[nodiscard]] const EventPattern& pattern(std::size_t index) const { return m_patterns[index]; }
+  [[nodiscard]] std::size_t size() const { return m_patterns.size(); }
+  [[nodiscard]] const std::vector<EventPatternSet::Element>& elements(std::size_t index) const {
+    return m_elements[index];
+  }
+
+  // Whether `tokens` (a whole sentence) matches pattern `index` starting at `first`, filling
+  // `out`. Used by match() and exposed for tests.
+  bool match_at(std::size_t index, std::span<const Token> tokens, std::uint32_t first,
+                PatternMatch& out) const;
+
+ private:
+  friend class EventPatternSet;
+  std::vector<EventPattern> m_patterns;
+  std::vector<std::vector<EventPatternSet::Element>> m_elements;
+  std::unordered_map<std::string, std::vector<std::uint32_t>> m_by_first_form;
+};
+
+}  // namespace diplograph::lexicon

@@ -1,0 +1,630 @@
+#include "diplograph/extract/event_coder.hpp"
+
+#include <algorithm>
+#include <cctype>
+#include <initializer_list>
+#include <set>
+#include <string>
+#include <string_view>
+#include <tuple>
+
+#include "diplograph/extract/event_dates.hpp"
+#include "diplograph/lexicon/cameo_codebook.hpp"
+#include "diplograph/lexicon/event_lexicon.hpp"
+
+namespace diplograph::extract {
+namespace {
+
+using lexicon::EventPattern;
+using lexicon::PatternMatch;
+constexpr std::size_t kNone = static_cast<std::size_t>(-1);
+
+bool one_of(std::string_view w, std::initializer_list<std::string_view> words) {
+  return std::find(words.begin(), words.end(), w) != words.end();
+}
+
+// The key the evaluation compares actors by: IGOs by their last three letters, others by the
+// first three (JPNGOV -> JPN).
+std::string actor_key(const Actor& actor) {
+  std::string code = actor.code.empty() ? actor.country : actor.code;
+  for (auto& c : code) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+  if (code.starts_with("IGO") && code.size() >= 6) return code.substr(code.size() - 3);
+  return code.substr(0, 3);
+}
+
+bool is_be(std::string_view w) {
+  return one_of(w, {"is", "are", "was", "were", "be", "been", "being", "am", "get", "got", "gets"});
+}
+
+bool is_speech_verb(std::string_view w) {
+  return one_of(w, {"said", "says", "say", "told", "tells", "added", "stated", "announced", "announces",
+                    "reported", "declared", "claimed", "confirmed", "noted", "stressed", "insisted",
+                    "according", "quoted", "believed", "believes", "thinks", "thought"});
+}
+
+bool is_relative(std::string_view w) { return one_of(w, {"who", "which", "whom", "whose", "that"}); }
+
+bool is_subordinator(std::string_view w) {
+  return one_of(w, {"but", "while", "whereas", "although", "though", "because", "unless", "if", "when",
+                    "after", "before", "since", "until", "whether", "where"});
+}
+
+bool is_opener_word(std::string_view w) {
+  return one_of(w, {"in", "after", "before", "despite", "during", "following", "amid", "amidst", "under",
+                    "with", "since", "as", "while", "when", "although", "though", "according", "meanwhile",
+                    "however", "ahead", "earlier", "later", "overall", "also", "yet", "still", "on", "at",
+                    "for", "by", "from", "over", "last", "this", "separately", "instead", "once", "if",
+                    "unless", "because", "to", "without", "besides", "like", "unlike", "speaking", "asked"});
+}
+
+// Words that say the verb after "to" is only intended: "plans to visit", "agreed to provide".
+bool is_intent_governor(std::string_view w) {
+  return one_of(w, {"plan", "plans", "planned", "planning", "intend", "intends", "intended", "intending",
+                    "agree", "agrees", "agreed", "agreeing", "offer", "offers", "offered", "offering",
+                    "promise", "promises", "promised", "pledge", "pledges", "pledged", "vow", "vows",
+                    "vowed", "hope", "hopes", "hoped", "hoping", "want", "wants", "wanted", "seek",
+                    "seeks", "sought", "seeking", "ready", "willing", "prepared", "prepare", "prepares",
+                    "preparing", "expect", "expects", "expected", "aim", "aims", "aimed", "aiming",
+                    "decide", "decides", "decided", "set", "going", "likely", "able", "poised", "due",
+                    "wish", "wishes", "wished", "propose", "proposes", "proposed", "try", "tries",
+                    "tried", "trying", "attempt", "attempts", "attempted", "committed", "determined",
+                    "eager", "keen", "move", "moves", "moved", "is", "are", "was", "were", "effort",
+                    "efforts", "plan", "proposal", "bid", "decision", "pledge", "promise", "intention",
+                    "commitment", "readiness", "willingness", "would", "will", "need", "needs"});
+}
+
+bool is_refusal_governor(std::string_view w) {
+  return one_of(w, {"refuse", "refuses", "refused", "refusing", "decline", "declines", "declined",
+                    "declining", "fail", "fails", "failed", "unwilling", "reluctant", "refusal"});
+}
+
+bool is_appeal_governor(std::string_view w) {
+  return one_of(w, {"urge", "urges", "urged", "urging", "ask", "asks", "asked", "asking", "call", "calls",
+                    "called", "calling", "invite", "invites", "invited", "press", "pressed", "pressing",
+                    "appeal", "appeals", "appealed", "demand", "demands", "demanded", "encourage",
+                    "encouraged", "encourages", "request", "requested", "requests", "tell", "told",
+                    "warn", "warned", "warns", "pressure", "pressured", "order", "ordered", "force",
+                    "forced", "persuade", "persuaded", "allow", "allowed", "permit", "permitted"});
+}
+
+bool is_negation(std::string_view w) {
+  return one_of(w, {"not", "n't", "never", "no", "neither", "nor", "cannot", "without", "nothing"});
+}
+
+bool is_modal(std::string_view w) {
+  return one_of(w, {"will", "would", "'ll", "shall", "may", "might", "could", "can", "should", "must"});
+}
+
+// The intent (03x) or threat (13x) a future or planned event stands for.
+std::string intent_code(const std::string& code) {
+  const std::string root = code.substr(0, 2);
+  if (root == "04") return "036";
+  if (root == "05") return code.rfind("057", 0) == 0 ? "037" : "032";
+  if (root == "06") return code.rfind("062", 0) == 0 ? "0312" : code.rfind("061", 0) == 0 ? "0311" : "031";
+  if (root == "07") {
+    if (code.rfind("071", 0) == 0) return "0331";
+    if (code.rfind("072", 0) == 0) return "0332";
+    if (code.rfind("073", 0) == 0) return "0333";
+    if (code.rfind("074", 0) == 0) return "0334";
+    return "033";
+  }
+  if (root == "08") {
+    if (code.rfind("081", 0) == 0) return "0351";
+    if (code.rfind("084", 0) == 0) return "0354";
+    if (code.rfind("085", 0) == 0) return "0355";
+    if (code.rfind("086", 0) == 0) return "0356";
+    if (code.rfind("087", 0) == 0) return "0357";
+    return "035";
+  }
+  if (root == "14") return "133";
+  if (root == "16") {
+    if (code.rfind("161", 0) == 0) return "1313";
+    if (code.rfind("162", 0) == 0) return "1311";
+    if (code.rfind("163", 0) == 0) return "1312";
+    return "131";
+  }
+  if (root == "17") return "137";
+  if (root == "15" || root == "18" || root == "19" || root == "20") return "138";
+  return code;  // statements, appeals, demands, rejections and threats keep their code
+}
+
+enum class Boundary { start, hard, opener, relative, speech, subordinate, coordination };
+
+struct Segment {
+  std::size_t start = 0;
+  Boundary kind = Boundary::start;
+};
+
+struct Modality {
+  bool negated = false;
+  bool intent = false;
+  bool conditional = false;
+  bool embedded = false;  // the content of an appeal, demand or refusal: coded by that verb
+};
+
+struct Candidate {
+  std::size_t source = 0;  // actor indices
+  std::size_t target = 0;
+  std::string code;
+  double confidence = 0.0;
+};
+
+class SentenceCoder {
+ public:
+  SentenceCoder(const Document& doc, const DocumentActors& actors, std::size_t sentence,
+                const lexicon::EventMatcher& matcher, std::vector<std::string>* trace)
+      : m_trace(trace), m_doc(doc), m_actors(actors), m_sentence(doc.sentences[sentence]), m_index(sentence),
+        m_matcher(matcher), m_tokens(m_sentence.tokens) {
+    const std::size_t n = m_tokens.size();
+    m_cover.assign(n, kNone);
+    m_starts.assign(n, {});
+    const auto& mentions = actors.mentions;
+    auto it = std::lower_bound(mentions.begin(), mentions.end(), sentence,
+                               [](const Mention& m, std::size_t s) { return m.sentence < s; });
+    for (; it != mentions.end() && it->sentence == sentence; ++it) {
+      if (it->first_token >= n || it->last_token >= n || it->last_token < it->first_token) continue;
+      const auto index = static_cast<std::size_t>(it - mentions.begin());
+      m_starts[it->first_token].push_back(index);
+      for (std::size_t t = it->first_token; t <= it->last_token; ++t)
+        if (m_cover[t] == kNone) m_cover[t] = index;
+    }
+    find_opener();
+  }
+
+  void run(std::vector<Candidate>& out) {
+    if (m_tokens.empty()) return;
+    if (m_tokens.back().text == "?") return;  // questions are not reports of events
+    auto matches = m_matcher.match(m_tokens);
+    select(matches);
+    m_consumed.assign(m_tokens.size(), false);
+    for (const auto& m : matches) code_match(m, out);
+  }
+
+ private:
+  std::string_view low(std::size_t i) const {
+    return i < m_tokens.size() ? std::string_view(m_tokens[i].lower) : std::string_view();
+  }
+  const Mention& mention(std::size_t index) const { return m_actors.mentions[index]; }
+  const Actor& actor_of(std::size_t mention_index) const { return m_actors.actors[mention(mention_index).actor]; }
+
+  bool mention_ends_at(std::size_t i) const {
+    return i < m_tokens.size() && m_cover[i] != kNone && mention(m_cover[i]).last_token == i;
+  }
+
+  // A sentence that opens with a prepositional, adverbial or participle phrase up to a comma
+  // ("In a tweet, ...", "Describing Taiwan as a partner, Kishida ...").
+  void find_opener() {
+    if (m_tokens.size() < 4) return;
+    const std::string_view first = low(0);
+    const bool participle = first.size() > 4 && first.ends_with("ing") && m_cover[0] == kNone;
+    if (!participle && !is_opener_word(first)) return;
+    m_opener_participle = participle;
+    for (std::size_t i = 1; i + 1 < m_tokens.size() && i < 40; ++i) {
+      if (m_tokens[i].text == ",") {
+        m_opener_comma = i;
+        return;
+      }
+      if (m_tokens[i].text == ";" || m_tokens[i].text == ":") return;
+    }
+  }
+
+  bool is_hard(std::size_t i) const {
+    const auto& t = m_tokens[i].text;
+    return t == ";" || t == ":" || t == "(" || t == ")" || t == "--";
+  }
+
+  // "and"/"or" joins clauses unless it joins two actors ("Japan and the United States").
+  bool joins_actors(std::size_t i) const {
+    if (!mention_ends_at(i - 1) && !(i >= 2 && low(i - 1) == "," && mention_ends_at(i - 2))) return false;
+    std::size_t j = i + 1;
+    if (low(j) == "the") ++j;
+    return j < m_tokens.size() && !m_starts[j].empty();
+  }
+
+  Segment segment_before(std::size_t pos) const {
+    for (std::size_t j = pos; j-- > 0;) {
+      if (j == m_opener_comma) return {j + 1, Boundary::opener};
+      if (is_hard(j)) return {j + 1, Boundary::hard};
+      const std::string_view w = low(j);
+      if (is_relative(w)) return {j + 1, Boundary::relative};
+      if (is_speech_verb(w)) return {j + 1, Boundary::speech};
+      if (is_subordinator(w)) return {j + 1, Boundary::subordinate};
+      if ((w == "and" || w == "or") && j > 0 && !joins_actors(j)) return {j + 1, Boundary::coordination};
+    }
+    return {0, Boundary::start};
+  }
+
+  bool stops_target(std::size_t i) const {
+    const std::string_view w = low(i);
+    if (is_hard(i) || w == "." || w == "," || w == "?" || w == "!") return true;
+    return is_relative(w) || is_speech_verb(w) || is_subordinator(w);
+  }
+
+  // The actors of a list starting at token `first` ("Iran and Turkey", "Congo, Ghana and Togo").
+  void add_coordinated(std::size_t mention_index, std::vector<std::size_t>& out) const {
+    const std::size_t first = mention(mention_index).first_token;
+    for (const auto m : m_starts[first]) out.push_back(m);  // group mentions share tokens
+    std::size_t end = mention(mention_index).last_token;
+    while (true) {
+      std::size_t j = end + 1;
+      bool joined = false;
+      while (j < m_tokens.size() && (low(j) == "," || low(j) == "and" || low(j) == "or" || low(j) == "&" ||
+                                     low(j) == "as" || low(j) == "well")) {
+        joined = true;
+        ++j;
+      }
+      if (!joined) break;
+      if (low(j) == "the") ++j;
+      if (j >= m_tokens.size() || m_starts[j].empty()) break;
+      for (const auto m : m_starts[j]) out.push_back(m);
+      end = mention(m_starts[j].front()).last_token;
+    }
+  }
+
+  // The actor right before a noun: "Japan's support", "Japanese investment".
+  std::vector<std::size_t> possessor(std::size_t pos) const {
+    if (pos == 0) return {};
+    std::size_t j = pos - 1;
+    while (j > 0 && (low(j) == "'s" || low(j) == "'" || low(j).ends_with("ly") ||
+                     one_of(low(j), {"new", "recent", "further", "continued", "strong", "warm", "firm"})))
+      --j;
+    if (mention_ends_at(j)) return nearest_before(j + 1, 1);
+    return {};
+  }
+
+  // Whether the pattern's target slot is a verb's direct object ("thank +"), which a
+  // preposition ends ("came back to Japan" is not "back Japan").
+  bool direct_object(const PatternMatch& m) const {
+    const auto& elements = m_matcher.elements(m.pattern);
+    for (std::size_t i = 1; i < elements.size(); ++i) {
+      if (elements[i].kind != lexicon::EventPatternSet::Element::Kind::target) continue;
+      const auto& before = elements[i - 1];
+      if (before.kind != lexicon::EventPatternSet::Element::Kind::word) return false;
+      for (const auto& f : before.forms)
+        if (is_preposition(f)) return false;
+      return true;
+    }
+    return false;
+  }
+
+  static bool is_preposition(std::string_view w) {
+    return one_of(w, {"to", "in", "at", "for", "from", "with", "on", "by", "into", "against", "over", "about",
+                      "toward", "towards", "upon", "onto", "between", "among", "as", "of", "that"});
+  }
+
+  // The first actor at or after `pos`, passing over at most `window` other tokens.
+  std::vector<std::size_t> actors_from(std::size_t pos, std::size_t window, std::size_t limit,
+                                       bool direct = false) const {
+    std::vector<std::size_t> out;
+    std::size_t skipped = 0;
+    for (std::size_t i = pos; i < std::min(limit, m_tokens.size()); ++i) {
+      if (!m_starts[i].empty()) {
+        add_coordinated(m_starts[i].front(), out);
+        return out;
+      }
+      if (i > pos && stops_target(i)) break;
+      if (direct && low(i) != "of" && is_preposition(low(i))) break;
+      if (i == pos && (is_hard(i) || low(i) == "," || low(i) == ".")) break;
+      if (++skipped > window) break;
+    }
+    return out;
+  }
+
+  // The leftmost actor in [a, b) (and those coordinated with it).
+  std::vector<std::size_t> leftmost(std::size_t a, std::size_t b) const {
+    std::vector<std::size_t> out;
+    for (std::size_t i = a; i < b && i < m_tokens.size(); ++i) {
+      if (m_starts[i].empty()) continue;
+      if (mention(m_starts[i].front()).last_token >= b) continue;
+      add_coordinated(m_starts[i].front(), out);
+      std::erase_if(out, [&](std::size_t m) { return mention(m).last_token >= b; });
+      if (!out.empty()) return out;
+    }
+    return out;
+  }
+
+  // The nearest actor ending before `b`, within `window` tokens: the antecedent of "who".
+  std::vector<std::size_t> nearest_before(std::size_t b, std::size_t window) const {
+    std::vector<std::size_t> out;
+    for (std::size_t j = b; j-- > 0 && b - j <= window;) {
+      if (m_cover[j] != kNone) {
+        const std::size_t first = mention(m_cover[j]).first_token;
+        for (const auto m : m_starts[first]) out.push_back(m);
+        return out;
+      }
+    }
+    return out;
+  }
+
+  // The subject of the verb at `pos`; `inherited` says it came from a governing clause.
+  std::vector<std::size_t> subject(std::size_t pos, bool& inherited) const {
+    inherited = false;
+    if (m_opener_comma != kNone && pos < m_opener_comma) {
+      // A verb inside an opener: "Describing Taiwan as a partner, Kishida ..." has Kishida's act.
+      inherited = true;
+      const Segment main = segment_before(std::min(m_tokens.size(), m_opener_comma + 10));
+      return leftmost(m_opener_comma + 1, std::max(main.start, m_opener_comma + 1) == m_opener_comma + 1
+                                              ? std::min(m_tokens.size(), m_opener_comma + 10)
+                                              : main.start);
+    }
+    std::size_t end = pos;
+    for (int hops = 0; hops < 5; ++hops) {
+      const Segment seg = segment_before(end);
+      auto found = leftmost(seg.start, end);
+      if (!found.empty()) return found;
+      inherited = true;
+      if (seg.kind == Boundary::relative && seg.start >= 1) {
+        found = nearest_before(seg.start - 1, 3);
+        if (!found.empty()) return found;
+      }
+      if (seg.start == 0) return {};
+      end = seg.start - 1;
+      if (seg.kind == Boundary::opener) return {};
+    }
+    return {};
+  }
+
+  Modality modality(std::size_t pos, const Segment& seg) const {
+    Modality mod;
+    if (seg.kind == Boundary::subordinate && seg.start > 0) {
+      const std::string_view w = low(seg.start - 1);
+      if (w == "if" || w == "unless" || w == "whether") mod.conditional = true;
+    }
+    for (std::size_t j = seg.start; j < pos; ++j)
+      if (one_of(low(j), {"if", "unless", "whether"})) mod.conditional = true;
+    const std::size_t lo = pos > 6 ? pos - 6 : 0;
+    for (std::size_t j = pos; j-- > std::max(lo, seg.start);) {
+      const std::string_view w = low(j);
+      if (is_negation(w)) mod.negated = true;
+      if (is_modal(w)) mod.intent = true;
+      if (w == "to" && j + 3 >= pos) {
+        std::size_t g = j;
+        while (g > 0 && (low(g - 1).ends_with("ly") || one_of(low(g - 1), {"be", "been", "also", "not", "now"})))
+          --g;
+        if (g == 0) break;
+        std::size_t gov = g - 1;
+        if (m_cover[gov] != kNone) {  // "urged Iraq to ...": the verb before the object
+          gov = mention(m_cover[gov]).first_token;
+          if (gov == 0) break;
+          --gov;
+          if (low(gov) == "the" && gov > 0) --gov;
+          if (is_appeal_governor(low(gov))) mod.embedded = true;
+          break;
+        }
+        const std::string_view gw = low(gov);
+        if (is_refusal_governor(gw) || is_appeal_governor(gw)) mod.embedded = true;
+        else if (is_intent_governor(gw)) mod.intent = true;
+        break;
+      }
+      if (m_cover[j] != kNone || low(j) == ",") break;  // left the verb group
+    }
+    return mod;
+  }
+
+  bool passive(const PatternMatch& m, const EventPattern& p) const {
+    if (p.noun || m.first == 0) return false;
+    const std::string_view head = low(m.first);
+    if (head.ends_with("ing") || head.ends_with("s")) return false;
+    if (p.literal_head) return false;  // "is opposed to": an adjective, not a passive
+    std::size_t j = m.first;
+    for (int k = 0; k < 3 && j > 0; ++k) {
+      const std::string_view w = low(j - 1);
+      if (is_be(w)) return true;
+      if (!(w.ends_with("ly") || one_of(w, {"also", "not", "n't", "already", "being", "been", "reportedly",
+                                              "allegedly", "previously", "recently", "just", "later"})))
+        return false;
+      --j;
+    }
+    return false;
+  }
+
+  std::size_t clause_end(std::size_t from) const {
+    for (std::size_t i = from; i < m_tokens.size(); ++i) {
+      if (is_hard(i)) return i;
+      if (low(i) == "," && i + 1 < m_tokens.size() && (one_of(low(i + 1), {"and", "but", "while", "which", "who"})))
+        return i;
+    }
+    return m_tokens.size();
+  }
+
+  // Longer matches win; a match inside another is dropped.
+  void select(std::vector<PatternMatch>& matches) const {
+    std::vector<PatternMatch> by_length = matches;
+    std::stable_sort(by_length.begin(), by_length.end(), [](const PatternMatch& a, const PatternMatch& b) {
+      return (a.last - a.first) > (b.last - b.first);
+    });
+    std::vector<PatternMatch> kept;
+    for (const auto& m : by_length) {
+      const bool overlaps = std::any_of(kept.begin(), kept.end(), [&](const PatternMatch& k) {
+        return !(m.last < k.first || m.first > k.last);
+      });
+      if (!overlaps) kept.push_back(m);
+    }
+    std::sort(kept.begin(), kept.end());
+    matches = std::move(kept);
+  }
+
+  void code_match(const PatternMatch& m, std::vector<Candidate>& out) {
+    if (m_consumed[m.first]) return note(m, "inside an earlier event's phrase");
+    const EventPattern& p = m_matcher.pattern(m.pattern);
+    const Segment seg = segment_before(m.first);
+    const Modality mod = modality(m.first, seg);
+    const std::size_t end = clause_end(m.last + 1);
+    if (p.governs)
+      for (std::size_t i = m.first; i < end; ++i) m_consumed[i] = true;
+    if (mod.negated) return note(m, "negated");
+    if (mod.embedded) return note(m, "content of an appeal, demand or refusal");
+    if (mod.conditional && p.code.rfind("13", 0) != 0) return note(m, "conditional");
+
+    double confidence = 0.9;
+    std::vector<std::size_t> sources, targets;
+    bool inherited = false;
+    const std::size_t window = p.governs ? 12 : 5;
+    if (passive(m, p)) {
+      std::size_t by = kNone;
+      for (std::size_t i = m.last + 1; i < end && i < m.last + 10; ++i)
+        if (low(i) == "by") {
+          by = i;
+          break;
+        }
+      if (by == kNone) return note(m, "passive without an agent");
+      sources = actors_from(by + 1, 6, end);
+      targets = subject(m.first, inherited);
+      confidence -= 0.1;
+    } else {
+      if (m.source_slot >= 0) sources = actors_from(static_cast<std::size_t>(m.source_slot), 3, end);
+      if (m.source_slot >= 0 && m.target_slot < 0) {
+        // "support from <": the supported one is the possessor or the subject
+        if (!sources.empty()) {
+          targets = possessor(m.first);
+          if (targets.empty()) targets = subject(m.first, inherited);
+        }
+      } else {
+      if (sources.empty() && p.noun) sources = possessor(m.first);
+      if (sources.empty()) sources = subject(m.first, inherited);
+      if (m.target_slot >= 0) {
+        targets = actors_from(static_cast<std::size_t>(m.target_slot), window, end, direct_object(m));
+      } else {
+        // An actor inside the phrase ("expelled 23 Russian diplomats"), else the first after it.
+        for (std::size_t i = m.first + 1; i <= m.last && targets.empty(); ++i)
+          if (!m_starts[i].empty()) add_coordinated(m_starts[i].front(), targets);
+        if (targets.empty()) targets = actors_from(m.last + 1, window, end, !p.noun);
+      }
+      }
+    }
+    if (inherited) confidence -= 0.15;
+    if (p.noun) confidence -= 0.1;
+
+    std::string code = p.code;
+    if (mod.intent) {
+      code = intent_code(code);
+      confidence -= 0.05;
+    }
+
+    // Mark what this event used, so a noun inside its object is not coded again.
+    std::size_t used_end = m.last;
+    for (const auto t : targets) used_end = std::max(used_end, mention(t).last_token);
+    for (std::size_t i = m.first; i <= used_end && i < m_consumed.size(); ++i) m_consumed[i] = true;
+
+    if (p.pair) {
+      note(m, "code " + code + " among " + names(targets) + " / " + names(sources));
+      std::vector<std::size_t> all = targets;
+      if (all.size() < 2) {
+        all.insert(all.end(), sources.begin(), sources.end());
+      }
+      for (const auto a : all)
+        for (const auto b : all) add(out, a, b, code, confidence);
+      return;
+    }
+    note(m, "code " + code + ", source " + names(sources) + ", target " + names(targets));
+    if (sources.empty() || targets.empty()) return;
+    // "cooperation between Taiwan and Japan" said by Taiwan: the partner is Japan.
+    if (targets.size() > 1) {
+      std::vector<std::size_t> foreign;
+      for (const auto t : targets) {
+        const bool same = std::any_of(sources.begin(), sources.end(), [&](std::size_t s) {
+          return actor_key(actor_of(s)) == actor_key(actor_of(t));
+        });
+        if (!same) foreign.push_back(t);
+      }
+      if (!foreign.empty()) targets = std::move(foreign);
+    }
+    for (const auto s : sources)
+      for (const auto t : targets) {
+        add(out, s, t, code, confidence);
+        if (p.symmetric) add(out, t, s, code, confidence);
+      }
+  }
+
+  void add(std::vector<Candidate>& out, std::size_t source_mention, std::size_t target_mention,
+           const std::string& code, double confidence) const {
+    const std::size_t s = mention(source_mention).actor;
+    const std::size_t t = mention(target_mention).actor;
+    if (s == t) return;
+    out.push_back(Candidate{s, t, code, std::clamp(confidence, 0.05, 1.0)});
+  }
+
+  void note(const PatternMatch& m, std::string_view what) const {
+    if (!m_trace) return;
+    std::string words;
+    for (std::size_t i = m.first; i <= m.last && i < m_tokens.size(); ++i) {
+      if (!words.empty()) words += ' ';
+      words += m_tokens[i].text;
+    }
+    const auto& p = m_matcher.pattern(m.pattern);
+    m_trace->push_back("sentence " + std::to_string(m_index) + ": " + p.code + " \"" + p.text + "\" (" + p.file +
+                       ":" + std::to_string(p.line) + ") on \"" + words + "\": " + std::string(what));
+  }
+  std::string names(const std::vector<std::size_t>& mentions) const {
+    std::string out;
+    for (const auto mi : mentions) {
+      if (!out.empty()) out += ", ";
+      out += actor_of(mi).name + " [" + actor_of(mi).code + "]";
+    }
+    return out.empty() ? "none" : out;
+  }
+
+  std::vector<std::string>* m_trace;
+  const Document& m_doc;
+  const DocumentActors& m_actors;
+  const Sentence& m_sentence;
+  std::size_t m_index;
+  const lexicon::EventMatcher& m_matcher;
+  std::span<const Token> m_tokens;
+  std::vector<std::size_t> m_cover;
+  std::vector<std::vector<std::size_t>> m_starts;
+  std::vector<bool> m_consumed;
+  std::size_t m_opener_comma = kNone;
+  bool m_opener_participle = false;
+};
+
+}  // namespace
+
+EventCoder::EventCoder() : EventCoder(lexicon::EventMatcher::builtin(), lexicon::CameoCodebook::builtin()) {}
+
+EventCoder::EventCoder(std::shared_ptr<const lexicon::EventMatcher> matcher, const lexicon::CameoCodebook& codebook)
+    : m_matcher(std::move(matcher)), m_codebook(&codebook) {}
+
+std::vector<Event> EventCoder::code(const Document& document, const DocumentActors& actors,
+                                    std::vector<std::string>* trace) const {
+  std::vector<Event> events;
+  for (std::size_t s = 0; s < document.sentences.size(); ++s) {
+    std::vector<Candidate> candidates;
+    SentenceCoder(document, actors, s, *m_matcher, trace).run(candidates);
+    if (candidates.empty()) continue;
+    std::sort(candidates.begin(), candidates.end(), [](const Candidate& a, const Candidate& b) {
+      return std::tie(a.source, a.target, a.code, b.confidence) < std::tie(b.source, b.target, b.code, a.confidence);
+    });
+    const Sentence& sentence = document.sentences[s];
+    const auto date = resolve_event_date(sentence.tokens, document.date);
+    std::set<std::tuple<std::size_t, std::size_t, std::string>> seen;
+    std::vector<Event> here;
+    for (const auto& c : candidates) {
+      if (!seen.emplace(c.source, c.target, c.code).second) continue;
+      const lexicon::CameoCode* entry = m_codebook->find(c.code);
+      for (std::size_t len = c.code.size(); !entry && len > 2; --len) entry = m_codebook->find(c.code.substr(0, len - 1));
+      if (!entry) continue;
+      const Actor& source = actors.actors[c.source];
+      const Actor& target = actors.actors[c.target];
+      Event e;
+      e.source = ActorRef{source.id, source.name, source.code};
+      e.target = ActorRef{target.id, target.name, target.code};
+      e.cameo = entry->code;
+      e.root = entry->root;
+      e.quad = entry->quad;
+      e.goldstein = entry->goldstein;
+      e.date = date;
+      e.confidence = c.confidence;
+      e.domestic = actor_key(source) == actor_key(target);
+      const auto begin = std::min(sentence.span.start, document.text.size());
+      const auto stop = std::min(sentence.span.end, document.text.size());
+      e.provenance.push_back(Provenance{document.id, s, sentence.span,
+                                        document.text.substr(begin, stop > begin ? stop - begin : 0)});
+      here.push_back(std::move(e));
+    }
+    events.insert(events.end(), std::make_move_iterator(here.begin()), std::make_move_iterator(here.end()));
+  }
+  return events;
+}
+
+}  // namespace diplograph::extract

@@ -1,0 +1,142 @@
+#include "diplograph/extract/event_dates.hpp"
+
+#include <array>
+#include <cstdlib>
+#include <string_view>
+
+namespace diplograph::extract {
+namespace {
+
+constexpr std::array<std::string_view, 7> kWeekdays = {"monday", "tuesday", "wednesday", "thursday",
+                                                       "friday", "saturday", "sunday"};
+constexpr std::array<std::string_view, 12> kMonths = {"january", "february", "march", "april", "may", "june",
+                                                      "july", "august", "september", "october", "november",
+                                                      "december"};
+constexpr std::array<std::string_view, 12> kMonthAbbrev = {"jan", "feb", "mar", "apr", "may", "jun",
+                                                           "jul", "aug", "sep", "oct", "nov", "dec"};
+
+int weekday_of(std::string_view w) {
+  for (std::size_t i = 0; i < kWeekdays.size(); ++i)
+    if (w == kWeekdays[i]) return static_cast<int>(i);
+  return -1;
+}
+
+int month_of(std::string_view w) {
+  for (std::size_t i = 0; i < kMonths.size(); ++i)
+    if (w == kMonths[i]) return static_cast<int>(i) + 1;
+  std::string_view bare = w;
+  if (bare.ends_with(".")) bare.remove_suffix(1);
+  if (bare == "sept") return 9;
+  for (std::size_t i = 0; i < kMonthAbbrev.size(); ++i)
+    if (bare == kMonthAbbrev[i] && w != "may" && w != "mar") return static_cast<int>(i) + 1;
+  return 0;
+}
+
+int number_of(const Token& t, int lo, int hi) {
+  if (t.kind != TokenKind::number) {
+    // "12th", "1st"
+    std::string_view s = t.lower;
+    if (s.size() > 2 && (s.ends_with("th") || s.ends_with("st") || s.ends_with("nd") || s.ends_with("rd")))
+      s.remove_suffix(2);
+    else
+      return -1;
+    for (char c : s)
+      if (c < '0' || c > '9') return -1;
+    const int v = std::atoi(std::string(s).c_str());
+    return v >= lo && v <= hi ? v : -1;
+  }
+  for (char c : t.lower)
+    if (c < '0' || c > '9') return -1;
+  if (t.lower.empty() || t.lower.size() > 4) return -1;
+  const int v = std::atoi(t.lower.c_str());
+  return v >= lo && v <= hi ? v : -1;
+}
+
+int days_in_month(int year, int month) {
+  static constexpr std::array<int, 12> kDays = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+  if (month == 2 && ((year % 4 == 0 && year % 100 != 0) || year % 400 == 0)) return 29;
+  return kDays[static_cast<std::size_t>(month - 1)];
+}
+
+Date add_days(Date d, int n) { return Date::from_days_since_epoch(d.days_since_epoch() + n); }
+
+Date minus_months(Date d, int n) {
+  int m = d.month - n;
+  int y = d.year;
+  while (m < 1) {
+    m += 12;
+    --y;
+  }
+  const int day = std::min(d.day, days_in_month(y, m));
+  return Date{y, m, day};
+}
+
+// A calendar date with no year: the latest one not after the document date.
+std::optional<Date> day_month(int day, int month, std::optional<int> year, Date doc) {
+  int y = year.value_or(doc.year);
+  if (day > days_in_month(y, month)) return std::nullopt;
+  Date d{y, month, day};
+  if (!year && d > doc) {
+    --y;
+    if (day > days_in_month(y, month)) return std::nullopt;
+    d = Date{y, month, day};
+  }
+  return d;
+}
+
+}  // namespace
+
+std::optional<Date> resolve_event_date(std::span<const Token> t, std::optional<Date> document_date) {
+  if (!document_date) return std::nullopt;
+  const Date doc = *document_date;
+  const std::size_t n = t.size();
+  auto low = [&](std::size_t i) -> std::string_view { return i < n ? std::string_view(t[i].lower) : ""; };
+  for (std::size_t i = 0; i < n; ++i) {
+    const std::string_view w = low(i);
+    if (w == "today") return doc;
+    if (w == "yesterday") return add_days(doc, -1);
+    if (w == "tomorrow") return add_days(doc, 1);
+    if (const int wd = weekday_of(w); wd >= 0) {
+      int back = (doc.weekday() - wd + 7) % 7;
+      if (low(i - 1) == "next") back = back == 0 ? -7 : back - 7;
+      else if (low(i - 1) == "last" && back == 0) back = 7;
+      return add_days(doc, -back);
+    }
+    if ((w == "last" || w == "past") && i + 1 < n) {
+      const std::string_view u = low(i + 1);
+      if (u == "week") return add_days(doc, -7);
+      if (u == "month") return minus_months(doc, 1);
+      if (u == "year") return Date{doc.year - 1, 1, 1};
+    }
+    if (w == "earlier" && low(i + 1) == "this") {
+      const std::string_view u = low(i + 2);
+      if (u == "month") return Date{doc.year, doc.month, 1};
+      if (u == "week") return add_days(doc, -doc.weekday());
+      if (u == "year") return Date{doc.year, 1, 1};
+    }
+    if (const int month = month_of(w); month > 0) {
+      // "12 March", "March 12", "March 12, 2023", "12 March 2023"
+      std::optional<int> year;
+      int day = i > 0 ? number_of(t[i - 1], 1, 31) : -1;
+      std::size_t after = i + 1;
+      if (day < 0 && i + 1 < n) {
+        day = number_of(t[i + 1], 1, 31);
+        after = i + 2;
+      }
+      if (day < 0) continue;  // "in March" alone is too vague to move the date
+      if (after < n && t[after].text == ",") ++after;
+      if (after < n) {
+        const int y = number_of(t[after], 1900, 2100);
+        if (y > 0) year = y;
+      }
+      if (auto d = day_month(day, month, year, doc)) return d;
+    }
+    if ((w == "in" || w == "since" || w == "during") && i + 1 < n) {
+      const int y = number_of(t[i + 1], 1900, 2100);
+      if (y > 0 && y != doc.year && t[i + 1].lower.size() == 4) return Date{y, 1, 1};
+    }
+  }
+  return doc;
+}
+
+}  // namespace diplograph::extract

@@ -1,0 +1,222 @@
+#include <algorithm>
+#include <cstdlib>
+
+#include "diplograph/lexicon/cameo_codebook.hpp"
+#include "diplograph/lexicon/embedded.hpp"
+#include "diplograph/lexicon/event_lexicon.hpp"
+
+namespace diplograph::lexicon {
+namespace {
+
+constexpr std::uint8_t kDefaultGap = 5;
+
+std::vector<std::string_view> split_space(std::string_view line) {
+  std::vector<std::string_view> out;
+  std::size_t i = 0;
+  while (i < line.size()) {
+    while (i < line.size() && (line[i] == ' ' || line[i] == '\t')) ++i;
+    std::size_t j = i;
+    while (j < line.size() && line[j] != ' ' && line[j] != '\t') ++j;
+    if (j > i) out.push_back(line.substr(i, j - i));
+    i = j;
+  }
+  return out;
+}
+
+bool valid_code(std::string_view code) {
+  if (code.size() < 2 || code.size() > 4) return false;
+  if (!std::all_of(code.begin(), code.end(), [](char c) { return c >= '0' && c <= '9'; })) return false;
+  const int root = (code[0] - '0') * 10 + (code[1] - '0');
+  return root >= 1 && root <= 20;
+}
+
+// Tokens a gap may not run across: a gap stays inside its clause.
+bool stops_gap(const Token& token) {
+  if (token.kind != TokenKind::punct) return false;
+  const auto& t = token.text;
+  return t == "," || t == ";" || t == ":" || t == "." || t == "?" || t == "!" || t == "(" || t == ")";
+}
+
+bool has_form(const EventPatternSet::Element& e, std::string_view lower) {
+  return std::binary_search(e.forms.begin(), e.forms.end(), lower);
+}
+
+}  // namespace
+
+expected<void, Error> EventPatternSet::add(std::string_view text, std::string_view file) {
+  std::size_t line_no = 0;
+  std::size_t pos = 0;
+  while (pos < text.size()) {
+    const auto nl = text.find('\n', pos);
+    std::string_view line = text.substr(pos, nl == std::string_view::npos ? nl : nl - pos);
+    pos = nl == std::string_view::npos ? text.size() : nl + 1;
+    ++line_no;
+    if (const auto hash = line.find('#'); hash != std::string_view::npos) line = line.substr(0, hash);
+    auto fields = split_space(line);
+    if (fields.empty()) continue;
+    auto fail = [&](std::string message) {
+      return unexpected(Error{std::string(file), line_no, 0, std::move(message)});
+    };
+    EventPattern pattern;
+    pattern.file = file;
+    pattern.line = line_no;
+    pattern.code = fields[0];
+    if (!valid_code(pattern.code)) return fail("expected a CAMEO code (2-4 digits, root 01-20) first");
+    std::vector<Element> elements;
+    std::string written;
+    for (std::size_t i = 1; i < fields.size(); ++i) {
+      std::string_view f = fields[i];
+      if (f.front() == '@') {
+        if (f == "@sym") pattern.symmetric = true;
+        else if (f == "@pair") pattern.pair = true;
+        else if (f == "@governs") pattern.governs = true;
+        else if (f == "@noun") pattern.noun = true;
+        else return fail("unknown flag '" + std::string(f) + "' (known: @sym @pair @governs @noun)");
+        continue;
+      }
+      if (!written.empty()) written += ' ';
+      written += f;
+      Element e;
+      if (f == "+" || f == "<") {
+        e.kind = f == "+" ? Element::Kind::target : Element::Kind::source;
+        if ((f == "+" ? pattern.has_target_slot : pattern.has_source_slot))
+          return fail("a pattern has at most one '" + std::string(f) + "' slot");
+        (f == "+" ? pattern.has_target_slot : pattern.has_source_slot) = true;
+      } else if (f.front() == '*') {
+        e.kind = Element::Kind::gap;
+        e.max_gap = kDefaultGap;
+        if (f.size() > 1) {
+          const int n = std::atoi(std::string(f.substr(1)).c_str());
+          if (n < 1 || n > 12) return fail("a gap '*N' takes N in 1..12");
+          e.max_gap = static_cast<std::uint8_t>(n);
+        }
+      } else {
+        if (f.back() == '?') {
+          e.optional = true;
+          f.remove_suffix(1);
+        }
+        std::size_t start = 0;
+        while (start <= f.size()) {
+          const auto bar = f.find('|', start);
+          std::string_view alt = f.substr(start, bar == std::string_view::npos ? bar : bar - start);
+          if (alt.empty()) return fail("empty word in '" + std::string(fields[i]) + "'");
+          if (alt.front() == '=') {
+            if (elements.empty()) pattern.literal_head = true;
+            e.forms.emplace_back(alt.substr(1));
+          } else {
+            for (auto& form : inflections(alt)) e.forms.push_back(std::move(form));
+          }
+          if (bar == std::string_view::npos) break;
+          start = bar + 1;
+        }
+        for (const auto& form : e.forms)
+          for (char c : form)
+            if (c >= 'A' && c <= 'Z') return fail("pattern words are lower case: '" + form + "'");
+        std::sort(e.forms.begin(), e.forms.end());
+        e.forms.erase(std::unique(e.forms.begin(), e.forms.end()), e.forms.end());
+      }
+      elements.push_back(std::move(e));
+    }
+    if (elements.empty()) return fail("a pattern needs at least one word");
+    if (elements.front().kind != Element::Kind::word || elements.front().optional)
+      return fail("a pattern must start with a required word");
+    if (elements.back().kind == Element::Kind::gap) return fail("a pattern cannot end with a gap");
+    pattern.text = std::move(written);
+    m_patterns.push_back(std::move(pattern));
+    m_elements.push_back(std::move(elements));
+  }
+  return {};
+}
+
+std::shared_ptr<const EventMatcher> EventPatternSet::compile() && {
+  auto matcher = std::shared_ptr<EventMatcher>(new EventMatcher());
+  matcher->m_patterns = std::move(m_patterns);
+  matcher->m_elements = std::move(m_elements);
+  for (std::uint32_t i = 0; i < matcher->m_elements.size(); ++i)
+    for (const auto& form : matcher->m_elements[i].front().forms) matcher->m_by_first_form[form].push_back(i);
+  return matcher;
+}
+
+std::shared_ptr<const EventMatcher> EventMatcher::builtin() {
+  static const std::shared_ptr<const EventMatcher> matcher = [] {
+    EventPatternSet set;
+    for (const auto& file : embedded_files()) {
+      if (!file.path.starts_with("cameo/") || !file.path.ends_with(".txt")) continue;
+      if (!set.add(file.contents, std::string("data/") + std::string(file.path))) std::abort();
+    }
+    return std::move(set).compile();
+  }();
+  return matcher;
+}
+
+namespace {
+
+struct MatchState {
+  const std::vector<EventPatternSet::Element>* elements;
+  std::span<const Token> tokens;
+  PatternMatch* out;
+};
+
+// Backtracking over the elements; gaps try the fewest tokens first.
+bool match_from(const MatchState& s, std::size_t element, std::uint32_t token, std::int64_t last_word) {
+  const auto& elements = *s.elements;
+  if (element == elements.size()) {
+    s.out->last = static_cast<std::uint32_t>(last_word);
+    return true;
+  }
+  const auto& e = elements[element];
+  using Kind = EventPatternSet::Element::Kind;
+  switch (e.kind) {
+    case Kind::target:
+      s.out->target_slot = static_cast<std::int32_t>(token);
+      return match_from(s, element + 1, token, last_word);
+    case Kind::source:
+      s.out->source_slot = static_cast<std::int32_t>(token);
+      return match_from(s, element + 1, token, last_word);
+    case Kind::gap: {
+      for (std::uint32_t skip = 0; skip <= e.max_gap; ++skip) {
+        if (skip > 0) {
+          const std::uint32_t t = token + skip - 1;
+          if (t >= s.tokens.size() || stops_gap(s.tokens[t])) break;
+        }
+        if (match_from(s, element + 1, token + skip, last_word)) return true;
+      }
+      return false;
+    }
+    case Kind::word:
+      if (token < s.tokens.size() && has_form(e, s.tokens[token].lower) &&
+          match_from(s, element + 1, token + 1, token))
+        return true;
+      return e.optional && match_from(s, element + 1, token, last_word);
+  }
+  return false;
+}
+
+}  // namespace
+
+bool EventMatcher::match_at(std::size_t index, std::span<const Token> tokens, std::uint32_t first,
+                            PatternMatch& out) const {
+  out = PatternMatch{};
+  out.pattern = static_cast<std::uint32_t>(index);
+  out.first = first;
+  const MatchState state{&m_elements[index], tokens, &out};
+  return match_from(state, 0, first, first);
+}
+
+std::vector<PatternMatch> EventMatcher::match(std::span<const Token> tokens) const {
+  std::vector<PatternMatch> out;
+  for (std::uint32_t i = 0; i < tokens.size(); ++i) {
+    const auto it = m_by_first_form.find(tokens[i].lower);
+    if (it == m_by_first_form.end()) continue;
+    for (const std::uint32_t p : it->second) {
+      PatternMatch m;
+      if (match_at(p, tokens, i, m)) out.push_back(m);
+    }
+  }
+  std::sort(out.begin(), out.end(), [](const PatternMatch& a, const PatternMatch& b) {
+    return a.first != b.first ? a.first < b.first : a.pattern < b.pattern;
+  });
+  return out;
+}
+
+}  // namespace diplograph::lexicon
