@@ -431,26 +431,39 @@ std::size_t read_documents(std::span<const std::string> paths, const ReadOptions
 }
 
 std::optional<Date> date_from_id(std::string_view id) {
-  // Looks for DDMMYYYY-HHMMSS with no digit just before or after it.
+  // DDMMYYYY-HHMMSS (the seed's form), or YYYYMMDD-HHMMSS when the digits are no valid DDMMYYYY,
+  // or else an ISO YYYY-MM-DD; each with no digit just before or after it and a year in
+  // 1900..2199, so that serial numbers are not read as dates.
   const auto digit = [](char c) { return c >= '0' && c <= '9'; };
   const auto number = [&](std::size_t at, std::size_t len) {
     int v = 0;
     for (std::size_t k = 0; k < len; ++k) v = v * 10 + (id[at + k] - '0');
     return v;
   };
-  constexpr std::size_t kLength = 15;
-  for (std::size_t i = 0; i + kLength <= id.size(); ++i) {
-    if (i > 0 && digit(id[i - 1])) continue;
-    if (i + kLength < id.size() && digit(id[i + kLength])) continue;
-    bool shape = id[i + 8] == '-';
-    for (std::size_t k = 0; k < kLength && shape; ++k)
-      if (k != 8 && !digit(id[i + k])) shape = false;
-    if (!shape) continue;
+  const auto bounded = [&](std::size_t at, std::size_t len) {
+    return (at == 0 || !digit(id[at - 1])) && (at + len == id.size() || !digit(id[at + len]));
+  };
+  const auto make = [](int year, int month, int day) -> std::optional<Date> {
+    if (year < 1900 || year > 2199) return std::nullopt;
+    return Date::parse(fmt::format("{:04}-{:02}-{:02}", year, month, day));
+  };
+  const auto shaped = [&](std::size_t at, std::string_view shape) {  // 'd' = digit
+    for (std::size_t k = 0; k < shape.size(); ++k)
+      if (shape[k] == 'd' ? !digit(id[at + k]) : id[at + k] != shape[k]) return false;
+    return true;
+  };
+  constexpr std::string_view kStamp = "dddddddd-dddddd";
+  for (std::size_t i = 0; i + kStamp.size() <= id.size(); ++i) {
+    if (!bounded(i, kStamp.size()) || !shaped(i, kStamp)) continue;
     const int hh = number(i + 9, 2), mm = number(i + 11, 2), ss = number(i + 13, 2);
     if (hh > 23 || mm > 59 || ss > 60) continue;
-    const std::string iso =
-        fmt::format("{:04}-{:02}-{:02}", number(i + 4, 4), number(i + 2, 2), number(i, 2));
-    if (auto date = Date::parse(iso)) return date;
+    if (auto date = make(number(i + 4, 4), number(i + 2, 2), number(i, 2))) return date;
+    if (auto date = make(number(i, 4), number(i + 4, 2), number(i + 6, 2))) return date;
+  }
+  constexpr std::string_view kIso = "dddd-dd-dd";
+  for (std::size_t i = 0; i + kIso.size() <= id.size(); ++i) {
+    if (!bounded(i, kIso.size()) || !shaped(i, kIso)) continue;
+    if (auto date = make(number(i, 4), number(i + 5, 2), number(i + 8, 2))) return date;
   }
   return std::nullopt;
 }

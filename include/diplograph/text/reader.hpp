@@ -56,7 +56,10 @@ std::size_t parse_documents(std::string_view bytes, std::string_view source, Inp
                             const ReadOptions& options, const DocumentSink& on_document,
                             const ErrorSink& on_error);
 
-// The date encoded in an id like "news-20082024-013613" (DDMMYYYY-HHMMSS), or nullopt.
+// The date encoded in an id like "news-20082024-013613" (DDMMYYYY-HHMMSS; also YYYYMMDD-HHMMSS
+// when the digits are not a valid DDMMYYYY, and ISO "2024-08-20"), or nullopt. Years outside
+// 1900..2199 and digit runs of other lengths are not dates.
+//   date_from_id("news-20082024-013613") -> 2024-08-20;  date_from_id("article-17") -> nullopt
 std::optional<Date> date_from_id(std::string_view id);
 
 }  // namespace diplograph::text

@@ -53,6 +53,15 @@ TEST(DateFromId, ParsesDayMonthYearTime) {
   EXPECT_EQ(date_from_id("x-29022024-235959-y")->iso(), "2024-02-29");
 }
 
+TEST(DateFromId, OtherStampsInIds) {
+  EXPECT_EQ(date_from_id("news-20240820-013613")->iso(), "2024-08-20");  // YYYYMMDD-HHMMSS
+  EXPECT_EQ(date_from_id("report-2023-12-11-manila")->iso(), "2023-12-11");
+  EXPECT_EQ(date_from_id("01022024-000000")->iso(), "2024-02-01");  // DDMMYYYY wins
+  EXPECT_FALSE(date_from_id("item-1234-56-78"));                    // no such day
+  EXPECT_FALSE(date_from_id("serial-31121850-000000"));             // year out of range
+  EXPECT_FALSE(date_from_id("doc-20240820"));                       // bare digits: too ambiguous
+}
+
 TEST(DateFromId, RejectsWhatIsNotADate) {
   EXPECT_FALSE(date_from_id("news-31022024-013613"));   // 31 February
   EXPECT_FALSE(date_from_id("news-20082024-253613"));   // hour 25
