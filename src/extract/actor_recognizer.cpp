@@ -1,0 +1,899 @@
+// Actor recognition: lexicon matches, then cues around them (titles, nationality modifiers,
+// possessives, "of Taiwan", appositions, capitalised organisation names ending in a head word,
+// acronyms defined in parentheses), then within-document coreference (surnames, pronouns,
+// "the prime minister", "the two nations"). Rules and their order are in docs/FORMATS.md and
+// the comments below; the validation table tests/data/extract/actor_validation.tsv exercises them.
+#include "diplograph/extract/actor_recognizer.hpp"
+
+#include <algorithm>
+#include <cctype>
+#include <map>
+#include <optional>
+#include <set>
+#include <string>
+#include <unordered_map>
+#include <unordered_set>
+
+#include "diplograph/lexicon/actor_lexicon.hpp"
+
+namespace diplograph::extract {
+
+namespace {
+
+using lexicon::ActorEntry;
+using lexicon::ActorEntryType;
+using lexicon::ActorLexicon;
+using lexicon::LexiconMatch;
+using lexicon::RoleUse;
+
+bool is_word(const Token& t) { return t.kind == TokenKind::word; }
+bool is_cap(const Token& t) {
+  return is_word(t) && !t.text.empty() && std::isupper(static_cast<unsigned char>(t.text[0]));
+}
+bool is_upper_acronym(std::string_view s) {
+  std::size_t upper = 0;
+  for (char c : s) {
+    const auto u = static_cast<unsigned char>(c);
+    if (std::isupper(u)) ++upper;
+    else if (!std::isdigit(u) && c != '&' && c != '-') return false;
+  }
+  return upper >= 2;
+}
+
+// Capitalised words that begin sentences or name times, never a person or organisation.
+const std::unordered_set<std::string_view>& stop_capitals() {
+  static const std::unordered_set<std::string_view> k = {
+      "the", "a", "an", "in", "on", "at", "by", "for", "from", "to", "of", "and", "or", "but",
+      "if", "when", "while", "after", "before", "since", "as", "with", "without", "during",
+      "meanwhile", "despite", "overall", "noting", "however", "moreover", "also", "still", "yet",
+      "this", "that", "these", "those", "it", "its", "he", "she", "they", "we", "i", "his", "her",
+      "their", "our", "there", "here", "last", "next", "earlier", "later", "any", "some", "all",
+      "both", "each", "many", "several", "such", "what", "who", "which", "where", "why", "how",
+      "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january",
+      "february", "march", "april", "june", "july", "august", "september", "october",
+      "november", "december", "ai", "covid", "covid-19", "internet", "according", "speaking",
+      "asked", "under", "over", "about", "between", "among", "describing", "citing", "following",
+      "including", "regarding", "amid", "against", "through", "within", "into", "said", "says",
+      "new", "former"};
+  return k;
+}
+
+// Lower-case words that may stand between a nationality and its actor noun:
+// "Taiwanese semiconductor companies", "Japan's new envoy".
+const std::unordered_set<std::string_view>& function_words() {
+  static const std::unordered_set<std::string_view> k = {
+      "the", "a", "an", "of", "and", "or", "to", "in", "on", "at", "by", "for", "with", "from",
+      "is", "are", "was", "were", "be", "been", "has", "have", "had", "will", "would", "could",
+      "should", "may", "might", "can", "that", "which", "who", "as", "its", "his", "her", "their",
+      "not", "no", "it", "this", "these", "those", "than", "but", "if", "into", "about", "over",
+      "under", "said", "says", "also", "very", "more", "most", "such", "so", "do", "did", "does"};
+  return k;
+}
+
+// Words that may stand between a nationality and a title: "Japan's new envoy".
+const std::unordered_set<std::string_view>& pre_title_words() {
+  static const std::unordered_set<std::string_view> k = {
+      "new", "former", "top", "senior", "chief", "deputy", "acting", "outgoing", "incoming",
+      "then", "current", "ruling", "visiting", "special", "vice", "first", "main", "lead",
+      "interim", "designated", "own", "veteran", "prominent", "ex", "state-owned", "elected",
+      "appointed", "newly", "retired", "exiled", "jailed"};
+  return k;
+}
+
+const std::unordered_set<std::string_view>& name_particles() {
+  static const std::unordered_set<std::string_view> k = {"bin", "bint", "al", "el", "de", "da",
+                                                         "van", "von", "der", "le", "la", "del",
+                                                         "dos", "ibn", "abu"};
+  return k;
+}
+
+enum class Gender : std::uint8_t { unknown, male, female };
+
+Gender gender_of_title(std::string_view lower) {
+  static const std::unordered_set<std::string_view> male = {
+      "mr", "mr.", "spokesman", "king", "emperor", "prince", "crown prince", "sultan", "emir",
+      "congressman", "sir", "lord", "chairman"};
+  static const std::unordered_set<std::string_view> female = {
+      "ms", "ms.", "mrs", "mrs.", "spokeswoman", "queen", "princess", "congresswoman", "madam",
+      "dame", "lady", "chairwoman"};
+  if (male.contains(lower)) return Gender::male;
+  if (female.contains(lower)) return Gender::female;
+  return Gender::unknown;
+}
+
+// The CAMEO role a capitalised organisation name's head word gives ("Party" -> PTY).
+std::optional<std::string_view> head_role(std::string_view lower, bool first) {
+  static const std::unordered_map<std::string_view, std::string_view> last_heads = {
+      {"party", "PTY"},        {"co", "BUS"},           {"corp", "BUS"},
+      {"inc", "BUS"},          {"ltd", "BUS"},          {"company", "BUS"},
+      {"corporation", "BUS"},  {"group", "BUS"},        {"holdings", "BUS"},
+      {"industries", "BUS"},   {"electronics", "BUS"},  {"motors", "BUS"},
+      {"bank", "BUS"},         {"airlines", "BUS"},     {"ministry", "GOV"},
+      {"office", "GOV"},       {"department", "GOV"},   {"administration", "GOV"},
+      {"council", "GOV"},      {"commission", "GOV"},   {"agency", "GOV"},
+      {"cabinet", "GOV"},      {"government", "GOV"},   {"embassy", "GOV"},
+      {"forces", "MIL"},       {"force", "MIL"},        {"army", "MIL"},
+      {"navy", "MIL"},         {"guard", "MIL"},        {"command", "MIL"},
+      {"corps", "MIL"},        {"fleet", "MIL"},        {"parliament", "LEG"},
+      {"assembly", "LEG"},     {"congress", "LEG"},     {"senate", "LEG"},
+      {"court", "JUD"},        {"front", "REB"},        {"movement", "REB"},
+      {"brigades", "REB"},     {"brigade", "REB"},      {"army's", "MIL"},
+      {"news", "MED"},         {"times", "MED"},        {"post", "MED"},
+      {"daily", "MED"},        {"television", "MED"},   {"police", "COP"}};
+  static const std::unordered_map<std::string_view, std::string_view> first_heads = {
+      {"ministry", "GOV"}, {"department", "GOV"}, {"office", "GOV"}, {"house", "LEG"},
+      {"court", "JUD"},    {"bank", "BUS"},       {"council", "GOV"}, {"army", "MIL"},
+      {"chamber", "LEG"}};
+  const auto& table = first ? first_heads : last_heads;
+  auto it = table.find(lower);
+  if (it == table.end()) return std::nullopt;
+  return it->second;
+}
+
+ActorKind kind_of_role(std::string_view role, bool ministry) {
+  if (role == "GOV") return ministry ? ActorKind::ministry : ActorKind::government;
+  if (role == "MIL" || role == "SPY") return ActorKind::military;
+  if (role == "LEG") return ActorKind::legislature;
+  if (role == "JUD") return ActorKind::judiciary;
+  if (role == "PTY" || role == "OPP") return ActorKind::party;
+  if (role == "BUS") return ActorKind::company;
+  if (role == "MED") return ActorKind::media;
+  return ActorKind::group;
+}
+
+std::string_view role_word(std::string_view role) {
+  static const std::unordered_map<std::string_view, std::string_view> k = {
+      {"GOV", "government"}, {"MIL", "military"},   {"LEG", "legislature"},
+      {"JUD", "judiciary"},  {"PTY", "party"},      {"BUS", "business"},
+      {"MED", "media"},      {"OPP", "opposition"}, {"REB", "rebels"},
+      {"CVL", "civilians"},  {"COP", "police"},     {"SPY", "intelligence"},
+      {"LAB", "labour"},     {"SEP", "separatists"}, {"ELI", "elite"}};
+  auto it = k.find(role);
+  return it == k.end() ? std::string_view("group") : it->second;
+}
+
+// One document's recognition: the actor table, the mentions, and the state coreference needs.
+class DocumentPass {
+ public:
+  DocumentPass(const ActorLexicon& lexicon, const Document& document)
+      : m_lex(lexicon), m_doc(document) {}
+
+  DocumentActors run() {
+    for (std::size_t s = 0; s < m_doc.sentences.size(); ++s) sentence(s);
+    return finish();
+  }
+
+ private:
+  struct Slot {
+    Actor actor;
+    Gender gender = Gender::unknown;
+  };
+  struct PersonSeen {
+    std::size_t actor;
+    std::size_t sentence;
+    std::size_t token;
+  };
+
+  const ActorLexicon& m_lex;
+  const Document& m_doc;
+  std::vector<Slot> m_slots;
+  std::unordered_map<std::string, std::size_t> m_by_id;
+  std::vector<Mention> m_mentions;
+  std::unordered_map<std::string, std::size_t> m_alias;  // surname or acronym -> actor
+  std::vector<PersonSeen> m_persons;
+  std::vector<std::string> m_countries;  // countries in mention order, for "the two nations"
+
+  // Per sentence.
+  std::size_t m_s = 0;
+  const std::vector<Token>* m_tok = nullptr;
+  std::vector<LexiconMatch> m_matches;
+  std::vector<int> m_match_at;
+  std::vector<char> m_used;
+
+  // ---- the actor table ----------------------------------------------------------------------
+
+  std::size_t actor(const std::string& id, const std::string& name, const std::string& code,
+                    const std::string& country, ActorKind kind, const std::string& title = {}) {
+    auto it = m_by_id.find(id);
+    if (it != m_by_id.end()) {
+      Actor& a = m_slots[it->second].actor;
+      if (a.title.empty() && !title.empty()) a.title = title;
+      if (a.code.size() <= 3 && code.size() > a.code.size() && code.starts_with(a.code))
+        a.code = code;
+      return it->second;
+    }
+    Slot slot;
+    slot.actor.id = id;
+    slot.actor.name = name;
+    slot.actor.code = code;
+    slot.actor.country = country;
+    slot.actor.kind = kind;
+    slot.actor.title = title;
+    m_slots.push_back(std::move(slot));
+    m_by_id.emplace(id, m_slots.size() - 1);
+    return m_slots.size() - 1;
+  }
+
+  std::size_t state_actor(const std::string& iso3) {
+    const auto* info = m_lex.state(iso3);
+    return actor("state/" + iso3, info ? info->name : iso3, iso3, iso3, ActorKind::state);
+  }
+
+  std::size_t role_actor(const std::string& iso3, std::string_view role, bool ministry = false) {
+    const auto* info = m_lex.state(iso3);
+    const std::string word(role_word(role));
+    return actor("org/" + iso3 + "/" + word, (info ? info->name : iso3) + " " + word,
+                 iso3 + std::string(role), iso3, kind_of_role(role, ministry));
+  }
+
+  std::size_t entry_actor(const ActorEntry& e) {
+    switch (e.type) {
+      case ActorEntryType::state:
+      case ActorEntryType::adjective:
+        return state_actor(e.country);
+      case ActorEntryType::capital:
+        return role_actor(e.country, "GOV");
+      case ActorEntryType::leader: {
+        std::string title = e.title;
+        if (m_doc.date) {
+          if (const auto* term = m_lex.term_on(e.id, *m_doc.date)) title = term->office;
+          else if (auto terms = m_lex.terms_of(e.id); !terms.empty()) title = terms.back()->office;
+        }
+        return actor(e.id, e.name, m_lex.leader_code(e.id, m_doc.date), e.country,
+                     ActorKind::person, title);
+      }
+      default:
+        return actor(e.id, e.name, e.code, e.country, e.kind);
+    }
+  }
+
+  void mention(std::size_t a, std::size_t first, std::size_t last, bool group = false) {
+    const auto& toks = *m_tok;
+    Mention m;
+    m.actor = a;
+    m.sentence = m_s;
+    m.first_token = first;
+    m.last_token = last;
+    m.span = {toks[first].span.start, toks[last].span.end};
+    m_mentions.push_back(m);
+    for (std::size_t t = first; t <= last; ++t) m_used[t] = 1;
+    const Actor& actor = m_slots[a].actor;
+    if (actor.kind == ActorKind::person) m_persons.push_back({a, m_s, first});
+    if (!actor.country.empty() && !group &&
+        (m_countries.empty() || m_countries.back() != actor.country))
+      m_countries.push_back(actor.country);
+    std::string surface(m_doc.text.substr(m.span.start, m.span.end - m.span.start));
+    if (surface != actor.name && m_slots[a].actor.aliases.size() < 16 &&
+        std::find(actor.aliases.begin(), actor.aliases.end(), surface) == actor.aliases.end() &&
+        actor.kind != ActorKind::person)
+      m_slots[a].actor.aliases.push_back(std::move(surface));
+  }
+
+  // ---- token helpers --------------------------------------------------------------------------
+
+  std::size_t n() const { return m_tok->size(); }
+  const Token& tok(std::size_t i) const { return (*m_tok)[i]; }
+  bool lower_is(std::size_t i, std::string_view s) const { return i < n() && tok(i).lower == s; }
+  const LexiconMatch* match(std::size_t i) const {
+    if (i >= n() || m_match_at[i] < 0) return nullptr;
+    return &m_matches[static_cast<std::size_t>(m_match_at[i])];
+  }
+  const ActorEntry* entry_of(const LexiconMatch* m, ActorEntryType type) const {
+    if (!m) return nullptr;
+    for (auto e : m->entries)
+      if (m_lex.entry(e).type == type) return &m_lex.entry(e);
+    return nullptr;
+  }
+  const ActorEntry* role_of(const LexiconMatch* m, std::optional<RoleUse> use = {}) const {
+    if (!m) return nullptr;
+    for (auto e : m->entries) {
+      const auto& entry = m_lex.entry(e);
+      if (entry.type == ActorEntryType::role && (!use || entry.use == *use)) return &entry;
+    }
+    return nullptr;
+  }
+  std::string surface(std::size_t first, std::size_t last) const {
+    return std::string(m_doc.text.substr(tok(first).span.start,
+                                         tok(last).span.end - tok(first).span.start));
+  }
+  std::string alias_key(std::size_t i) const { return tok(i).lower; }
+
+  // A nationality or state at i ("Japanese", "Japan", "US"), as a country code and end token.
+  struct Modifier {
+    std::string country;
+    std::size_t last = 0;
+    bool is_state = false;  // a state's name, not only an adjective
+  };
+  std::optional<Modifier> modifier(std::size_t i) const {
+    const auto* m = match(i);
+    if (!m) return std::nullopt;
+    if (entry_of(m, ActorEntryType::place) || entry_of(m, ActorEntryType::organisation) ||
+        entry_of(m, ActorEntryType::igo))
+      return std::nullopt;
+    if (const auto* s = entry_of(m, ActorEntryType::state))
+      return Modifier{s->country, m->last_token, true};
+    if (const auto* a = entry_of(m, ActorEntryType::adjective))
+      return Modifier{a->country, m->last_token, false};
+    return std::nullopt;
+  }
+
+  // A person's name at i: a known leader, a name seen before, or 1-4 capitalised words.
+  struct Name {
+    std::size_t last = 0;
+    std::optional<std::size_t> known;      // an actor already in the table
+    const ActorEntry* leader = nullptr;     // a leader from the lexicon
+  };
+  std::optional<Name> name_at(std::size_t i, bool allow_single = true) const {
+    if (i >= n() || !is_cap(tok(i))) return std::nullopt;
+    if (const auto* m = match(i)) {
+      if (const auto* l = entry_of(m, ActorEntryType::leader)) {
+        // "Kishida" after "Fumio Kishida" was seen: the alias map knows it too.
+        return Name{m->last_token, std::nullopt, l};
+      }
+      if (entry_of(m, ActorEntryType::state) || entry_of(m, ActorEntryType::adjective) ||
+          entry_of(m, ActorEntryType::capital) || entry_of(m, ActorEntryType::igo) ||
+          entry_of(m, ActorEntryType::organisation) || entry_of(m, ActorEntryType::place) ||
+          role_of(m))
+        return std::nullopt;
+    }
+    if (auto it = m_alias.find(alias_key(i)); it != m_alias.end() &&
+                                             m_slots[it->second].actor.kind == ActorKind::person) {
+      // A surname alone, or the surname with the given name again.
+      std::size_t last = i;
+      if (i + 1 < n() && is_cap(tok(i + 1)) && !match(i + 1) &&
+          !stop_capitals().contains(tok(i + 1).lower))
+        last = i + 1;
+      return Name{last, it->second, nullptr};
+    }
+    if (stop_capitals().contains(tok(i).lower)) return std::nullopt;
+    std::size_t last = i;
+    std::size_t words = 1;
+    std::size_t j = i + 1;
+    while (j < n() && words < 4) {
+      const Token& t = tok(j);
+      if (is_cap(t) && !stop_capitals().contains(t.lower) && !match(j)) {
+        last = j;
+        ++words;
+        ++j;
+      } else if (name_particles().contains(t.lower) && j + 1 < n() && is_cap(tok(j + 1))) {
+        ++j;  // "bin", "al", "de" inside a name
+      } else {
+        break;
+      }
+    }
+    if (!allow_single && words < 2 && tok(i).text.find('-') == std::string::npos)
+      return std::nullopt;
+    return Name{last, std::nullopt, nullptr};
+  }
+
+  // "of Taiwan" at i: the country.
+  std::optional<std::string> of_country(std::size_t i) const {
+    if (!lower_is(i, "of")) return std::nullopt;
+    std::size_t j = i + 1;
+    if (lower_is(j, "the")) ++j;
+    if (auto mod = modifier(j); mod && mod->is_state) return mod->country;
+    return std::nullopt;
+  }
+
+  // The nearest country named in this sentence (before i first, then after), else the last one
+  // of the document.
+  std::string context_country(std::size_t i) const {
+    std::string best;
+    std::size_t best_dist = static_cast<std::size_t>(-1);
+    for (const auto& m : m_matches) {
+      const ActorEntry* e = entry_of(&m, ActorEntryType::state);
+      if (!e) e = entry_of(&m, ActorEntryType::adjective);
+      if (!e) e = entry_of(&m, ActorEntryType::capital);
+      if (!e || entry_of(&m, ActorEntryType::place)) continue;
+      // Prefer what comes before (the subject) by counting a following mention as farther.
+      const std::size_t d = m.first_token < i ? (i - m.first_token) : 2 * (m.first_token - i);
+      if (d < best_dist) {
+        best_dist = d;
+        best = e->country;
+      }
+    }
+    if (best.empty() && !m_countries.empty()) best = m_countries.back();
+    return best;
+  }
+
+  std::size_t person(const Name& name, std::size_t first, const std::string& country,
+                     std::string_view role, const std::string& title, Gender gender) {
+    std::size_t a;
+    if (name.known) {
+      a = *name.known;
+    } else if (name.leader) {
+      a = entry_actor(*name.leader);
+    } else {
+      std::string full;
+      for (std::size_t t = first; t <= name.last; ++t) {
+        if (!full.empty() && tok(t).space_before) full += ' ';
+        full += tok(t).text;
+      }
+      const std::string code = country.empty() ? std::string() : country + std::string(role);
+      a = actor("person/" + lexicon::slug(full), full, code, country, ActorKind::person, title);
+    }
+    if (gender != Gender::unknown) m_slots[a].gender = gender;
+    // Surname and given name become aliases for the rest of the document.
+    for (std::size_t t : {first, name.last}) {
+      const Token& w = tok(t);
+      if (is_cap(w) && !stop_capitals().contains(w.lower) && gender_of_title(w.lower) == Gender::unknown)
+        m_alias[w.lower] = a;
+    }
+    return a;
+  }
+
+  // An acronym defined right after a mention: "... Party (LDP)".
+  std::size_t acronym_after(std::size_t a, std::size_t last) {
+    if (last + 3 < n() + 0 && lower_is(last + 1, "(") && lower_is(last + 3, ")") &&
+        is_upper_acronym(tok(last + 2).text)) {
+      m_alias[tok(last + 2).lower] = a;
+      mention(a, last + 2, last + 2);
+      return last + 4;
+    }
+    return last + 1;
+  }
+
+  // ---- the handlers: each returns the next token to look at, or nullopt ----------------------
+
+  // "Taiwan-Japan relations": one token naming two states.
+  bool compound_states(std::size_t i) {
+    const Token& t = tok(i);
+    if (t.text.find('-') == std::string::npos) return false;
+    std::vector<Token> parts;
+    std::size_t start = 0;
+    while (start <= t.text.size()) {
+      auto end = t.text.find('-', start);
+      if (end == std::string::npos) end = t.text.size();
+      Token p;
+      p.text = t.text.substr(start, end - start);
+      p.lower = t.lower.size() == t.text.size() ? t.lower.substr(start, end - start) : p.text;
+      p.kind = TokenKind::word;
+      parts.push_back(std::move(p));
+      start = end + 1;
+    }
+    std::vector<std::string> countries;
+    for (const auto& m : m_lex.match(parts)) {
+      const ActorEntry* e = nullptr;
+      for (auto x : m.entries) {
+        const auto& en = m_lex.entry(x);
+        if (en.type == ActorEntryType::state || en.type == ActorEntryType::adjective) e = &en;
+      }
+      if (e && std::find(countries.begin(), countries.end(), e->country) == countries.end())
+        countries.push_back(e->country);
+    }
+    if (countries.size() < 2) return false;
+    for (const auto& c : countries) {
+      const auto a = state_actor(c);
+      mention(a, i, i, true);
+      m_countries.push_back(c);
+    }
+    return true;
+  }
+
+  // "the two nations", "both countries": the last two countries named.
+  std::optional<std::size_t> group_reference(std::size_t i) {
+    static const std::unordered_set<std::string_view> nouns = {
+        "nations", "countries", "sides", "governments", "states", "neighbours", "neighbors",
+        "allies", "capitals", "partners"};
+    std::size_t noun;
+    if (lower_is(i, "the") && lower_is(i + 1, "two")) noun = i + 2;
+    else if (lower_is(i, "both")) noun = i + 1;
+    else return std::nullopt;
+    if (noun >= n() || !nouns.contains(tok(noun).lower)) return std::nullopt;
+    std::vector<std::string> two;
+    for (auto it = m_countries.rbegin(); it != m_countries.rend() && two.size() < 2; ++it)
+      if (std::find(two.begin(), two.end(), *it) == two.end()) two.push_back(*it);
+    if (two.size() < 2) return std::nullopt;
+    std::sort(two.begin(), two.end());
+    for (const auto& c : two) mention(state_actor(c), i, noun, true);
+    return noun + 1;
+  }
+
+  // he, she, his, her, him: the last fitting person (in this sentence before the pronoun; else
+  // the first person, the subject, of the last sentence that named one).
+  std::optional<std::size_t> pronoun(std::size_t i) {
+    static const std::unordered_map<std::string_view, Gender> pronouns = {
+        {"he", Gender::male},     {"him", Gender::male}, {"his", Gender::male},
+        {"himself", Gender::male}, {"she", Gender::female}, {"her", Gender::female},
+        {"hers", Gender::female}, {"herself", Gender::female}};
+    auto it = pronouns.find(tok(i).lower);
+    if (it == pronouns.end()) return std::nullopt;
+    const Gender g = it->second;
+    auto fits = [&](std::size_t a) {
+      const Gender known = m_slots[a].gender;
+      return known == Gender::unknown || known == g;
+    };
+    std::optional<std::size_t> found;
+    for (auto p = m_persons.rbegin(); p != m_persons.rend(); ++p) {
+      if (p->sentence == m_s && p->token < i && fits(p->actor)) {
+        found = p->actor;
+        break;
+      }
+      if (p->sentence < m_s) {
+        // The subject of that sentence: its first fitting person; else an earlier sentence's.
+        const std::size_t s = p->sentence;
+        for (const auto& q : m_persons)
+          if (q.sentence == s && fits(q.actor)) {
+            found = q.actor;
+            break;
+          }
+        if (found) break;
+      }
+    }
+    if (!found) return std::nullopt;
+    if (m_slots[*found].gender == Gender::unknown) m_slots[*found].gender = g;
+    mention(*found, i, i);
+    return i + 1;
+  }
+
+  // "the prime minister", "the foreign minister of Japan": the person last named with that
+  // title, or the office holder on the document's date.
+  std::optional<std::size_t> title_reference(std::size_t i) {
+    if (!lower_is(i, "the")) return std::nullopt;
+    const auto* m = match(i + 1);
+    const ActorEntry* title = role_of(m, RoleUse::title);
+    if (!title) return std::nullopt;
+    const std::size_t last = m->last_token;
+    if (last + 1 < n() && is_cap(tok(last + 1)) && !lower_is(last + 1, "of")) return std::nullopt;
+    if (auto country = of_country(last + 1)) {
+      if (m_doc.date)
+        if (const auto* holder = m_lex.holder(*country, title->title, *m_doc.date)) {
+          const auto a = actor(holder->person_id, holder->name,
+                               m_lex.leader_code(holder->person_id, m_doc.date), holder->country,
+                               ActorKind::person, holder->office);
+          mention(a, i + 1, last);
+          return last + 1;
+        }
+      mention(role_actor(*country, title->code), i + 1, last);
+      return last + 1;
+    }
+    for (auto p = m_persons.rbegin(); p != m_persons.rend(); ++p) {
+      const Actor& a = m_slots[p->actor].actor;
+      if (lexicon::slug(a.title) == lexicon::slug(title->title)) {
+        mention(p->actor, i + 1, last);
+        return last + 1;
+      }
+    }
+    return std::nullopt;
+  }
+
+  // A person after a title: "President Lai Ching-te of Taiwan", "Prime Minister Kishida",
+  // "Mr. Lee". `country` and `first` come from a modifier before the title, if any.
+  std::optional<std::size_t> titled_person(std::size_t i, const std::string& country,
+                                           std::size_t first, bool need_capital) {
+    const auto* m = match(i);
+    const ActorEntry* title = role_of(m, RoleUse::title);
+    Gender gender = Gender::unknown;
+    std::size_t title_last;
+    std::string role = "GOV";
+    std::string title_text;
+    if (title) {
+      if (need_capital && !is_cap(tok(i))) return std::nullopt;
+      title_last = m->last_token;
+      role = title->code;
+      title_text = title->title;
+      gender = gender_of_title(title->name);
+    } else {
+      gender = gender_of_title(tok(i).lower);
+      if (gender == Gender::unknown || !is_cap(tok(i))) return std::nullopt;
+      title_last = i;
+      if (lower_is(i + 1, ".")) title_last = i + 1;
+      role.clear();
+    }
+    auto name = name_at(title_last + 1);
+    if (!name) return std::nullopt;
+    // A representative named with a title is a legislator ("Representative Takako Suzuki").
+    if (title && (title->name == "representative" || title->name == "rep")) role = "LEG";
+    std::string c = country;
+    if (c.empty()) {
+      if (auto of = of_country(name->last + 1)) c = *of;
+      else if (name->known) c = m_slots[*name->known].actor.country;
+      else if (name->leader) c = name->leader->country;
+      else c = context_country(i);
+    }
+    if (role.empty()) role = "GOV";
+    const auto a = person(*name, title_last + 1, c, role, title_text, gender);
+    mention(a, first, name->last);
+    return name->last + 1;
+  }
+
+  // A capitalised organisation name with a head word: "Ministry of Foreign Affairs",
+  // "Liberal Democratic Party", "Korea Electric Power Corp".
+  std::optional<std::size_t> named_organisation(std::size_t i, const std::string& country_hint,
+                                                std::size_t first,
+                                                std::optional<std::size_t> name_first = {}) {
+    if (i >= n() || !is_cap(tok(i))) return std::nullopt;
+    std::size_t start = i;
+    if (stop_capitals().contains(tok(start).lower)) return std::nullopt;
+    std::size_t last = start;
+    std::size_t j = start + 1;
+    static const std::unordered_set<std::string_view> connectors = {"of", "for", "and", "the", "on",
+                                                                    "&"};
+    while (j < n() && j - start < 9) {
+      if (is_cap(tok(j)) || (tok(j).kind == TokenKind::number && tok(j).text.size() <= 2)) {
+        last = j++;
+      } else if (connectors.contains(tok(j).lower) && j + 1 < n() && is_cap(tok(j + 1))) {
+        ++j;
+      } else if (tok(j).lower == "." && !tok(j).space_before && j == last + 1 &&
+                 head_role(tok(last).lower, false)) {
+        break;
+      } else {
+        break;
+      }
+    }
+    // The head: the last word ("Party"), or the first when "of" follows ("Ministry of ...").
+    std::optional<std::string_view> role;
+    std::size_t end = last;
+    // Shrink from the right until the last word is a head ("... Party Chairman" keeps Party).
+    for (std::size_t k = last + 1; k-- > start;) {
+      if (auto r = head_role(tok(k).lower, false); r && (k > start || lower_is(k + 1, "of"))) {
+        role = r;
+        end = k;
+        break;
+      }
+    }
+    if (auto r = head_role(tok(start).lower, true); r && lower_is(start + 1, "of")) {
+      role = r;
+      end = last;
+    }
+    if (!role) return std::nullopt;
+    // Trailing state name inside the span is not part of a "Ministry of ..." name? It is:
+    // "Ministry of Foreign Affairs of Japan" keeps it and gives the country.
+    std::string country = country_hint;
+    std::string name_country;
+    for (std::size_t k = start; k <= end; ++k)
+      if (auto mod = modifier(k)) {
+        name_country = mod->country;
+        break;
+      }
+    if (country.empty()) country = name_country;
+    if (country.empty())
+      if (auto of = of_country(end + 1)) country = *of;
+    if (country.empty()) country = context_country(i);
+    std::string name;
+    for (std::size_t t = name_first.value_or(start); t <= end; ++t) {
+      if (!name.empty() && tok(t).space_before) name += ' ';
+      name += tok(t).text;
+    }
+    const bool ministry = tok(start).lower == "ministry" || tok(end).lower == "ministry" ||
+                          tok(end).lower == "department";
+    // A ministry or department of defence is the military's.
+    for (std::size_t t = start; t <= end; ++t)
+      if (*role == "GOV" && (tok(t).lower == "defence" || tok(t).lower == "defense" ||
+                             tok(t).lower == "war" || tok(t).lower == "military"))
+        role = "MIL";
+    // Without any country in sight the organisation keeps its role alone ("PTY").
+    const auto a = actor(country.empty() ? "org/" + lexicon::slug(name)
+                                         : "org/" + country + "/" + lexicon::slug(name),
+                         name, country + std::string(*role), country, kind_of_role(*role, ministry));
+    mention(a, first, end);
+    return acronym_after(a, end);
+  }
+
+  // A nationality or state at i and what follows it: a titled person, a named organisation, a
+  // role noun ("Japanese officials", "Taiwanese semiconductor companies"), or the state alone.
+  std::optional<std::size_t> modified(std::size_t i) {
+    auto mod = modifier(i);
+    if (!mod) return std::nullopt;
+    std::size_t k = mod->last + 1;
+    if (lower_is(k, "'s")) ++k;
+    const bool possessive = k > mod->last + 1;
+    // Up to two lower-case descriptive words ("new", "semiconductor") after an adjective or a
+    // possessive; after a bare state name the next word is more likely a verb ("Austria met").
+    if (possessive || !mod->is_state) {
+      for (int skipped = 0; skipped < 2 && k < n(); ++skipped) {
+        const Token& t = tok(k);
+        if (!is_word(t) || is_cap(t) || function_words().contains(t.lower) || role_of(match(k)))
+          break;
+        if (t.lower.size() > 3 && t.lower.ends_with("ed") && !pre_title_words().contains(t.lower))
+          break;
+        ++k;
+      }
+    }
+    if (k < n()) {
+      if (auto next = titled_person(k, mod->country, i, false)) return next;
+      // "Taiwan's Ministry of Foreign Affairs" is named without the possessive;
+      // "Australian Defence Force" with its adjective.
+      if (auto next = named_organisation(k, mod->country, i, possessive ? k : i)) return next;
+      if (const auto* m = match(k)) {
+        if (const ActorEntry* role = role_of(m)) {
+          // "a Russian foreign ministry spokeswoman" without a name: the government.
+          const bool ministry = role->kind == ActorKind::ministry;
+          const auto a = role_actor(mod->country, role->code, ministry);
+          mention(a, i, m->last_token);
+          return m->last_token + 1;
+        }
+      }
+    }
+    if (mod->is_state) {
+      const auto a = state_actor(mod->country);
+      mention(a, i, mod->last);
+      return mod->last + 1;
+    }
+    // A bare adjective ("the Japanese economy") is not an actor.
+    for (std::size_t t = i; t <= mod->last; ++t) m_used[t] = 1;
+    return mod->last + 1;
+  }
+
+  // "Maria Zakharova, a Russian foreign ministry spokeswoman"; "Wang Yi, China's foreign
+  // minister"; "X, the foreign minister of Y"; "Lee Yi-yang as the new representative".
+  std::optional<std::size_t> described_person(std::size_t i) {
+    auto name = name_at(i, false);
+    if (!name || name->known || name->leader) return std::nullopt;
+    std::size_t k = name->last + 1;
+    const bool apposition = lower_is(k, ",");
+    const bool as = lower_is(k, "as");
+    if (!apposition && !as) return std::nullopt;
+    ++k;
+    if (lower_is(k, "a") || lower_is(k, "an") || lower_is(k, "the")) ++k;
+    std::string country;
+    std::string role;
+    std::string title;
+    Gender gender = Gender::unknown;
+    for (std::size_t j = k; j < n() && j < k + 7; ++j) {
+      const Token& t = tok(j);
+      if (t.kind == TokenKind::punct && t.lower != "'s") break;
+      if (auto mod = modifier(j); mod && country.empty()) {
+        country = mod->country;
+        j = mod->last;
+        continue;
+      }
+      if (const auto* m = match(j)) {
+        if (const ActorEntry* r = role_of(m, RoleUse::title)) {
+          role = r->code;
+          title = r->title;
+          gender = gender_of_title(r->name);
+          j = m->last_token;
+          if (auto of = of_country(j + 1); of && country.empty()) country = *of;
+          break;
+        }
+        if (role_of(m)) {
+          j = m->last_token;
+          continue;
+        }
+      }
+      if (is_word(t) && function_words().contains(t.lower) && t.lower != "of") break;
+    }
+    if (role.empty()) return std::nullopt;
+    if (country.empty() && as) {
+      // Appointed by the sentence's subject: "Taiwan's Ministry ... appointed X as envoy".
+      for (const auto& m : m_mentions)
+        if (m.sentence == m_s && m.first_token < i && !m_slots[m.actor].actor.country.empty()) {
+          country = m_slots[m.actor].actor.country;
+          break;
+        }
+    }
+    if (country.empty()) return std::nullopt;
+    const auto a = person(*name, i, country, role, title, gender);
+    mention(a, i, name->last);
+    return name->last + 1;
+  }
+
+  // A lexicon match that is an actor by itself: an organisation, an IGO, a leader, a capital.
+  std::optional<std::size_t> lexicon_actor(std::size_t i) {
+    const auto* m = match(i);
+    if (!m) return std::nullopt;
+    if (entry_of(m, ActorEntryType::place) && !entry_of(m, ActorEntryType::capital) &&
+        !entry_of(m, ActorEntryType::state)) {
+      for (std::size_t t = i; t <= m->last_token; ++t) m_used[t] = 1;
+      return m->last_token + 1;
+    }
+    for (auto type : {ActorEntryType::organisation, ActorEntryType::igo}) {
+      if (const auto* e = entry_of(m, type)) {
+        const auto a = entry_actor(*e);
+        mention(a, i, m->last_token);
+        return acronym_after(a, m->last_token);
+      }
+    }
+    if (const auto* e = entry_of(m, ActorEntryType::leader)) {
+      // A name the document already gave to someone else ("Lee" for Lee Yi-yang) wins.
+      if (e->alias)
+        if (auto it = m_alias.find(alias_key(i)); it != m_alias.end()) return std::nullopt;
+      Name name{m->last_token, std::nullopt, e};
+      const auto a = person(name, i, e->country, "GOV", e->title, Gender::unknown);
+      mention(a, i, m->last_token);
+      return m->last_token + 1;
+    }
+    if (const auto* e = entry_of(m, ActorEntryType::capital)) {
+      if (entry_of(m, ActorEntryType::state)) return std::nullopt;  // "Kuwait", "Singapore"
+      static const std::unordered_set<std::string_view> locative = {
+          "in", "to", "at", "from", "into", "near", "outside", "via", "visit", "visited",
+          "visiting", "toward", "towards", "across"};
+      const bool place = i > 0 && locative.contains(tok(i - 1).lower);
+      const auto a = place ? state_actor(e->country) : role_actor(e->country, "GOV");
+      mention(a, i, m->last_token);
+      return m->last_token + 1;
+    }
+    return std::nullopt;
+  }
+
+  // A surname or acronym the document defined earlier.
+  std::optional<std::size_t> document_alias(std::size_t i) {
+    const Token& t = tok(i);
+    if (!is_cap(t)) return std::nullopt;
+    auto it = m_alias.find(alias_key(i));
+    if (it == m_alias.end()) return std::nullopt;
+    const Actor& a = m_slots[it->second].actor;
+    if (a.kind != ActorKind::person && !is_upper_acronym(t.text)) return std::nullopt;
+    mention(it->second, i, i);
+    return i + 1;
+  }
+
+  void sentence(std::size_t s) {
+    m_s = s;
+    m_tok = &m_doc.sentences[s].tokens;
+    m_matches = m_lex.match(*m_tok);
+    m_match_at.assign(n(), -1);
+    for (std::size_t k = 0; k < m_matches.size(); ++k)
+      m_match_at[m_matches[k].first_token] = static_cast<int>(k);
+    m_used.assign(n(), 0);
+    std::size_t i = 0;
+    while (i < n()) {
+      if (m_used[i]) {
+        ++i;
+        continue;
+      }
+      std::optional<std::size_t> next;
+      if (!next && compound_states(i)) next = i + 1;
+      if (!next) next = group_reference(i);
+      if (!next) next = pronoun(i);
+      if (!next) next = title_reference(i);
+      if (!next) {
+        // Known organisations, IGOs, leaders and capitals, unless a titled person starts here.
+        const auto* m = match(i);
+        const bool title_here = role_of(m, RoleUse::title) != nullptr;
+        if (!title_here) next = lexicon_actor(i);
+      }
+      if (!next) next = titled_person(i, {}, i, true);
+      if (!next && is_cap(tok(i)) && !modifier(i)) next = named_organisation(i, {}, i);
+      if (!next && modifier(i)) {
+        // A state that begins an organisation's name ("Taiwan Semiconductor Manufacturing Co").
+        const auto mod = modifier(i);
+        if (mod->is_state && mod->last + 1 < n() && is_cap(tok(mod->last + 1)) &&
+            !modifier(mod->last + 1))
+          next = named_organisation(i, {}, i);
+      }
+      if (!next) next = modified(i);
+      if (!next) next = described_person(i);
+      if (!next) next = document_alias(i);
+      i = next ? std::max(*next, i + 1) : i + 1;
+    }
+  }
+
+  DocumentActors finish() {
+    DocumentActors out;
+    std::vector<std::size_t> order(m_slots.size());
+    for (std::size_t k = 0; k < order.size(); ++k) order[k] = k;
+    std::sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
+      return m_slots[a].actor.id < m_slots[b].actor.id;
+    });
+    std::vector<std::size_t> remap(m_slots.size());
+    for (std::size_t k = 0; k < order.size(); ++k) {
+      remap[order[k]] = k;
+      Actor a = std::move(m_slots[order[k]].actor);
+      std::sort(a.aliases.begin(), a.aliases.end());
+      out.actors.push_back(std::move(a));
+    }
+    for (Mention m : m_mentions) {
+      m.actor = remap[m.actor];
+      out.mentions.push_back(m);
+    }
+    std::sort(out.mentions.begin(), out.mentions.end(), [](const Mention& a, const Mention& b) {
+      return std::tie(a.sentence, a.first_token, a.last_token, a.actor) <
+             std::tie(b.sentence, b.first_token, b.last_token, b.actor);
+    });
+    return out;
+  }
+};
+
+}  // namespace
+
+ActorRecognizer::ActorRecognizer(std::shared_ptr<const lexicon::ActorLexicon> lexicon)
+    : m_lexicon(std::move(lexicon)) {}
+
+DocumentActors ActorRecognizer::recognize(const Document& document) const {
+  DocumentPass pass(*m_lexicon, document);
+  return pass.run();
+}
+
+}  // namespace diplograph::extract

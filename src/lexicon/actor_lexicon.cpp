@@ -1,0 +1,229 @@
+// The compiled actor matcher: a trie over matcher words, each node a small hash of its children.
+// Matching walks the trie from every start position and keeps the longest phrase whose case
+// rules the tokens satisfy.
+#include "diplograph/lexicon/actor_lexicon.hpp"
+
+#include <algorithm>
+#include <cctype>
+#include <mutex>
+
+#include "actor_trie.hpp"
+
+namespace diplograph::lexicon {
+
+namespace {
+
+bool is_cut(char c) { return c == '-' || c == '.' || c == '\''; }
+
+}  // namespace
+
+std::vector<std::string> phrase_words(std::string_view phrase) {
+  std::vector<std::string> words;
+  std::string current;
+  auto flush = [&] {
+    if (!current.empty()) words.push_back(std::move(current));
+    current.clear();
+  };
+  for (char c : phrase) {
+    if (std::isspace(static_cast<unsigned char>(c)) || is_cut(c)) {
+      flush();
+    } else if (c == ',' || c == '(' || c == ')' || c == '"' || c == ';' || c == ':') {
+      // Punctuation is its own word, so "Korea, Republic of" never matches across a comma.
+      flush();
+      words.emplace_back(1, c);
+    } else {
+      current += c;
+    }
+  }
+  flush();
+  return words;
+}
+
+std::string slug(std::string_view name) {
+  std::string out;
+  bool dash = false;
+  for (char c : name) {
+    const auto u = static_cast<unsigned char>(c);
+    if (std::isalnum(u) || u >= 0x80) {
+      if (dash && !out.empty()) out += '-';
+      dash = false;
+      out += static_cast<char>(std::tolower(u));
+    } else if (c != '\'') {
+      dash = true;
+    }
+  }
+  return out;
+}
+
+void ActorLexicon::units_of(std::span<const Token> tokens, std::vector<Unit>& out) {
+  out.clear();
+  for (std::uint32_t t = 0; t < tokens.size(); ++t) {
+    const Token& token = tokens[t];
+    const std::string_view lower = token.lower;
+    const std::string_view text = token.text;
+    const bool same = lower.size() == text.size();
+    std::size_t i = 0;
+    bool any = false;
+    while (i < lower.size()) {
+      while (i < lower.size() && is_cut(lower[i])) ++i;
+      std::size_t j = i;
+      while (j < lower.size() && !is_cut(lower[j])) ++j;
+      if (j > i) {
+        out.push_back({lower.substr(i, j - i), same ? text.substr(i, j - i) : std::string_view{},
+                       t});
+        any = true;
+      }
+      i = j;
+    }
+    (void)any;  // a token of only '-', '.' or '\'' gives no word: "U . S ." still reads "u s"
+  }
+}
+
+bool ActorLexicon::case_ok(const Phrase& phrase, std::span<const Unit> units,
+                           std::size_t start) const {
+  for (std::size_t k = 0; k < phrase.rules.size(); ++k) {
+    const Unit& u = units[start + k];
+    if (u.text.empty()) continue;  // no reliable surface: accept
+    switch (phrase.rules[k]) {
+      case CaseRule::any:
+        break;
+      case CaseRule::capitalised:
+        if (!std::isupper(static_cast<unsigned char>(u.text[0]))) return false;
+        break;
+      case CaseRule::exact:
+        if (u.text != phrase.surface[k]) return false;
+        break;
+    }
+  }
+  return true;
+}
+
+std::optional<LexiconMatch> ActorLexicon::match_units(std::span<const Unit> units,
+                                                      std::size_t start) const {
+  const Trie& trie = *m_trie;
+  std::uint32_t node = 0;
+  std::optional<LexiconMatch> best;
+  for (std::size_t k = start; k < units.size(); ++k) {
+    const auto next = trie.child(node, units[k].lower);
+    if (!next) break;
+    node = *next;
+    // Phrases ending here, longest first by construction of the loop; keep the last that fits.
+    for (std::uint32_t p : trie.nodes[node].phrases) {
+      const Phrase& phrase = m_phrases[p];
+      if (!case_ok(phrase, units, start)) continue;
+      best = LexiconMatch{units[start].token, units[k].token, phrase.entries};
+      break;
+    }
+  }
+  return best;
+}
+
+std::optional<LexiconMatch> ActorLexicon::match_at(std::span<const Token> tokens,
+                                                   std::size_t start) const {
+  std::vector<Unit> units;
+  units_of(tokens, units);
+  for (std::size_t u = 0; u < units.size(); ++u) {
+    if (units[u].token < start) continue;
+    if (units[u].token > start) break;
+    // Only the first word of a token may start a match.
+    if (u > 0 && units[u - 1].token == units[u].token) continue;
+    return match_units(units, u);
+  }
+  return std::nullopt;
+}
+
+std::vector<LexiconMatch> ActorLexicon::match(std::span<const Token> tokens) const {
+  std::vector<LexiconMatch> out;
+  thread_local std::vector<Unit> units;
+  units_of(tokens, units);
+  std::size_t u = 0;
+  while (u < units.size()) {
+    const bool token_start = u == 0 || units[u - 1].token != units[u].token;
+    if (token_start) {
+      if (auto m = match_units(units, u)) {
+        // A match must end at the end of a token: "Japan" must not match inside "Japan-based"
+        // unless the rest of the token is another word ("Taiwan-Japan" has two).
+        out.push_back(*m);
+        while (u < units.size() && units[u].token <= m->last_token) ++u;
+        continue;
+      }
+    }
+    ++u;
+  }
+  return out;
+}
+
+const StateInfo* ActorLexicon::state(std::string_view iso3) const {
+  auto it = std::lower_bound(m_states.begin(), m_states.end(), iso3,
+                             [](const StateInfo& s, std::string_view c) { return s.iso3 < c; });
+  if (it == m_states.end() || it->iso3 != iso3) return nullptr;
+  return &*it;
+}
+
+std::string ActorLexicon::country_from_code(std::string_view code) const {
+  if (code.size() < 3) return {};
+  auto it = m_country_codes.find(std::string(code.substr(0, 3)));
+  return it == m_country_codes.end() ? std::string{} : it->second;
+}
+
+std::vector<const LeaderTerm*> ActorLexicon::terms_of(std::string_view person_id) const {
+  std::vector<const LeaderTerm*> out;
+  for (const LeaderTerm& t : m_terms)
+    if (t.person_id == person_id) out.push_back(&t);
+  std::sort(out.begin(), out.end(),
+            [](const LeaderTerm* a, const LeaderTerm* b) { return a->start < b->start; });
+  return out;
+}
+
+const LeaderTerm* ActorLexicon::term_on(std::string_view person_id, const Date& date) const {
+  const LeaderTerm* best = nullptr;
+  for (const LeaderTerm& t : m_terms) {
+    if (t.person_id != person_id || !t.covers(date)) continue;
+    // Prefer the higher office when terms overlap: head of state or government over minister.
+    if (!best || (best->office.find("Minister") != std::string::npos &&
+                  best->office != "Prime Minister" && t.office.find("Foreign") == std::string::npos))
+      best = &t;
+  }
+  return best;
+}
+
+const LeaderTerm* ActorLexicon::holder(std::string_view country, std::string_view office,
+                                       const Date& date) const {
+  for (const LeaderTerm& t : m_terms)
+    if (t.country == country && t.office == office && t.covers(date)) return &t;
+  return nullptr;
+}
+
+std::string ActorLexicon::leader_code(std::string_view person_id,
+                                      const std::optional<Date>& date) const {
+  const auto terms = terms_of(person_id);
+  if (terms.empty()) return {};
+  const std::string& country = terms.back()->country;
+  if (!date) return country + "GOV";
+  return term_on(person_id, *date) ? country + "GOV" : country + "ELI";
+}
+
+// ---- Builder ----------------------------------------------------------------------------------
+
+std::shared_ptr<const ActorLexicon> ActorLexicon::builtin() {
+  static const std::shared_ptr<const ActorLexicon> kBuiltin = [] {
+    Builder builder;
+    auto ok = builder.add_builtin();
+    // The embedded tables are tested; a failure here is a bug in data/actors/.
+    if (!ok) throw std::runtime_error("built-in actor dictionaries: " + ok.error().to_string());
+    return std::move(builder).compile();
+  }();
+  return kBuiltin;
+}
+
+expected<std::shared_ptr<const ActorLexicon>, Error> ActorLexicon::with_files(
+    std::span<const std::string> paths) {
+  if (paths.empty()) return builtin();
+  Builder builder;
+  if (auto ok = builder.add_builtin(); !ok) return unexpected(ok.error());
+  for (const std::string& path : paths)
+    if (auto ok = builder.add_file(path); !ok) return unexpected(ok.error());
+  return std::move(builder).compile();
+}
+
+}  // namespace diplograph::lexicon
