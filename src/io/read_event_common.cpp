@@ -234,7 +234,7 @@ std::size_t ActorTable::intern(Actor actor, std::string_view name) {
     index = m_actors.size();
     m_by_id.emplace(actor.id, index);
     const bool fixed = actor.kind == ActorKind::state && !actor.name.empty();
-    m_actors.push_back(Slot{std::move(actor), fixed, {}});
+    m_actors.push_back(Slot{std::move(actor), fixed, {}, {}, nullptr});
   }
   count_name(m_actors[index], name);
   return index;
@@ -242,11 +242,16 @@ std::size_t ActorTable::intern(Actor actor, std::string_view name) {
 
 void ActorTable::count_name(Slot& slot, std::string_view name) {
   if (slot.fixed_name || name.empty()) return;
+  if (slot.last_count && name == slot.last_name) {
+    ++*slot.last_count;
+    return;
+  }
   auto it = slot.names.find(name);
-  if (it == slot.names.end())
-    slot.names.emplace(std::string(name), 1);
-  else
-    ++it->second;
+  if (it == slot.names.end()) it = slot.names.emplace(std::string(name), 0).first;
+  ++it->second;
+  // Keys and values of an unordered_map keep their address when it rehashes.
+  slot.last_name = it->first;
+  slot.last_count = &it->second;
 }
 
 void ActorTable::finish(std::vector<Event>& events,
@@ -272,17 +277,40 @@ void ActorTable::finish(std::vector<Event>& events,
     events[i].target.name = t.name;
     events[i].domestic = !s.country.empty() && s.country == t.country;
   }
-  // Sort by date, source, target, cameo; ties keep file order (stable over an index sort).
-  std::vector<std::uint32_t> order(events.size());
-  std::iota(order.begin(), order.end(), 0U);
-  std::stable_sort(order.begin(), order.end(), [&](std::uint32_t a, std::uint32_t b) {
-    const Event& x = events[a];
-    const Event& y = events[b];
-    if (x.date != y.date) return x.date < y.date;
-    if (int c = x.source.id.compare(y.source.id); c != 0) return c < 0;
-    if (int c = x.target.id.compare(y.target.id); c != 0) return c < 0;
-    return x.cameo < y.cameo;
+  // Sort by date, source, target, cameo; ties keep file order. Keys are packed into integers
+  // first (actor ids by rank, the 2-4 digit CAMEO code as 4 bytes), so no string is compared.
+  std::vector<std::uint32_t> by_id(m_actors.size());
+  std::iota(by_id.begin(), by_id.end(), 0U);
+  std::sort(by_id.begin(), by_id.end(), [&](std::uint32_t a, std::uint32_t b) {
+    return m_actors[a].actor.id < m_actors[b].actor.id;
   });
+  std::vector<std::uint32_t> rank(m_actors.size());
+  for (std::uint32_t r = 0; r < by_id.size(); ++r) rank[by_id[r]] = r;
+  struct SortKey {
+    std::uint64_t high;  // date (days + 2^31) << 32 | source rank
+    std::uint64_t low;   // target rank << 32 | cameo bytes
+    std::uint32_t index;
+  };
+  std::vector<SortKey> keys(events.size());
+  for (std::uint32_t i = 0; i < events.size(); ++i) {
+    const Event& e = events[i];
+    // No date sorts first, as std::optional does.
+    const std::uint64_t day =
+        e.date ? static_cast<std::uint64_t>(static_cast<std::int64_t>(e.date->days_since_epoch()) +
+                                            (std::int64_t{1} << 31) + 1)
+               : 0;
+    std::uint32_t cameo = 0;
+    for (std::size_t k = 0; k < 4; ++k)
+      cameo = (cameo << 8) | (k < e.cameo.size() ? static_cast<unsigned char>(e.cameo[k]) : 0U);
+    keys[i] = {day << 32 | rank[ends[i].first], std::uint64_t{rank[ends[i].second]} << 32 | cameo, i};
+  }
+  std::sort(keys.begin(), keys.end(), [](const SortKey& a, const SortKey& b) {
+    if (a.high != b.high) return a.high < b.high;
+    if (a.low != b.low) return a.low < b.low;
+    return a.index < b.index;
+  });
+  std::vector<std::uint32_t> order(events.size());
+  for (std::size_t i = 0; i < keys.size(); ++i) order[i] = keys[i].index;
   graph.events.clear();
   graph.events.reserve(events.size());
   for (std::uint32_t i : order) graph.events.push_back(std::move(events[i]));

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <cstddef>
+#include <deque>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -91,11 +92,14 @@ class ActorTable {
     Actor actor;
     bool fixed_name = false;  // states keep their ISO name
     StringMap<std::size_t> names;
+    // The last name counted: rows of one actor mostly repeat it, so most rows skip the hash.
+    std::string_view last_name;
+    std::size_t* last_count = nullptr;
   };
   void count_name(Slot& slot, std::string_view name);
   StringMap<std::size_t> m_by_code;
   StringMap<std::size_t> m_by_id;
-  std::vector<Slot> m_actors;
+  std::deque<Slot> m_actors;  // a deque: slots never move, so last_count stays valid
 };
 
 // Line ends found with memchr; yields each line without its "\n" or "\r\n".

@@ -43,19 +43,22 @@ bool all_digits(std::string_view s) {
 }
 
 // Splits `line` on tabs into `fields`; returns the number of columns (capped at kMaxColumns+1,
-// which means "too many").
+// which means "too many"). A plain byte loop: fields are short (a few bytes each), where a
+// memchr call per field costs more than it saves.
 std::size_t split_tabs(std::string_view line, std::array<std::string_view, kMaxColumns + 1>& fields) {
   std::size_t n = 0;
+  std::size_t start = 0;
   const char* p = line.data();
-  const char* end = p + line.size();
-  while (true) {
-    const void* tab = std::memchr(p, '\t', static_cast<std::size_t>(end - p));
-    const char* stop = tab ? static_cast<const char*>(tab) : end;
-    if (n > kMaxColumns) return n;
-    fields[n++] = std::string_view(p, static_cast<std::size_t>(stop - p));
-    if (!tab) return n;
-    p = stop + 1;
+  const std::size_t size = line.size();
+  for (std::size_t i = 0; i < size; ++i) {
+    if (p[i] != '\t') continue;
+    if (n == kMaxColumns) return n + 1;
+    fields[n++] = std::string_view(p + start, i - start);
+    start = i + 1;
   }
+  if (n > kMaxColumns) return n + 1;
+  fields[n++] = std::string_view(p + start, size - start);
+  return n;
 }
 
 std::string shorten(std::string_view s) {

@@ -1,6 +1,7 @@
 // GraphML: the structure collector (shared with `validate`) and the reader into GraphData.
 #include <algorithm>
 #include <cmath>
+#include <filesystem>
 #include <fstream>
 #include <sstream>
 #include <string>
@@ -39,6 +40,7 @@ class GraphmlCollector final : public XmlHandler {
     const std::string_view name = local_name(qname);
     if (m_depth == 1) {
       m_doc.root = std::string(qname);
+      m_doc.root_line = line;
       if (auto ns = attributes.get("xmlns")) m_doc.xmlns = std::string(*ns);
       return;
     }
@@ -145,6 +147,9 @@ expected<GraphmlDocument, Error> parse_graphml_document(std::string_view text,
 }
 
 expected<std::string, Error> read_file_bytes(const std::string& path) {
+  std::error_code ec;
+  if (std::filesystem::is_directory(path, ec))
+    return unexpected(Error{path, 0, 0, "is a directory, not a file"});
   std::ifstream in(path, std::ios::binary);
   if (!in) return unexpected(Error{path, 0, 0, "cannot open for reading"});
   std::ostringstream s;

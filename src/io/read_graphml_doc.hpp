@@ -40,6 +40,7 @@ struct GraphmlElement {
 struct GraphmlDocument {
   std::string root;                  // the root element's name ("graphml")
   std::optional<std::string> xmlns;  // its default namespace
+  std::size_t root_line = 1;
   std::size_t graphs = 0;            // <graph> elements
   std::optional<std::string> edgedefault;  // of the first <graph>
   std::size_t graph_line = 0;
