@@ -574,8 +574,9 @@ class DocumentPass {
       title_text = title->title;
       gender = gender_of_title(title->name);
     } else {
+      if (!is_cap(tok(i)) || tok(i).lower.size() > 5) return std::nullopt;
       gender = gender_of_title(tok(i).lower);
-      if (gender == Gender::unknown || !is_cap(tok(i))) return std::nullopt;
+      if (gender == Gender::unknown) return std::nullopt;
       title_last = i;
       if (lower_is(i + 1, ".")) title_last = i + 1;
       role.clear();
@@ -834,6 +835,19 @@ class DocumentPass {
         continue;
       }
       std::optional<std::size_t> next;
+      const Token& t = tok(i);
+      if (!is_cap(t) && !match(i)) {
+        // The common case, a lower-case word outside the dictionaries: only "the two nations",
+        // "both countries", pronouns and "the prime minister" start here.
+        if (t.lower == "the" || t.lower == "both") {
+          next = group_reference(i);
+          if (!next) next = title_reference(i);
+        } else if (t.lower.size() <= 7 && (t.lower[0] == 'h' || t.lower[0] == 's')) {
+          next = pronoun(i);
+        }
+        i = next ? std::max(*next, i + 1) : i + 1;
+        continue;
+      }
       if (!next && compound_states(i)) next = i + 1;
       if (!next) next = group_reference(i);
       if (!next) next = pronoun(i);
