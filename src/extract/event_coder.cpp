@@ -169,6 +169,7 @@ class SentenceCoder {
         if (m_cover[t] == kNone) m_cover[t] = index;
     }
     find_opener();
+    m_transparent = lexicon::EventMatcher::transparent_tokens(m_tokens);
   }
 
   void run(std::vector<Candidate>& out) {
@@ -245,20 +246,28 @@ class SentenceCoder {
     const std::size_t first = mention(mention_index).first_token;
     for (const auto m : m_starts[first]) out.push_back(m);  // group mentions share tokens
     std::size_t end = mention(mention_index).last_token;
+    // A list joined by commas only is an apposition or the next clause ("..., South Korea's
+    // ministry said"): its items count once an "and"/"or" closes the list.
+    std::size_t confirmed = out.size();
     while (true) {
       std::size_t j = end + 1;
       bool joined = false;
+      bool conjunction = false;
       while (j < m_tokens.size() && (low(j) == "," || low(j) == "and" || low(j) == "or" || low(j) == "&" ||
                                      low(j) == "as" || low(j) == "well")) {
         joined = true;
+        if (low(j) != ",") conjunction = true;
         ++j;
       }
       if (!joined) break;
       if (low(j) == "the") ++j;
       if (j >= m_tokens.size() || m_starts[j].empty()) break;
       for (const auto m : m_starts[j]) out.push_back(m);
+      if (conjunction) confirmed = out.size();
       end = mention(m_starts[j].front()).last_token;
     }
+    if (out.size() - confirmed >= 2) confirmed = out.size();  // "Iran, Libya, Sudan, ..."
+    out.resize(confirmed);
   }
 
   // The actor right before a noun: "Japan's support", "Japanese investment".
@@ -304,19 +313,31 @@ class SentenceCoder {
       }
       if (i > pos && stops_target(i)) break;
       if (direct && low(i) != "of" && is_preposition(low(i))) break;
+      if (m_transparent[i]) continue;
       if (i == pos && (is_hard(i) || low(i) == "," || low(i) == ".")) break;
       if (++skipped > window) break;
     }
     return out;
   }
 
-  // The leftmost actor in [a, b) (and those coordinated with it).
+  // The leftmost actor in [a, b) (and those coordinated with it). Empty when the clause's
+  // subject is a pronoun the recogniser left unresolved ("it would prohibit ...").
   std::vector<std::size_t> leftmost(std::size_t a, std::size_t b) const {
     std::vector<std::size_t> out;
     for (std::size_t i = a; i < b && i < m_tokens.size(); ++i) {
-      if (m_starts[i].empty()) continue;
+      if (m_starts[i].empty()) {
+        if (m_cover[i] == kNone && one_of(low(i), {"it", "he", "she", "they", "we"})) return out;
+        continue;
+      }
       if (mention(m_starts[i].front()).last_token >= b) continue;
-      add_coordinated(m_starts[i].front(), out);
+      std::size_t head = m_starts[i].front();
+      // "NATO-member Norway": the last of adjacent actors heads the noun phrase
+      while (true) {
+        const std::size_t next = mention(head).last_token + 1;
+        if (next >= b || m_starts[next].empty() || mention(m_starts[next].front()).last_token >= b) break;
+        head = m_starts[next].front();
+      }
+      add_coordinated(head, out);
       std::erase_if(out, [&](std::size_t m) { return mention(m).last_token >= b; });
       if (!out.empty()) return out;
     }
@@ -391,9 +412,19 @@ class SentenceCoder {
           if (is_appeal_governor(low(gov))) mod.embedded = true;
           break;
         }
-        const std::string_view gw = low(gov);
-        if (is_refusal_governor(gw) || is_appeal_governor(gw)) mod.embedded = true;
-        else if (is_intent_governor(gw)) mod.intent = true;
+        // "agreed in principle on Saturday to provide": the governor may stand a few words back
+        for (std::size_t k = 0; k < 6 && gov + 1 > seg.start; ++k, --gov) {
+          const std::string_view gw = low(gov);
+          if (is_refusal_governor(gw) || is_appeal_governor(gw)) {
+            mod.embedded = true;
+            break;
+          }
+          if (is_intent_governor(gw)) {
+            mod.intent = true;
+            break;
+          }
+          if (m_cover[gov] != kNone || gw == "," || gw == "to" || gov == 0) break;
+        }
         break;
       }
       if (m_cover[j] != kNone || low(j) == ",") break;  // left the verb group
@@ -440,7 +471,9 @@ class SentenceCoder {
       });
       if (!overlaps) kept.push_back(m);
     }
-    std::sort(kept.begin(), kept.end());
+    std::sort(kept.begin(), kept.end(), [](const PatternMatch& a, const PatternMatch& b) {
+      return std::tie(a.first, a.last, a.pattern) < std::tie(b.first, b.last, b.pattern);
+    });
     matches = std::move(kept);
   }
 
@@ -455,6 +488,9 @@ class SentenceCoder {
     if (mod.negated) return note(m, "negated");
     if (mod.embedded) return note(m, "content of an appeal, demand or refusal");
     if (mod.conditional && p.code.rfind("13", 0) != 0) return note(m, "conditional");
+    if (!p.noun && m.first > 0 &&
+        one_of(low(m.first - 1), {"the", "a", "an", "this", "that", "its", "their", "his", "her", "our"}))
+      return note(m, "a noun here, not the verb");
 
     double confidence = 0.9;
     std::vector<std::size_t> sources, targets;
@@ -483,12 +519,16 @@ class SentenceCoder {
       if (sources.empty() && p.noun) sources = possessor(m.first);
       if (sources.empty()) sources = subject(m.first, inherited);
       if (m.target_slot >= 0) {
-        targets = actors_from(static_cast<std::size_t>(m.target_slot), window, end, direct_object(m));
+        targets = actors_from(static_cast<std::size_t>(m.target_slot), window, end,
+                              !p.governs && direct_object(m));
+        // "rejected Iraqi President Saddam Hussein's proposal for ...": the actor in the phrase
+        for (std::size_t i = m.first + 1; i <= m.last && targets.empty(); ++i)
+          if (!m_starts[i].empty()) add_coordinated(m_starts[i].front(), targets);
       } else {
         // An actor inside the phrase ("expelled 23 Russian diplomats"), else the first after it.
         for (std::size_t i = m.first + 1; i <= m.last && targets.empty(); ++i)
           if (!m_starts[i].empty()) add_coordinated(m_starts[i].front(), targets);
-        if (targets.empty()) targets = actors_from(m.last + 1, window, end, !p.noun);
+        if (targets.empty()) targets = actors_from(m.last + 1, window, end, !p.noun && !p.governs);
       }
       }
     }
@@ -574,6 +614,7 @@ class SentenceCoder {
   std::vector<std::size_t> m_cover;
   std::vector<std::vector<std::size_t>> m_starts;
   std::vector<bool> m_consumed;
+  std::vector<bool> m_transparent;
   std::size_t m_opener_comma = kNone;
   bool m_opener_participle = false;
 };

@@ -1,4 +1,5 @@
 #include <algorithm>
+#include <array>
 #include <cstdlib>
 
 #include "diplograph/lexicon/cameo_codebook.hpp"
@@ -8,7 +9,7 @@
 namespace diplograph::lexicon {
 namespace {
 
-constexpr std::uint8_t kDefaultGap = 5;
+constexpr std::uint8_t kDefaultGap = 6;
 
 std::vector<std::string_view> split_space(std::string_view line) {
   std::vector<std::string_view> out;
@@ -154,8 +155,11 @@ namespace {
 struct MatchState {
   const std::vector<EventPatternSet::Element>* elements;
   std::span<const Token> tokens;
+  const std::vector<bool>* transparent;
   PatternMatch* out;
 };
+
+constexpr std::uint8_t kSlotSpan = 6;  // tokens an actor in a slot followed by words may take
 
 // Backtracking over the elements; gaps try the fewest tokens first.
 bool match_from(const MatchState& s, std::size_t element, std::uint32_t token, std::int64_t last_word) {
@@ -168,11 +172,20 @@ bool match_from(const MatchState& s, std::size_t element, std::uint32_t token, s
   using Kind = EventPatternSet::Element::Kind;
   switch (e.kind) {
     case Kind::target:
-      s.out->target_slot = static_cast<std::int32_t>(token);
-      return match_from(s, element + 1, token, last_word);
-    case Kind::source:
-      s.out->source_slot = static_cast<std::int32_t>(token);
-      return match_from(s, element + 1, token, last_word);
+    case Kind::source: {
+      (e.kind == Kind::target ? s.out->target_slot : s.out->source_slot) = static_cast<std::int32_t>(token);
+      // A slot with words after it holds the actor's own tokens: "accuse + of" on "accused
+      // Japan's government of".
+      const bool spans = element + 1 < elements.size() && elements[element + 1].kind == Kind::word;
+      for (std::uint32_t skip = 0; skip <= (spans ? kSlotSpan : 0); ++skip) {
+        if (skip > 0) {
+          const std::uint32_t t = token + skip - 1;
+          if (t >= s.tokens.size() || stops_gap(s.tokens[t])) break;
+        }
+        if (match_from(s, element + 1, token + skip, last_word)) return true;
+      }
+      return false;
+    }
     case Kind::gap: {
       for (std::uint32_t skip = 0; skip <= e.max_gap; ++skip) {
         if (skip > 0) {
@@ -183,34 +196,61 @@ bool match_from(const MatchState& s, std::size_t element, std::uint32_t token, s
       }
       return false;
     }
-    case Kind::word:
-      if (token < s.tokens.size() && has_form(e, s.tokens[token].lower) &&
-          match_from(s, element + 1, token + 1, token))
-        return true;
+    case Kind::word: {
+      // Time words between a pattern's words are passed over: "gave a warm welcome on Thursday to".
+      for (std::uint32_t t = token; t < s.tokens.size(); ++t) {
+        if (has_form(e, s.tokens[t].lower)) {
+          if (match_from(s, element + 1, t + 1, t)) return true;
+          break;
+        }
+        if (element == 0 || !s.transparent || !(*s.transparent)[t]) break;
+      }
       return e.optional && match_from(s, element + 1, token, last_word);
+    }
   }
   return false;
 }
 
+std::vector<bool> time_words(std::span<const Token> tokens) {
+  static constexpr std::array<std::string_view, 11> kAlways = {
+      "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
+      "today", "yesterday", "tonight", "here"};
+  std::vector<bool> out(tokens.size(), false);
+  for (std::size_t i = 0; i < tokens.size(); ++i) {
+    const std::string_view w = tokens[i].lower;
+    if (std::find(kAlways.begin(), kAlways.end(), w) != kAlways.end()) {
+      out[i] = true;
+      if (i > 0 && (tokens[i - 1].lower == "on" || tokens[i - 1].lower == "last" || tokens[i - 1].lower == "late" ||
+                    tokens[i - 1].lower == "early"))
+        out[i - 1] = true;
+    }
+  }
+  return out;
+}
+
 }  // namespace
 
+std::vector<bool> EventMatcher::transparent_tokens(std::span<const Token> tokens) { return time_words(tokens); }
+
 bool EventMatcher::match_at(std::size_t index, std::span<const Token> tokens, std::uint32_t first,
-                            PatternMatch& out) const {
+                            PatternMatch& out, const std::vector<bool>* transparent) const {
   out = PatternMatch{};
   out.pattern = static_cast<std::uint32_t>(index);
   out.first = first;
-  const MatchState state{&m_elements[index], tokens, &out};
+  const MatchState state{&m_elements[index], tokens, transparent, &out};
   return match_from(state, 0, first, first);
 }
 
 std::vector<PatternMatch> EventMatcher::match(std::span<const Token> tokens) const {
   std::vector<PatternMatch> out;
+  std::vector<bool> transparent;
   for (std::uint32_t i = 0; i < tokens.size(); ++i) {
     const auto it = m_by_first_form.find(tokens[i].lower);
     if (it == m_by_first_form.end()) continue;
+    if (transparent.empty()) transparent = time_words(tokens);
     for (const std::uint32_t p : it->second) {
       PatternMatch m;
-      if (match_at(p, tokens, i, m)) out.push_back(m);
+      if (match_at(p, tokens, i, m, &transparent)) out.push_back(m);
     }
   }
   std::sort(out.begin(), out.end(), [](const PatternMatch& a, const PatternMatch& b) {

@@ -10,7 +10,9 @@
 //   matcher->match(tokens)  ->  {pattern 0 ("thank +"), first=1, last=1, target_slot=2}
 //
 // Pattern words match every inflection of the word (thanked, thanks, thanking; talks; met), so
-// patterns are written with lemmas. See inflections().
+// patterns are written with lemmas. See inflections(). A slot followed by more words spans the
+// actor's own tokens (up to 6): "accuse + of" matches "accused the Japanese government of".
+// Time words ("on Friday", "today", "here") may stand between two pattern words.
 #pragma once
 
 #include <cstdint>
@@ -105,9 +107,12 @@ class EventMatcher {
   }
 
   // Whether `tokens` (a whole sentence) matches pattern `index` starting at `first`, filling
-  // `out`. Used by match() and exposed for tests.
+  // `out`. Used by match() and exposed for tests. Tokens marked in `transparent` (time words:
+  // "on Friday", "today", "here") may stand between two pattern words.
   bool match_at(std::size_t index, std::span<const Token> tokens, std::uint32_t first,
-                PatternMatch& out) const;
+                PatternMatch& out, const std::vector<bool>* transparent = nullptr) const;
+  // The time words of a sentence that match() lets stand between pattern words.
+  static std::vector<bool> transparent_tokens(std::span<const Token> tokens);
 
  private:
   friend class EventPatternSet;
