@@ -130,6 +130,43 @@ std::optional<std::string_view> head_role(std::string_view lower, bool first) {
   return it->second;
 }
 
+// One id for the ways a ministry is named: "foreign ministry", "Ministry of Foreign Affairs",
+// "Foreign Ministry" -> "ministry-of-foreign-affairs"; "defence ministry" -> "ministry-of-defence".
+std::string ministry_slug(std::string slug) {
+  auto has = [&](std::string_view w) { return slug.find(w) != std::string::npos; };
+  if (has("foreign") && (has("ministry") || has("affairs") || has("office")))
+    return "ministry-of-foreign-affairs";
+  if ((has("defence") || has("defense")) && (has("ministry") || has("department")))
+    return "ministry-of-defence";
+  if (slug.ends_with("-ministry")) {
+    std::string what = slug.substr(0, slug.size() - 9);
+    return "ministry-of-" + what;
+  }
+  if (slug.starts_with("ministry-of-the-")) return "ministry-of-" + slug.substr(16);
+  return slug;
+}
+
+std::string title_from_slug(std::string_view slug) {
+  std::string out;
+  bool start = true;
+  for (char c : slug) {
+    if (c == '-') {
+      out += ' ';
+      start = true;
+      continue;
+    }
+    out += start ? static_cast<char>(std::toupper(static_cast<unsigned char>(c))) : c;
+    start = false;
+  }
+  // Keep the small words small: "Ministry of Foreign Affairs".
+  for (std::string_view w : {" Of ", " The ", " And ", " For "}) {
+    std::size_t at;
+    while ((at = out.find(w)) != std::string::npos)
+      out[at + 1] = static_cast<char>(std::tolower(static_cast<unsigned char>(out[at + 1])));
+  }
+  return out;
+}
+
 ActorKind kind_of_role(std::string_view role, bool ministry) {
   if (role == "GOV") return ministry ? ActorKind::ministry : ActorKind::government;
   if (role == "MIL" || role == "SPY") return ActorKind::military;
@@ -219,8 +256,15 @@ class DocumentPass {
     return actor("state/" + iso3, info ? info->name : iso3, iso3, iso3, ActorKind::state);
   }
 
-  std::size_t role_actor(const std::string& iso3, std::string_view role, bool ministry = false) {
+  std::size_t role_actor(const std::string& iso3, std::string_view role, bool ministry = false,
+                         std::string_view phrase = {}) {
     const auto* info = m_lex.state(iso3);
+    if (ministry && !phrase.empty()) {
+      const std::string slug = ministry_slug(lexicon::slug(phrase));
+      if (slug.starts_with("ministry-of-"))
+        return actor("org/" + iso3 + "/" + slug, title_from_slug(slug), iso3 + std::string(role),
+                     iso3, ActorKind::ministry);
+    }
     const std::string word(role_word(role));
     return actor("org/" + iso3 + "/" + word, (info ? info->name : iso3) + " " + word,
                  iso3 + std::string(role), iso3, kind_of_role(role, ministry));
@@ -355,8 +399,12 @@ class DocumentPass {
         last = j;
         ++words;
         ++j;
-      } else if (name_particles().contains(t.lower) && j + 1 < n() && is_cap(tok(j + 1))) {
-        ++j;  // "bin", "al", "de" inside a name
+      } else if (name_particles().contains(t.lower)) {
+        // "bin", "al", "von der" inside a name, when a capitalised word follows them.
+        std::size_t k = j;
+        while (k < n() && name_particles().contains(tok(k).lower)) ++k;
+        if (k >= n() || !is_cap(tok(k)) || k - j > 2) break;
+        j = k;
       } else {
         break;
       }
@@ -560,7 +608,9 @@ class DocumentPass {
   // A person after a title: "President Lai Ching-te of Taiwan", "Prime Minister Kishida",
   // "Mr. Lee". `country` and `first` come from a modifier before the title, if any.
   std::optional<std::size_t> titled_person(std::size_t i, const std::string& country,
-                                           std::size_t first, bool need_capital) {
+                                           std::size_t first, bool need_capital,
+                                           const std::string& igo_code = {}) {
+    if (i >= n()) return std::nullopt;
     const auto* m = match(i);
     const ActorEntry* title = role_of(m, RoleUse::title);
     Gender gender = Gender::unknown;
@@ -586,6 +636,12 @@ class DocumentPass {
     // A representative named with a title is a legislator ("Representative Takako Suzuki").
     if (title && (title->name == "representative" || title->name == "rep")) role = "LEG";
     std::string c = country;
+    if (!igo_code.empty()) {
+      const auto a = person(*name, title_last + 1, "", "", title_text, gender);
+      if (m_slots[a].actor.code.empty()) m_slots[a].actor.code = igo_code;
+      mention(a, first, name->last);
+      return name->last + 1;
+    }
     if (c.empty()) {
       if (auto of = of_country(name->last + 1)) c = *of;
       else if (name->known) c = m_slots[*name->known].actor.country;
@@ -663,9 +719,21 @@ class DocumentPass {
       if (*role == "GOV" && (tok(t).lower == "defence" || tok(t).lower == "defense" ||
                              tok(t).lower == "war" || tok(t).lower == "military"))
         role = "MIL";
+    std::string slug = lexicon::slug(name);
+    if (ministry) {
+      // "Japanese Foreign Ministry", "Ministry of Foreign Affairs of Japan": the state's ministry.
+      std::string bare;
+      for (std::size_t t = start; t <= end; ++t)
+        if (!modifier(t) && !(lower_is(t, "of") && modifier(t + 1)) &&
+            !(t > start && lower_is(t - 1, "of") && modifier(t))) {
+          if (!bare.empty()) bare += ' ';
+          bare += tok(t).text;
+        }
+      slug = ministry_slug(lexicon::slug(bare));
+      name = title_from_slug(slug);
+    }
     // Without any country in sight the organisation keeps its role alone ("PTY").
-    const auto a = actor(country.empty() ? "org/" + lexicon::slug(name)
-                                         : "org/" + country + "/" + lexicon::slug(name),
+    const auto a = actor(country.empty() ? "org/" + slug : "org/" + country + "/" + slug,
                          name, country + std::string(*role), country, kind_of_role(*role, ministry));
     mention(a, first, end);
     return acronym_after(a, end);
@@ -700,7 +768,7 @@ class DocumentPass {
         if (const ActorEntry* role = role_of(m)) {
           // "a Russian foreign ministry spokeswoman" without a name: the government.
           const bool ministry = role->kind == ActorKind::ministry;
-          const auto a = role_actor(mod->country, role->code, ministry);
+          const auto a = role_actor(mod->country, role->code, ministry, role->name);
           mention(a, i, m->last_token);
           return m->last_token + 1;
         }
@@ -778,6 +846,10 @@ class DocumentPass {
         !entry_of(m, ActorEntryType::state)) {
       for (std::size_t t = i; t <= m->last_token; ++t) m_used[t] = 1;
       return m->last_token + 1;
+    }
+    if (const auto* e = entry_of(m, ActorEntryType::igo)) {
+      // "NATO Secretary General Jens Stoltenberg": an official of the organisation.
+      if (auto next = titled_person(m->last_token + 1, {}, i, false, e->code)) return next;
     }
     for (auto type : {ActorEntryType::organisation, ActorEntryType::igo}) {
       if (const auto* e = entry_of(m, type)) {
