@@ -147,8 +147,7 @@ std::vector<double> betweenness(const DyadGraph& dg, Direction direction) {
     boost::brandes_betweenness_centrality(
         u, boost::centrality_map(boost::make_iterator_property_map(
                centrality.begin(), boost::get(boost::vertex_index, u))));
-    // Boost counts each unordered pair from both ends; networkx counts it once.
-    for (double& c : centrality) c /= 2.0;
+    // Boost already counts each unordered pair once on an undirected graph, as networkx does.
     return centrality;
   }
   if (direction == Direction::out) {

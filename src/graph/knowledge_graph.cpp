@@ -80,10 +80,10 @@ std::string text_hash(std::string_view text) { return fmt::format("{:016x}", fnv
 
 // ---- GraphFilter ------------------------------------------------------------------------------
 
-std::expected<void, std::string> GraphFilter::set(std::string_view option, std::string_view value) {
+expected<void, std::string> GraphFilter::set(std::string_view option, std::string_view value) {
   if (option == "since" || option == "until") {
     auto d = Date::parse(value);
-    if (!d) return std::unexpected(fmt::format("--{}: \"{}\" is not a date (YYYY-MM-DD)", option, value));
+    if (!d) return unexpected(fmt::format("--{}: \"{}\" is not a date (YYYY-MM-DD)", option, value));
     (option == "since" ? since : until) = d;
     return {};
   }
@@ -94,7 +94,7 @@ std::expected<void, std::string> GraphFilter::set(std::string_view option, std::
       int n = 0;
       auto [p, ec] = std::from_chars(r.data(), r.data() + r.size(), n);
       if (r.size() != 2 || ec != std::errc{} || p != r.data() + r.size() || n < 1 || n > 20)
-        return std::unexpected(fmt::format("--root: \"{}\" is not a CAMEO root (01..20)", item));
+        return unexpected(fmt::format("--root: \"{}\" is not a CAMEO root (01..20)", item));
       roots.insert(r);
     }
     return {};
@@ -102,7 +102,7 @@ std::expected<void, std::string> GraphFilter::set(std::string_view option, std::
   if (option == "quad") {
     for (auto item : split_list(value)) {
       if (item.size() != 1 || item[0] < '1' || item[0] > '4')
-        return std::unexpected(fmt::format("--quad: \"{}\" is not a QuadClass (1..4)", item));
+        return unexpected(fmt::format("--quad: \"{}\" is not a QuadClass (1..4)", item));
       quads.insert(item[0] - '0');
     }
     return {};
@@ -111,7 +111,7 @@ std::expected<void, std::string> GraphFilter::set(std::string_view option, std::
     for (auto item : split_list(value)) {
       auto k = actor_kind_from_string(item);
       if (!k)
-        return std::unexpected(fmt::format(
+        return unexpected(fmt::format(
             "--kind: \"{}\" is not an actor kind (state, person, government, ministry, military, "
             "legislature, judiciary, party, company, igo, group, media, other)",
             item));
@@ -124,7 +124,7 @@ std::expected<void, std::string> GraphFilter::set(std::string_view option, std::
       std::string c(item);
       for (char& ch : c) ch = static_cast<char>(std::toupper(static_cast<unsigned char>(ch)));
       if (c.size() != 3 || !all_upper(c))
-        return std::unexpected(fmt::format("--country: \"{}\" is not an ISO alpha-3 code", item));
+        return unexpected(fmt::format("--country: \"{}\" is not an ISO alpha-3 code", item));
       countries.insert(c);
     }
     return {};
@@ -133,11 +133,11 @@ std::expected<void, std::string> GraphFilter::set(std::string_view option, std::
     std::size_t n = 0;
     auto [p, ec] = std::from_chars(value.data(), value.data() + value.size(), n);
     if (ec != std::errc{} || p != value.data() + value.size() || value.empty())
-      return std::unexpected(fmt::format("--min-count: \"{}\" is not a number", value));
+      return unexpected(fmt::format("--min-count: \"{}\" is not a number", value));
     min_count = n;
     return {};
   }
-  return std::unexpected(fmt::format("unknown filter \"{}\"", option));
+  return unexpected(fmt::format("unknown filter \"{}\"", option));
 }
 
 bool GraphFilter::has_event_filter() const {

@@ -68,9 +68,39 @@ struct Search {
     touched.clear();
   }
 
+  // Breadth-first from s, stopping as soon as t is reached (all steps cost 1 under hops).
+  bool bfs(Vertex s, Vertex t, const std::vector<Vertex>& banned_next) {
+    std::vector<Vertex> queue{s};
+    for (std::size_t head = 0; head < queue.size(); ++head) {
+      const Vertex u = queue[head];
+      bool found = false;
+      g.for_each_step(u, direction, [&](Vertex v, std::uint32_t edge, bool forward) {
+        if (found || banned[v] || dist[v] != kInf) return;
+        if (u == s && std::find(banned_next.begin(), banned_next.end(), v) != banned_next.end())
+          return;
+        if (!edge_cost(g.edges[edge], weight)) return;
+        dist[v] = dist[u] + 1.0;
+        touched.push_back(v);
+        parent[v] = u;
+        parent_edge[v] = edge;
+        parent_forward[v] = forward ? 1 : 0;
+        queue.push_back(v);
+        if (v == t) found = true;
+      });
+      if (found) return true;
+    }
+    return false;
+  }
+
   // Dijkstra from s until t is settled. `banned_next` are the vertices s itself may not step to.
   std::optional<VertexPath> run(Vertex s, Vertex t, const std::vector<Vertex>& banned_next) {
     reset();
+    if (weight == PathWeight::hops) {
+      dist[s] = 0.0;
+      touched.push_back(s);
+      if (!bfs(s, t, banned_next)) return std::nullopt;
+      return trace(s, t);
+    }
     using Item = std::pair<double, Vertex>;
     std::priority_queue<Item, std::vector<Item>, std::greater<>> heap;
     dist[s] = 0.0;
@@ -103,6 +133,10 @@ struct Search {
       });
     }
     if (!found) return std::nullopt;
+    return trace(s, t);
+  }
+
+  VertexPath trace(Vertex s, Vertex t) const {
     VertexPath p;
     p.cost = dist[t];
     for (Vertex v = t; v != s; v = parent[v]) {

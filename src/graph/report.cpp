@@ -39,7 +39,7 @@ std::size_t edit_distance(std::string_view a, std::string_view b) {
   return row[b.size()];
 }
 
-std::expected<ActorIndex, ResolveError> resolve_actor(const KnowledgeGraph& g,
+expected<ActorIndex, ResolveError> resolve_actor(const KnowledgeGraph& g,
                                                       std::string_view query) {
   const std::string q = lower(query);
   const auto& actors = g.actors();
@@ -62,7 +62,7 @@ std::expected<ActorIndex, ResolveError> resolve_actor(const KnowledgeGraph& g,
     if (tier.empty()) continue;
     if (tier.size() == 1) return tier.front();
     std::sort(tier.begin(), tier.end(), by_id);
-    return std::unexpected(ResolveError{ResolveError::Kind::ambiguous, std::string(query), tier});
+    return unexpected(ResolveError{ResolveError::Kind::ambiguous, std::string(query), tier});
   }
   // Nothing: suggest the closest names, ids, aliases and codes.
   std::vector<std::pair<std::size_t, ActorIndex>> scored;
@@ -80,7 +80,7 @@ std::expected<ActorIndex, ResolveError> resolve_actor(const KnowledgeGraph& g,
   });
   ResolveError err{ResolveError::Kind::not_found, std::string(query), {}};
   for (std::size_t i = 0; i < scored.size() && i < 5; ++i) err.candidates.push_back(scored[i].second);
-  return std::unexpected(err);
+  return unexpected(err);
 }
 
 std::string ResolveError::message(const KnowledgeGraph& g) const {

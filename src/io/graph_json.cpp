@@ -172,12 +172,13 @@ std::optional<std::uint64_t> uint_of(const rapidjson::Value& o, const char* key)
 
 }  // namespace
 
-std::expected<GraphData, Error> parse_graph_json(std::string_view text, std::string_view file) {
+expected<GraphData, Error> parse_graph_json(std::string_view text, std::string_view file) {
   auto fail = [&](std::string message, std::size_t line = 0) {
-    return std::unexpected(Error{std::string(file), line, 0, std::move(message)});
+    return unexpected(Error{std::string(file), line, 0, std::move(message)});
   };
   rapidjson::Document d;
-  d.Parse(text.data(), text.size());
+  // Full precision, so that every double reads back bit for bit.
+  d.Parse<rapidjson::kParseFullPrecisionFlag>(text.data(), text.size());
   if (d.HasParseError())
     return fail(fmt::format("not JSON ({} at byte {})", rapidjson::GetParseError_En(d.GetParseError()),
                             d.GetErrorOffset()),
@@ -299,38 +300,38 @@ std::expected<GraphData, Error> parse_graph_json(std::string_view text, std::str
   return out;
 }
 
-std::expected<GraphData, Error> read_graph_json(const std::string& path) {
+expected<GraphData, Error> read_graph_json(const std::string& path) {
   std::FILE* f = std::fopen(path.c_str(), "rb");
-  if (!f) return std::unexpected(Error{path, 0, 0, "cannot open the file"});
+  if (!f) return unexpected(Error{path, 0, 0, "cannot open the file"});
   std::string text;
   char chunk[1 << 16];
   std::size_t n = 0;
   while ((n = std::fread(chunk, 1, sizeof chunk, f)) > 0) text.append(chunk, n);
   const bool bad = std::ferror(f) != 0;
   std::fclose(f);
-  if (bad) return std::unexpected(Error{path, 0, 0, "cannot read the file"});
+  if (bad) return unexpected(Error{path, 0, 0, "cannot read the file"});
   return parse_graph_json(text, path);
 }
 
-std::expected<void, Error> write_graph_json(const std::string& path, const GraphData& data,
+expected<void, Error> write_graph_json(const std::string& path, const GraphData& data,
                                             const GraphJsonOptions& options) {
   const std::string text = graph_json(data, options);
   const std::string tmp = fmt::format("{}.tmp-{}", path, ::getpid());
   {
     std::FILE* f = std::fopen(tmp.c_str(), "wb");
-    if (!f) return std::unexpected(Error{path, 0, 0, "cannot create a temporary file next to it"});
+    if (!f) return unexpected(Error{path, 0, 0, "cannot create a temporary file next to it"});
     const bool ok = std::fwrite(text.data(), 1, text.size(), f) == text.size();
     const bool closed = std::fclose(f) == 0;
     if (!ok || !closed) {
       std::remove(tmp.c_str());
-      return std::unexpected(Error{path, 0, 0, "cannot write the file (disk full?)"});
+      return unexpected(Error{path, 0, 0, "cannot write the file (disk full?)"});
     }
   }
   std::error_code ec;
   std::filesystem::rename(tmp, path, ec);
   if (ec) {
     std::remove(tmp.c_str());
-    return std::unexpected(Error{path, 0, 0, "cannot rename the temporary file: " + ec.message()});
+    return unexpected(Error{path, 0, 0, "cannot rename the temporary file: " + ec.message()});
   }
   return {};
 }

@@ -17,7 +17,7 @@
 
 #include <cstddef>
 #include <cstdint>
-#include <expected>
+#include "diplograph/expected.hpp"
 #include <limits>
 #include <memory>
 #include <optional>
@@ -79,7 +79,7 @@ struct GraphFilter {
   // two-digit roots), quad (comma list of 1..4), kind (comma list of ActorKind names), country
   // (comma list of alpha-3 codes, upper-cased), min-count (a number). The error says what is
   // wrong with the value.
-  std::expected<void, std::string> set(std::string_view option, std::string_view value);
+  expected<void, std::string> set(std::string_view option, std::string_view value);
   [[nodiscard]] bool empty() const;
   [[nodiscard]] bool has_event_filter() const;
 };

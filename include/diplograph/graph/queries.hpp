@@ -22,7 +22,7 @@
 
 #include <cstddef>
 #include <cstdint>
-#include <expected>
+#include "diplograph/expected.hpp"
 #include <memory>
 #include <optional>
 #include <string>
@@ -163,7 +163,7 @@ struct ResolveError {
 };
 // An actor named by id, name, alias or CAMEO code, case-insensitively, tried in that order: the
 // first kind of match that finds anything decides.
-std::expected<ActorIndex, ResolveError> resolve_actor(const KnowledgeGraph& g,
+expected<ActorIndex, ResolveError> resolve_actor(const KnowledgeGraph& g,
                                                       std::string_view query);
 // Levenshtein distance on bytes (for suggestions; exposed for tests).
 std::size_t edit_distance(std::string_view a, std::string_view b);

@@ -15,11 +15,11 @@
 // trip is the identity on data from KnowledgeGraph::to_data()). Files of a newer format_version
 // are refused.
 //
-//   auto data = io::read_graph_json("graph.json");          // std::expected<GraphData, Error>
+//   auto data = io::read_graph_json("graph.json");          // expected<GraphData, Error>
 //   auto ok = io::write_graph_json("out.json", *data, {});   // temporary file, then rename
 #pragma once
 
-#include <expected>
+#include "diplograph/expected.hpp"
 #include <string>
 #include <string_view>
 
@@ -40,12 +40,12 @@ struct GraphJsonOptions {
 std::string graph_json(const GraphData& data, const GraphJsonOptions& options = {});
 
 // Parses a graph file; `file` names it in errors. Accepts "links" or "edges".
-std::expected<GraphData, Error> parse_graph_json(std::string_view text, std::string_view file);
+expected<GraphData, Error> parse_graph_json(std::string_view text, std::string_view file);
 
-std::expected<GraphData, Error> read_graph_json(const std::string& path);
+expected<GraphData, Error> read_graph_json(const std::string& path);
 
 // Writes to PATH.tmp-PID in the same directory, then renames it over PATH.
-std::expected<void, Error> write_graph_json(const std::string& path, const GraphData& data,
+expected<void, Error> write_graph_json(const std::string& path, const GraphData& data,
                                             const GraphJsonOptions& options = {});
 
 // True when `text` (the start of a file is enough) looks like a node-link graph file rather than
