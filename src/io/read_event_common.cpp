@@ -309,11 +309,25 @@ void ActorTable::finish(std::vector<Event>& events,
     if (a.low != b.low) return a.low < b.low;
     return a.index < b.index;
   });
+  // Apply the order in place, cycle by cycle: one Event of scratch instead of a second vector.
   std::vector<std::uint32_t> order(events.size());
   for (std::size_t i = 0; i < keys.size(); ++i) order[i] = keys[i].index;
-  graph.events.clear();
-  graph.events.reserve(events.size());
-  for (std::uint32_t i : order) graph.events.push_back(std::move(events[i]));
+  keys.clear();
+  keys.shrink_to_fit();
+  for (std::size_t i = 0; i < order.size(); ++i) {
+    if (order[i] == i) continue;
+    Event held = std::move(events[i]);
+    std::size_t j = i;
+    while (order[j] != i) {
+      events[j] = std::move(events[order[j]]);
+      const std::size_t next = order[j];
+      order[j] = static_cast<std::uint32_t>(j);
+      j = next;
+    }
+    events[j] = std::move(held);
+    order[j] = static_cast<std::uint32_t>(j);
+  }
+  graph.events = std::move(events);
   events.clear();
 
   graph.actors.clear();

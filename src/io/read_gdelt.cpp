@@ -82,9 +82,14 @@ EventFileResult read_gdelt(std::string_view text, std::string_view file,
   if (!format) format = detect_event_file(text.substr(0, 1 << 16));
   const bool v2 = format != EventFileFormat::gdelt1;
   result.format = v2 ? EventFileFormat::gdelt2 : EventFileFormat::gdelt1;
-  // Rough reservation: GDELT rows are 250-400 bytes.
-  events.reserve(text.size() / 300 + 16);
-  ends.reserve(text.size() / 300 + 16);
+  // Reserve for every line (memchr counts them at memory speed): no regrowth, no second copy.
+  std::size_t lines = 1;
+  for (const char* p = text.data(); (p = static_cast<const char*>(std::memchr(
+                                         p, '\n', static_cast<std::size_t>(text.data() + text.size() - p))));
+       ++p)
+    ++lines;
+  events.reserve(lines);
+  ends.reserve(lines);
 
   std::array<std::string_view, kMaxColumns + 1> f;
   detail::LineCursor cursor(text);
