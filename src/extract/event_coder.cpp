@@ -521,9 +521,12 @@ class SentenceCoder {
       if (m.target_slot >= 0) {
         targets = actors_from(static_cast<std::size_t>(m.target_slot), window, end,
                               !p.governs && direct_object(m));
-        // "rejected Iraqi President Saddam Hussein's proposal for ...": the actor in the phrase
+        // "rejected Iraqi President Saddam Hussein's proposal for ...": the possessor in the phrase
         for (std::size_t i = m.first + 1; i <= m.last && targets.empty(); ++i)
-          if (!m_starts[i].empty()) add_coordinated(m_starts[i].front(), targets);
+          if (!m_starts[i].empty()) {
+            const std::size_t after = mention(m_starts[i].front()).last_token + 1;
+            if (low(after) == "'s" || low(after) == "'") add_coordinated(m_starts[i].front(), targets);
+          }
       } else {
         // An actor inside the phrase ("expelled 23 Russian diplomats"), else the first after it.
         for (std::size_t i = m.first + 1; i <= m.last && targets.empty(); ++i)
@@ -544,6 +547,8 @@ class SentenceCoder {
     // Mark what this event used, so a noun inside its object is not coded again.
     std::size_t used_end = m.last;
     for (const auto t : targets) used_end = std::max(used_end, mention(t).last_token);
+    // "... to Lebanon's President to help him": an infinitive after the event is its purpose.
+    if (low(used_end + 1) == "to" && !targets.empty()) used_end = std::max(used_end, clause_end(used_end + 1));
     for (std::size_t i = m.first; i <= used_end && i < m_consumed.size(); ++i) m_consumed[i] = true;
 
     if (p.pair) {

@@ -1,12 +1,90 @@
 #include "diplograph/extract/extractor.hpp"
 
+#include <algorithm>
+#include <tuple>
+
 #include "diplograph/extract/event_coder.hpp"
 #include "diplograph/lexicon/actor_lexicon.hpp"
 #include "diplograph/text/splitter.hpp"
 
 namespace diplograph::extract {
+namespace {
+
+// Nationality words the recogniser leaves alone because no actor noun follows them ("killed 4
+// Iraqis", "Israeli air raids", "German goods") still say whom an event touches: the event
+// coder gets them as mentions of the state. Only tokens no mention covers are added.
+void add_state_words(const lexicon::ActorLexicon& lexicon, const Document& document, DocumentActors& found) {
+  std::vector<bool> covered;
+  std::vector<Mention> added;
+  std::vector<Actor> new_actors;
+  std::size_t next_mention = 0;
+  for (std::size_t s = 0; s < document.sentences.size(); ++s) {
+    const auto& tokens = document.sentences[s].tokens;
+    covered.assign(tokens.size(), false);
+    for (; next_mention < found.mentions.size() && found.mentions[next_mention].sentence == s; ++next_mention) {
+      const Mention& m = found.mentions[next_mention];
+      for (std::size_t t = m.first_token; t <= m.last_token && t < tokens.size(); ++t) covered[t] = true;
+    }
+    for (const auto& match : lexicon.match(tokens)) {
+      bool free = true;
+      for (std::size_t t = match.first_token; t <= match.last_token && t < tokens.size(); ++t)
+        if (covered[t]) free = false;
+      if (!free || match.entries.empty()) continue;
+      const lexicon::ActorEntry& entry = lexicon.entry(match.entries.front());
+      if (entry.type != lexicon::ActorEntryType::adjective && entry.type != lexicon::ActorEntryType::state &&
+          entry.type != lexicon::ActorEntryType::capital)
+        continue;
+      if (entry.country.empty()) continue;
+      const std::string id = "state/" + entry.country;
+      Actor actor;
+      actor.id = id;
+      const lexicon::StateInfo* info = lexicon.state(entry.country);
+      actor.name = info ? info->name : entry.name;
+      actor.code = entry.country;
+      actor.country = entry.country;
+      actor.kind = ActorKind::state;
+      new_actors.push_back(std::move(actor));
+      Mention m;
+      m.sentence = s;
+      m.first_token = match.first_token;
+      m.last_token = match.last_token;
+      m.span = Span{tokens[match.first_token].span.start, tokens[match.last_token].span.end};
+      m.actor = new_actors.size() - 1;  // fixed below
+      added.push_back(m);
+    }
+  }
+  if (added.empty()) return;
+  // Merge: actors by id (existing ones kept), mentions re-pointed and re-sorted.
+  std::vector<std::string> old_ids;
+  old_ids.reserve(found.actors.size());
+  for (const auto& a : found.actors) old_ids.push_back(a.id);
+  std::vector<std::string> added_ids;
+  for (auto& m : added) added_ids.push_back(new_actors[m.actor].id);
+  for (auto& a : new_actors) {
+    const bool known = std::any_of(found.actors.begin(), found.actors.end(), [&](const Actor& x) { return x.id == a.id; });
+    if (!known) found.actors.push_back(std::move(a));
+  }
+  std::sort(found.actors.begin(), found.actors.end(), [](const Actor& a, const Actor& b) { return a.id < b.id; });
+  auto index_of = [&](const std::string& id) {
+    return static_cast<std::size_t>(
+        std::lower_bound(found.actors.begin(), found.actors.end(), id,
+                         [](const Actor& a, const std::string& k) { return a.id < k; }) -
+        found.actors.begin());
+  };
+  for (auto& m : found.mentions) m.actor = index_of(old_ids[m.actor]);
+  for (std::size_t i = 0; i < added.size(); ++i) {
+    added[i].actor = index_of(added_ids[i]);
+    found.mentions.push_back(added[i]);
+  }
+  std::stable_sort(found.mentions.begin(), found.mentions.end(), [](const Mention& a, const Mention& b) {
+    return std::tie(a.sentence, a.first_token) < std::tie(b.sentence, b.first_token);
+  });
+}
+
+}  // namespace
 
 struct Extractor::Parts {
+  std::shared_ptr<const lexicon::ActorLexicon> lexicon;
   ActorRecognizer recognizer;
   EventCoder coder;
 };
@@ -20,7 +98,7 @@ expected<Extractor, Error> Extractor::create(const ExtractorOptions& options) {
     if (!loaded) return unexpected(loaded.error());
     actors = std::move(*loaded);
   }
-  auto parts = std::make_shared<const Parts>(Parts{ActorRecognizer(std::move(actors)), EventCoder()});
+  auto parts = std::make_shared<const Parts>(Parts{actors, ActorRecognizer(actors), EventCoder()});
   return Extractor(std::move(parts));
 }
 
@@ -32,6 +110,7 @@ Extraction Extractor::extract(Document document, std::vector<std::string>* trace
   Extraction x;
   text::split_document(document);
   x.actors = m_parts->recognizer.recognize(document);
+  add_state_words(*m_parts->lexicon, document, x.actors);
   x.events = m_parts->coder.code(document, x.actors, trace);
   x.document = std::move(document);
   return x;
