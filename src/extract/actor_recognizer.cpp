@@ -87,6 +87,22 @@ const std::unordered_set<std::string_view>& name_particles() {
   return k;
 }
 
+// Nouns after which a nationality adjective stands for its state: places, goods, acts
+// ("shelled Iraqi towns", "German goods", "French mediation"). Other nouns leave a bare
+// adjective out ("the Japanese economy").
+const std::unordered_set<std::string_view>& state_nouns() {
+  static const std::unordered_set<std::string_view> k = {
+      "town", "towns", "city", "cities", "village", "villages", "territory", "territories",
+      "soil", "airspace", "waters", "border", "borders", "enclave", "republic", "region",
+      "province", "provinces", "camp", "camps", "base", "bases", "positions", "targets", "sites",
+      "goods", "products", "exports", "imports", "interests", "assets", "embassy", "consulate",
+      "mediation", "proposal", "initiative", "offer", "demands", "demand", "sanctions",
+      "attack", "attacks", "offensive", "invasion", "occupation", "blockade", "aid",
+      "ports", "port", "vessel", "vessels", "ship", "ships", "flag", "nationals", "side",
+      "counterpart", "counterparts", "delegation", "leaders", "warning", "protest"};
+  return k;
+}
+
 enum class Gender : std::uint8_t { unknown, male, female };
 
 Gender gender_of_title(std::string_view lower) {
@@ -395,7 +411,12 @@ class DocumentPass {
     std::size_t j = i + 1;
     while (j < n() && words < 4) {
       const Token& t = tok(j);
-      if (is_cap(t) && !stop_capitals().contains(t.lower) && !match(j)) {
+      // A leader's short name inside an unknown name ("Ramon Ortega") is part of it.
+      const auto* m = match(j);
+      const bool plain = !m || (m->entries.size() == 1 &&
+                                m_lex.entry(m->entries[0]).type == ActorEntryType::leader &&
+                                m_lex.entry(m->entries[0]).alias && m->last_token == j);
+      if (is_cap(t) && !stop_capitals().contains(t.lower) && plain) {
         last = j;
         ++words;
         ++j;
@@ -778,6 +799,21 @@ class DocumentPass {
       const auto a = state_actor(mod->country);
       mention(a, i, mod->last);
       return mod->last + 1;
+    }
+    // A plural demonym is the country's people ("168 Liberians", "Palestinians"); an adjective
+    // before a state noun or a place stands for the state ("Iraqi towns", "Syrian Golan Heights").
+    const Token& adj = tok(mod->last);
+    if (adj.lower.size() > 4 && adj.lower.back() == 's' && adj.lower != "swiss" &&
+        adj.lower.find('-') == std::string::npos) {
+      mention(role_actor(mod->country, "CVL"), i, mod->last);
+      return mod->last + 1;
+    }
+    for (std::size_t j = mod->last + 1; j < n() && j <= k; ++j) {
+      if (state_nouns().contains(tok(j).lower) ||
+          (j == mod->last + 1 && entry_of(match(j), ActorEntryType::place))) {
+        mention(state_actor(mod->country), i, mod->last);
+        return mod->last + 1;
+      }
     }
     // A bare adjective ("the Japanese economy") is not an actor.
     for (std::size_t t = i; t <= mod->last; ++t) m_used[t] = 1;
