@@ -95,6 +95,7 @@ enum class Abbrev : std::uint8_t {
   title,    // precedes what it qualifies, never ends a sentence: Mr. Gen. No. vs. e.g.
   suffix,   // may end a sentence: Co. Inc. Jr. etc. U.S. a.m. Jan.
   initial,  // a single capital and a full stop: W. in George W. Bush
+  acronym,  // dotted capitals naming a place or body: U.S. U.K. U.N. E.U. D.C.
 };
 
 using WordSet = std::unordered_set<std::string_view>;
@@ -132,6 +133,30 @@ const WordSet& sentence_openers() {
       "Such", "What", "Who", "Why", "How", "Which", "Nor", "Neither", "Instead", "Thus",
       "Therefore", "Nevertheless", "Overall", "Separately", "Asked", "Speaking", "Following",
       "Analysts", "Officials", "Not", "No"};
+  return kSet;
+}
+
+// Capitalised words that follow "U.S.", "U.N.", "E.U." inside a name ("U.S. President",
+// "U.N. Security Council"); any other capitalised word after such an acronym starts a sentence.
+const WordSet& acronym_modifiees() {
+  static const WordSet kSet = {
+      "President", "Vice", "Secretary", "Ambassador", "Embassy", "Consulate", "Envoy", "Special",
+      "Forces", "Force", "Navy", "Army", "Air", "Marine", "Marines", "Military", "Coast", "Space",
+      "Cyber", "Fleet", "Command", "Central", "Southern", "Northern", "European", "Africa",
+      "Pacific", "Indo", "Strategic", "Defense", "Defence", "State", "Department", "Treasury",
+      "Treasuries", "Congress", "Senate", "House", "Senator", "Representative", "Sen", "Rep",
+      "Gen", "Adm", "Trade", "Commerce", "Security", "Council", "General", "Assembly",
+      "Commission", "Commissioner", "High", "Human", "Mission", "Peacekeeping", "Peacekeepers",
+      "Justice", "Attorney", "Federal", "National", "Government", "Administration", "Supreme",
+      "Court", "District", "Circuit", "Judge", "Director", "Chief", "Deputy", "Foreign",
+      "Minister", "Ministers", "Parliament", "Member", "Members", "Sanctions", "Dollar",
+      "Intelligence", "Customs", "Border", "Immigration", "Citizenship", "Capitol", "Postal",
+      "Secret", "Chamber", "Agency", "Agriculture", "Energy", "Homeland", "Labor", "Health",
+      "Office", "Permanent", "Charter", "Refugee", "Refugees", "Relief", "Development",
+      "Environmental", "Children", "Women", "Food", "World", "Interior", "Transportation",
+      "Census", "Bureau", "Democrats", "Democratic", "Republicans", "Republican", "Pentagon",
+      "Mayor", "Police", "Open", "Steel", "Virgin", "Economy", "Election", "Elections",
+      "Climate", "Nuclear", "Atomic", "Population", "Industrial", "Consumer"};
   return kSet;
 }
 
@@ -247,7 +272,13 @@ class Tokenizer {
     if (const std::size_t dotted = scan_dotted(start, ascii); dotted != 0) {
       set_text(token, start, dotted, ascii);
       token.kind = TokenKind::word;
-      ti.abbrev = (token.lower == "e.g." || token.lower == "i.e.") ? Abbrev::title : Abbrev::suffix;
+      if (token.lower == "e.g." || token.lower == "i.e.")
+        ti.abbrev = Abbrev::title;
+      else if (std::all_of(token.text.begin(), token.text.end(),
+                           [](char c) { return c == '.' || is_ascii_upper(c); }))
+        ti.abbrev = Abbrev::acronym;
+      else
+        ti.abbrev = Abbrev::suffix;
       return dotted;
     }
     std::size_t p = start;
@@ -398,6 +429,16 @@ bool starts_upper_or_digit(const Token& t) {
   return static_cast<unsigned char>(t.text[0]) >= 0x80 && t.lower.compare(0, 2, t.text, 0, 2) != 0;
 }
 
+// "NATO", "TSMC": words in capitals, which after "U.S." are more often names than openers.
+bool all_caps(std::string_view word) {
+  std::size_t upper = 0;
+  for (char c : word) {
+    if (is_ascii_lower(c)) return false;
+    if (is_ascii_upper(c)) ++upper;
+  }
+  return upper >= 2;
+}
+
 class Boundaries {
  public:
   Boundaries(const std::vector<Token>& tokens, std::vector<TokenInfo>& info)
@@ -496,6 +537,13 @@ class Boundaries {
     if (m_info[next].newlines >= 1) return true;
     if (word.kind == TokenKind::word && sentence_openers().contains(word.text)) return true;
     if (quoted && starts_upper_or_digit(word)) return true;
+    if (abbrev == Abbrev::acronym && w == next && word.kind == TokenKind::word &&
+        starts_upper_or_digit(word) && !all_caps(word.text)) {
+      // "... ties with the U.S. Japan also ..." ends; "the U.S. Trade Representative" does not.
+      const std::string_view head = std::string_view(word.text).substr(0, word.text.find('-'));
+      const std::string_view bare = head.ends_with('.') ? head.substr(0, head.size() - 1) : head;
+      return !acronym_modifiees().contains(bare);
+    }
     // "... chose plan B. Talks ..." -- an initial after a lower-case word is a letter, not a name.
     if (abbrev == Abbrev::initial && stop > 0 && starts_lower(m_tok[stop - 1]) &&
         starts_upper_or_digit(word))

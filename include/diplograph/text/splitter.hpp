@@ -26,9 +26,13 @@
 //  * at . ! ? ... followed by white space and something that is not a lower-case word, a comma
 //    or a closing bracket; closing quotes and brackets right after the stop belong to the sentence
 //    that ends ("strong.\u201d");
-//  * after an abbreviation only when a paragraph break, or a capitalised sentence opener
-//    ("The", "He", "In", ...) follows ("... based in the U.S. The company ..."); titles
-//    ("Mr.", "Gen.", "Sen.") never end a sentence;
+//  * after an abbreviation only when a line break, or a capitalised sentence opener
+//    ("The", "He", "In", ...) follows ("... based in Acme Co. The company ..."); titles
+//    ("Mr.", "Gen.", "Sen.", "No.", "vs.", "e.g.") never end a sentence;
+//  * after a dotted acronym in capitals ("U.S.", "U.N.", "E.U.") also before any capitalised
+//    word that is not part of a name such an acronym often starts ("U.S. Japan also ..." ends,
+//    "U.S. Trade Representative", "U.N. Security Council", "U.S. Sen. Rubio" do not; a word in
+//    capitals, "U.S. NATO allies", does not either);
 //  * at a blank line (a paragraph break), always;
 //  * at a single line break when the line before starts a sentence and has no sentence
 //    punctuation (a headline, byline or list item), does not end in a comma, a hyphen or a word

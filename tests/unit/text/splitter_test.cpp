@@ -136,6 +136,20 @@ const SplitCase kCases[] = {
     {"Saint and Street never end", "They met in St. Petersburg on Nevsky Prospekt.",
      {"They met in St. Petersburg on Nevsky Prospekt."}},
     {"Roe v. Wade", "The case Roe v. Wade was cited.", {"The case Roe v. Wade was cited."}},
+    {"U.S. at the end followed by a country name", "Talks stalled in the U.S. Japan also objected.",
+     {"Talks stalled in the U.S.", "Japan also objected."}},
+    {"acronyms inside names", "The U.S. Trade Representative met the U.N. Security Council.",
+     {"The U.S. Trade Representative met the U.N. Security Council."}},
+    {"acronym before a title abbreviation", "He met U.S. Sen. Marco Rubio. They spoke.",
+     {"He met U.S. Sen. Marco Rubio.", "They spoke."}},
+    {"acronym before a hyphenated title", "The U.N. Secretary-General spoke. Nobody replied.",
+     {"The U.N. Secretary-General spoke.", "Nobody replied."}},
+    {"acronym before capitals stays", "Ties with U.S. NATO allies grew.",
+     {"Ties with U.S. NATO allies grew."}},
+    {"acronym before a parenthesis stays", "Sales in the U.S. (Reuters) grew.",
+     {"Sales in the U.S. (Reuters) grew."}},
+    {"D.C. then a name of a body", "Washington, D.C. Mayor Muriel Bowser spoke.",
+     {"Washington, D.C. Mayor Muriel Bowser spoke."}},
 };
 
 INSTANTIATE_TEST_SUITE_P(Tricky, SplitterCases, ::testing::ValuesIn(kCases));
