@@ -251,6 +251,16 @@ class SentenceCoder {
     std::size_t confirmed = out.size();
     while (true) {
       std::size_t j = end + 1;
+      // "an Israeli peace movement and the PLO": a nationality word's own noun comes first
+      if (mention(mention_index).first_token == end && m_tokens[end].text.size() > 3 &&
+          std::isupper(static_cast<unsigned char>(m_tokens[end].text[0]))) {
+        for (int k = 0; k < 2 && j < m_tokens.size() && m_tokens[j].kind == TokenKind::word &&
+                        std::islower(static_cast<unsigned char>(m_tokens[j].text[0])) &&
+                        !one_of(low(j), {"and", "or", "as", "the", "to", "in", "of", "with"});
+             ++k)
+          ++j;
+        if (low(j) != "and" && low(j) != "or" && low(j) != ",") j = end + 1;
+      }
       bool joined = false;
       bool conjunction = false;
       while (j < m_tokens.size() && (low(j) == "," || low(j) == "and" || low(j) == "or" || low(j) == "&" ||
@@ -553,12 +563,14 @@ class SentenceCoder {
 
     if (p.pair) {
       note(m, "code " + code + " among " + names(targets) + " / " + names(sources));
-      std::vector<std::size_t> all = targets;
-      if (all.size() < 2) {
-        all.insert(all.end(), sources.begin(), sources.end());
+      if (targets.size() >= 2) {
+        for (const auto a : targets)
+          for (const auto b : targets) add(out, a, b, code, confidence);
+        return;
       }
-      for (const auto a : all)
-        for (const auto b : all) add(out, a, b, code, confidence);
+      // one party named: the subject arranges the meeting with it ("host a meeting between ...")
+      for (const auto s : sources)
+        for (const auto t : targets) add(out, s, t, code, confidence);
       return;
     }
     note(m, "code " + code + ", source " + names(sources) + ", target " + names(targets));
