@@ -176,6 +176,8 @@ class SentenceCoder {
     if (m_tokens.empty()) return;
     if (m_tokens.back().text == "?") return;  // questions are not reports of events
     auto matches = m_matcher.match(m_tokens);
+    m_matcher_heads.assign(m_tokens.size(), false);
+    for (const auto& m : matches) m_matcher_heads[m.first] = true;
     select(matches);
     m_consumed.assign(m_tokens.size(), false);
     for (const auto& m : matches) code_match(m, out);
@@ -222,6 +224,19 @@ class SentenceCoder {
     return j < m_tokens.size() && !m_starts[j].empty();
   }
 
+  // Whether "and" joins two verb phrases ("condemned A and expelled B") rather than two nouns
+  // ("artillery, mortar, and rocket fire"): a verb form or auxiliary follows it.
+  bool starts_verb_phrase(std::size_t i) const {
+    while (i < m_tokens.size() && (low(i).ends_with("ly") || one_of(low(i), {"also", "then", "later", "not"}))) ++i;
+    if (i >= m_tokens.size() || m_cover[i] != kNone) return false;
+    const std::string_view w = low(i);
+    if (w.size() > 4 && w.ends_with("ed")) return true;
+    return one_of(w, {"said", "says", "has", "have", "had", "will", "would", "is", "was", "were", "are", "met",
+                      "held", "sent", "made", "gave", "took", "told", "won", "left", "went", "called", "signed",
+                      "can", "could", "may", "might", "must", "should", "did", "does", "do", "threatened",
+                      "warned", "urged", "agreed"}) || m_matcher_heads[i];
+  }
+
   Segment segment_before(std::size_t pos) const {
     for (std::size_t j = pos; j-- > 0;) {
       if (j == m_opener_comma) return {j + 1, Boundary::opener};
@@ -230,7 +245,8 @@ class SentenceCoder {
       if (is_relative(w)) return {j + 1, Boundary::relative};
       if (is_speech_verb(w)) return {j + 1, Boundary::speech};
       if (is_subordinator(w)) return {j + 1, Boundary::subordinate};
-      if ((w == "and" || w == "or") && j > 0 && !joins_actors(j)) return {j + 1, Boundary::coordination};
+      if ((w == "and" || w == "or") && j > 0 && !joins_actors(j) && starts_verb_phrase(j + 1))
+        return {j + 1, Boundary::coordination};
     }
     return {0, Boundary::start};
   }
@@ -514,7 +530,7 @@ class SentenceCoder {
           break;
         }
       if (by == kNone) return note(m, "passive without an agent");
-      sources = actors_from(by + 1, 6, end);
+      sources = actors_from(by + 1, 8, end);
       targets = subject(m.first, inherited);
       confidence -= 0.1;
     } else {
@@ -531,11 +547,13 @@ class SentenceCoder {
       if (m.target_slot >= 0) {
         targets = actors_from(static_cast<std::size_t>(m.target_slot), window, end,
                               !p.governs && direct_object(m));
-        // "rejected Iraqi President Saddam Hussein's proposal for ...": the possessor in the phrase
+        // "rejected Iraqi President Saddam Hussein's proposal for ...", "killed 4 Iraqis in an
+        // attack on a village": the possessor or the direct object inside the phrase
         for (std::size_t i = m.first + 1; i <= m.last && targets.empty(); ++i)
           if (!m_starts[i].empty()) {
             const std::size_t after = mention(m_starts[i].front()).last_token + 1;
-            if (low(after) == "'s" || low(after) == "'") add_coordinated(m_starts[i].front(), targets);
+            const bool object = i <= m.first + 3 && !is_preposition(low(i - 1));
+            if (object || low(after) == "'s" || low(after) == "'") add_coordinated(m_starts[i].front(), targets);
           }
       } else {
         // An actor inside the phrase ("expelled 23 Russian diplomats"), else the first after it.
@@ -632,6 +650,7 @@ class SentenceCoder {
   std::vector<std::vector<std::size_t>> m_starts;
   std::vector<bool> m_consumed;
   std::vector<bool> m_transparent;
+  std::vector<bool> m_matcher_heads;  // tokens where some pattern starts
   std::size_t m_opener_comma = kNone;
   bool m_opener_participle = false;
 };
