@@ -247,14 +247,23 @@ class JsonLinesParser {
       report(line_no, offset + *bad, invalid_utf8_message(line, *bad, line_no, offset + *bad));
       return 0;
     }
-    m_json.Parse(line.data(), line.size());
-    if (m_json.HasParseError()) {
-      report(line_no, offset + m_json.GetErrorOffset(),
-             fmt::format("not valid JSON at column {}: {}", m_json.GetErrorOffset() + 1,
-                         rapidjson::GetParseError_En(m_json.GetParseError())));
+    // A fresh document on a pool that is emptied for every line: a reused rapidjson::Document
+    // would keep every line's strings until the end of the file.
+    m_pool.Clear();
+    rapidjson::Document json(&m_pool);
+    json.Parse(line.data(), line.size());
+    return take_document(json, line_no, offset);
+  }
+
+  std::size_t take_document(const rapidjson::Document& json, std::size_t line_no,
+                            std::size_t offset) {
+    if (json.HasParseError()) {
+      report(line_no, offset + json.GetErrorOffset(),
+             fmt::format("not valid JSON at column {}: {}", json.GetErrorOffset() + 1,
+                         rapidjson::GetParseError_En(json.GetParseError())));
       return 0;
     }
-    if (!m_json.IsObject()) {
+    if (!json.IsObject()) {
       report(line_no, offset, "not a JSON object (expected {\"id\":...,\"text\":...})");
       return 0;
     }
@@ -262,7 +271,7 @@ class JsonLinesParser {
     Document doc;
     doc.source = std::string(m_source);
     // id: a string or an integer; absent -> "<file name>-<line>".
-    if (const auto it = m_json.FindMember("id"); it != m_json.MemberEnd() && !it->value.IsNull()) {
+    if (const auto it = json.FindMember("id"); it != json.MemberEnd() && !it->value.IsNull()) {
       if (it->value.IsString())
         doc.id.assign(it->value.GetString(), it->value.GetStringLength());
       else if (it->value.IsInt64())
@@ -272,10 +281,10 @@ class JsonLinesParser {
       else
         problem = "\"id\" is not a string or an integer";
     }
-    const auto text = string_member(m_json, "text", problem);
-    const auto title = string_member(m_json, "title", problem);
-    const auto url = string_member(m_json, "url", problem);
-    const auto date = string_member(m_json, "date", problem);
+    const auto text = string_member(json, "text", problem);
+    const auto title = string_member(json, "title", problem);
+    const auto url = string_member(json, "url", problem);
+    const auto date = string_member(json, "date", problem);
     if (problem.empty() && !text) problem = "no \"text\" field";
     if (problem.empty() && text->find('\0') != std::string_view::npos)
       problem = "\"text\" contains a NUL character (\\u0000)";
@@ -304,7 +313,8 @@ class JsonLinesParser {
   const ReadOptions& m_options;
   const DocumentSink& m_on_document;
   const ErrorSink& m_on_error;
-  rapidjson::Document m_json;
+  std::vector<char> m_pool_buffer = std::vector<char>(std::size_t{64} << 10);
+  rapidjson::MemoryPoolAllocator<> m_pool{m_pool_buffer.data(), m_pool_buffer.size()};
   std::size_t m_errors = 0;
 };
 
