@@ -129,7 +129,8 @@ std::size_t parse_text(std::string_view bytes, std::size_t bom, std::string_view
   const std::size_t eol = bytes.find('\n');
   if (eol != std::string_view::npos) {
     std::string_view first = bytes.substr(0, eol);
-    if (!first.empty() && first.back() == '\r') first.remove_suffix(1);
+    while (!first.empty() && (first.back() == '\r' || first.back() == ' ' || first.back() == '\t'))
+      first.remove_suffix(1);
     const std::size_t eol2 = bytes.find('\n', eol + 1);
     const std::string_view second =
         bytes.substr(eol + 1, eol2 == std::string_view::npos ? std::string_view::npos

@@ -107,6 +107,13 @@ TEST(Reader, SeedFormatInMemoryWithCrlf) {
   EXPECT_EQ(r.documents[0].text, "Kenya and Uganda met.\r\n");
 }
 
+TEST(Reader, SeedIdWithTrailingSpaces) {
+  const ReadResult r = parse("doc-8  \t\n   \n\nBody here.", "in.txt");
+  ASSERT_EQ(r.documents.size(), 1U);
+  EXPECT_EQ(r.documents[0].id, "doc-8");
+  EXPECT_EQ(r.documents[0].text, "Body here.");
+}
+
 TEST(Reader, OneLineFileIsPlainText) {
   const ReadResult r = parse("Kenya and Uganda met.", "dir/one.line.txt");
   ASSERT_EQ(r.documents.size(), 1U);
