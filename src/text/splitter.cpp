@@ -106,7 +106,7 @@ const WordSet& title_abbreviations() {
       "Capt", "Cmdr", "Cdr", "Adm", "Brig", "Sgt", "Cpl", "Pvt", "Sen", "Sens", "Rep", "Reps",
       "Gov", "Pres", "Amb", "Rev", "Hon", "Fr", "St", "Ste", "Mt", "Ft", "Supt", "Insp", "Det",
       "Atty", "Sec", "Gens", "vs", "v", "cf", "Fig", "Figs", "Vol", "Vols", "Art", "Nos", "p",
-      "pp", "approx", "ca", "Nr"};
+      "pp", "approx", "ca", "Nr", "incl", "excl", "esp", "viz", "Dem", "Para", "Ch"};
   return kSet;
 }
 
@@ -115,7 +115,7 @@ const WordSet& suffix_abbreviations() {
       "Co", "Corp", "Inc", "Ltd", "Bros", "Jr", "Sr", "Dept", "Univ", "Assn", "Intl", "Govt",
       "etc", "al", "Esq", "Ave", "Blvd", "Rd", "Jan", "Feb", "Mar", "Apr", "Jun", "Jul", "Aug",
       "Sep", "Sept", "Oct", "Nov", "Dec", "Mon", "Tue", "Tues", "Wed", "Thu", "Thur", "Thurs",
-      "Fri", "Sat", "Sun"};
+      "Fri", "Sat", "Sun", "Pte", "Pty", "Sdn", "Bhd"};
   return kSet;
 }
 
