@@ -81,9 +81,9 @@ const std::unordered_set<std::string_view>& pre_title_words() {
 }
 
 const std::unordered_set<std::string_view>& name_particles() {
-  static const std::unordered_set<std::string_view> k = {"bin", "bint", "al", "el", "de", "da",
-                                                         "van", "von", "der", "le", "la", "del",
-                                                         "dos", "ibn", "abu"};
+  static const std::unordered_set<std::string_view> k = {
+      "bin", "bint", "al", "el", "de", "da", "van", "von", "der", "den", "ter", "du",
+      "des", "di", "le", "la", "del", "dos", "ibn", "abu"};
   return k;
 }
 
@@ -294,6 +294,7 @@ class DocumentPass {
       case ActorEntryType::capital:
         return role_actor(e.country, "GOV");
       case ActorEntryType::leader: {
+        if (auto it = m_by_id.find(e.id); it != m_by_id.end()) return it->second;
         std::string title = e.title;
         if (m_doc.date) {
           if (const auto* term = m_lex.term_on(e.id, *m_doc.date)) title = term->office;
@@ -322,11 +323,11 @@ class DocumentPass {
     if (!actor.country.empty() && !group &&
         (m_countries.empty() || m_countries.back() != actor.country))
       m_countries.push_back(actor.country);
-    std::string surface(m_doc.text.substr(m.span.start, m.span.end - m.span.start));
-    if (surface != actor.name && m_slots[a].actor.aliases.size() < 16 &&
-        std::find(actor.aliases.begin(), actor.aliases.end(), surface) == actor.aliases.end() &&
-        actor.kind != ActorKind::person)
-      m_slots[a].actor.aliases.push_back(std::move(surface));
+    const std::string_view surface =
+        std::string_view(m_doc.text).substr(m.span.start, m.span.end - m.span.start);
+    if (actor.kind != ActorKind::person && surface != actor.name && actor.aliases.size() < 16 &&
+        std::find(actor.aliases.begin(), actor.aliases.end(), surface) == actor.aliases.end())
+      m_slots[a].actor.aliases.emplace_back(surface);
   }
 
   // ---- token helpers --------------------------------------------------------------------------
