@@ -47,8 +47,8 @@ bool is_blank(std::string_view s) {
                      [](char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n'; });
 }
 
+// False when `s` holds only white space, Unicode spaces included.
 bool has_visible_text(std::string_view s) {
-  // Cheap check first (ASCII text); Unicode spaces alone also count as "no text".
   for (std::size_t i = 0; i < s.size();) {
     const DecodedChar d = decode_utf8(s, i);
     if (!is_space(d.code)) return true;

@@ -13,7 +13,8 @@
 // Bad input becomes an Error and is skipped while the rest is still delivered: a missing path,
 // an empty file, a binary file (NUL bytes), UTF-16 (byte-order mark FF FE or FE FF), invalid
 // UTF-8 (Error::offset is the byte offset of the first bad byte in the file), a document larger
-// than ReadOptions::max_doc_bytes, a broken JSON line (Error::line names it).
+// than ReadOptions::max_doc_bytes, a broken JSON line (Error::line names it; a file reports its
+// first 20 bad lines one by one, then one Error counting the rest).
 // A UTF-8 byte-order mark is stripped: Document::text starts after it (and, in the seed format,
 // after the id line and the blank line), so token spans count from there, while Error offsets
 // always count bytes from the start of the file.
