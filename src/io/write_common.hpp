@@ -4,8 +4,11 @@
 #pragma once
 
 #include <algorithm>
+#include <array>
+#include <charconv>
 #include <cstddef>
 #include <cstdint>
+#include <cstdio>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -20,14 +23,55 @@
 
 namespace diplograph::io::detail {
 
+// Where a writer's text goes: kept whole in `text` (the std::string API), or, when `file` is
+// set, flushed to it each time it passes kChunk, so a million-edge export never sits in memory.
+struct Sink {
+  static constexpr std::size_t kChunk = std::size_t{1} << 20;
+  std::string text;
+  std::FILE* file = nullptr;
+  bool failed = false;
+
+  void flush() {
+    if (!file || text.empty()) return;
+    if (std::fwrite(text.data(), 1, text.size(), file) != text.size()) failed = true;
+    text.clear();
+  }
+  void maybe_flush() {
+    if (file && text.size() >= kChunk) flush();
+  }
+  // Reserves room for the whole output when it is kept in memory.
+  void reserve(std::size_t bytes) {
+    text.reserve(file ? kChunk + 64 * 1024 : bytes);
+  }
+};
+
+// The streaming forms of the writers in export.hpp.
+void write_graphml_to(const ExportGraph& input, CameoNamer cameo_name, Sink& sink);
+void write_gexf_to(const ExportGraph& input, CameoNamer cameo_name, Sink& sink);
+void write_cytoscape_to(const ExportGraph& input, CameoNamer cameo_name, Sink& sink);
+void write_csv_to(const ExportGraph& input, CameoNamer cameo_name, Sink& nodes, Sink& edges);
+void write_events_to(const GraphData& graph, Sink& sink);
+void write_dot_to(const ExportGraph& input, const DotOptions& options, Sink& sink);
+
 enum class XmlPlace { text, attribute };
 
 // Appends `s` escaped for XML 1.0. In attributes, tab, CR and LF become character references so
 // attribute-value normalisation cannot turn them into spaces. Control characters XML 1.0 cannot
-// carry at all become U+FFFD.
+// carry at all become U+FFFD. Runs of ordinary bytes are copied in one append: this is the
+// inner loop of every XML writer at a million edges.
 inline void append_xml(std::string& out, std::string_view s, XmlPlace place) {
-  for (char ch : s) {
-    const auto c = static_cast<unsigned char>(ch);
+  static constexpr auto kSpecial = [] {
+    std::array<bool, 256> table{};
+    for (int c = 0; c < 0x20; ++c) table[static_cast<std::size_t>(c)] = true;
+    for (unsigned char c : {'&', '<', '>', '"', '\'', '\x7f'}) table[c] = true;
+    return table;
+  }();
+  std::size_t run = 0;
+  for (std::size_t i = 0; i < s.size(); ++i) {
+    const auto c = static_cast<unsigned char>(s[i]);
+    if (!kSpecial[c]) continue;
+    out.append(s.data() + run, i - run);
+    run = i + 1;
     switch (c) {
       case '&': out += "&amp;"; break;
       case '<': out += "&lt;"; break;
@@ -37,13 +81,10 @@ inline void append_xml(std::string& out, std::string_view s, XmlPlace place) {
       case '\n': out += place == XmlPlace::attribute ? "&#10;" : "\n"; break;
       case '\r': out += "&#13;"; break;
       case '\t': out += place == XmlPlace::attribute ? "&#9;" : "\t"; break;
-      default:
-        if (c < 0x20 || c == 0x7f)
-          out += "\xEF\xBF\xBD";
-        else
-          out += ch;
+      default: out += "\xEF\xBF\xBD";
     }
   }
+  out.append(s.data() + run, s.size() - run);
 }
 
 // Appends `s` as a JSON string literal, quotes included.
@@ -86,12 +127,24 @@ inline void append_csv(std::string& out, std::string_view s) {
   out += '"';
 }
 
-// Shortest text that reads back as the same double ("3.4", "-10", "0.5").
+// Shortest text that reads back as the same double ("3.4", "-10", "0.5"), through a stack
+// buffer rather than a back_inserter (a byte at a time).
 inline void append_number(std::string& out, double value) {
-  fmt::format_to(std::back_inserter(out), "{}", value);
+  char buffer[32];
+  const auto result = std::to_chars(buffer, buffer + sizeof buffer, value);
+  out.append(buffer, static_cast<std::size_t>(result.ptr - buffer));
 }
 inline void append_number(std::string& out, std::size_t value) {
-  fmt::format_to(std::back_inserter(out), "{}", value);
+  char buffer[24];
+  const auto result = std::to_chars(buffer, buffer + sizeof buffer, value);
+  out.append(buffer, static_cast<std::size_t>(result.ptr - buffer));
+}
+// "2024-08-16" without a temporary string.
+inline void append_date(std::string& out, const Date& date) {
+  char buffer[16];
+  const auto end = fmt::format_to_n(buffer, sizeof buffer, "{:04}-{:02}-{:02}", date.year,
+                                    date.month, date.day).out;
+  out.append(buffer, static_cast<std::size_t>(end - buffer));
 }
 
 inline std::string date_text(const std::optional<Date>& date) {
@@ -105,6 +158,30 @@ inline std::string cameo_label(CameoNamer namer, std::string_view cameo) {
   }
   return std::string(cameo);
 }
+
+// cameo_label() with a cache: a million edges share a few hundred codes.
+class CameoLabels {
+ public:
+  explicit CameoLabels(CameoNamer namer) : m_namer(namer) {}
+  const std::string& operator()(std::string_view cameo) {
+    if (cameo.empty()) return m_empty;
+    auto it = m_cache.find(cameo);
+    if (it == m_cache.end())
+      it = m_cache.emplace(std::string(cameo), cameo_label(m_namer, cameo)).first;
+    return it->second;
+  }
+
+ private:
+  struct Hash {
+    using is_transparent = void;
+    std::size_t operator()(std::string_view s) const noexcept {
+      return std::hash<std::string_view>{}(s);
+    }
+  };
+  CameoNamer m_namer;
+  std::string m_empty;
+  std::unordered_map<std::string, std::string, Hash, std::equal_to<>> m_cache;
+};
 
 // The QuadClass most of a dyad's events fall in (the lower class on ties); 0 when none.
 inline int dominant_quad(const Dyad& dyad) {
@@ -120,8 +197,8 @@ inline int dominant_quad(const Dyad& dyad) {
 }
 
 // The root CAMEO code most of a dyad's events have (first in order on ties); empty when none.
-inline std::string dominant_root(const Dyad& dyad) {
-  std::string best;
+inline std::string_view dominant_root(const Dyad& dyad) {
+  std::string_view best;
   std::size_t best_count = 0;
   for (const auto& [root, count] : dyad.root_count) {
     if (count > best_count) {

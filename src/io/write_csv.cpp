@@ -14,14 +14,14 @@ using detail::append_number;
 
 }  // namespace
 
-CsvFiles write_csv(const ExportGraph& input, CameoNamer cameo_name) {
+void detail::write_csv_to(const ExportGraph& input, CameoNamer cameo_name, detail::Sink& nodes,
+                          detail::Sink& edges) {
   const auto table = detail::actor_table(input);
   const auto states = detail::affiliation_map(input.graph);
   const std::string prefix = detail::edge_id_prefix(input.graph);
-  CsvFiles files;
-
-  auto& n = files.nodes;
-  n.reserve(64 + table.all.size() * 120);
+  detail::CameoLabels labels(cameo_name);
+  auto& n = nodes.text;
+  nodes.reserve(64 + table.all.size() * 120);
   n += "id,label,code,country,kind,title,aliases,state\n";
   for (const Actor* a : table.all) {
     append_csv(n, a->id);
@@ -45,12 +45,14 @@ CsvFiles write_csv(const ExportGraph& input, CameoNamer cameo_name) {
     n += ',';
     if (auto it = states.find(a->id); it != states.end()) append_csv(n, it->second);
     n += '\n';
+    nodes.maybe_flush();
   }
+  nodes.flush();
 
-  auto& e = files.edges;
+  auto& e = edges.text;
   std::size_t index = 0;
   if (input.edges == EdgeView::events) {
-    e.reserve(128 + input.graph.events.size() * 250);
+    edges.reserve(128 + input.graph.events.size() * 250);
     e += "id,source,target,label,cameo,root,quad,goldstein,date,confidence,domestic,doc,sentence,"
          "evidence,reports,weight\n";
     for (const auto& ev : input.graph.events) {
@@ -61,7 +63,7 @@ CsvFiles write_csv(const ExportGraph& input, CameoNamer cameo_name) {
       e += ',';
       append_csv(e, ev.target.id);
       e += ',';
-      append_csv(e, detail::cameo_label(cameo_name, ev.cameo));
+      append_csv(e, labels(ev.cameo));
       e += ',';
       append_csv(e, ev.cameo);
       e += ',';
@@ -84,9 +86,10 @@ CsvFiles write_csv(const ExportGraph& input, CameoNamer cameo_name) {
       e += ',';
       append_number(e, p.reports);
       e += ",1\n";
+      edges.maybe_flush();
     }
   } else {
-    e.reserve(128 + input.dyads.size() * 120);
+    edges.reserve(128 + input.dyads.size() * 120);
     e += "id,source,target,label,count,weight,goldstein_sum,goldstein_mean,quad,quad1,quad2,"
          "quad3,quad4,roots,first,last\n";
     for (const auto& d : input.dyads) {
@@ -97,8 +100,8 @@ CsvFiles write_csv(const ExportGraph& input, CameoNamer cameo_name) {
       e += ',';
       append_csv(e, d.target);
       e += ',';
-      const std::string root = detail::dominant_root(d);
-      append_csv(e, root.empty() ? std::string{} : detail::cameo_label(cameo_name, root));
+      const std::string_view root = detail::dominant_root(d);
+      append_csv(e, labels(root));
       e += ',';
       append_number(e, d.count);
       e += ',';
@@ -120,9 +123,16 @@ CsvFiles write_csv(const ExportGraph& input, CameoNamer cameo_name) {
       e += ',';
       e += detail::date_text(d.last);
       e += '\n';
+      edges.maybe_flush();
     }
   }
-  return files;
+  edges.flush();
+}
+
+CsvFiles write_csv(const ExportGraph& input, CameoNamer cameo_name) {
+  detail::Sink nodes, edges;
+  detail::write_csv_to(input, cameo_name, nodes, edges);
+  return {std::move(nodes.text), std::move(edges.text)};
 }
 
 }  // namespace diplograph::io

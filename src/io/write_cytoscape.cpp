@@ -40,14 +40,16 @@ void edge_head(std::string& out, bool first, std::string_view prefix, std::size_
 
 }  // namespace
 
-std::string write_cytoscape(const ExportGraph& input, CameoNamer cameo_name) {
+void detail::write_cytoscape_to(const ExportGraph& input, CameoNamer cameo_name,
+                                detail::Sink& sink) {
   const auto table = detail::actor_table(input);
   const auto states = detail::affiliation_map(input.graph);
   const std::string prefix = detail::edge_id_prefix(input.graph);
+  detail::CameoLabels labels(cameo_name);
   const bool events = input.edges == EdgeView::events;
 
-  std::string out;
-  out.reserve(256 + table.all.size() * 200 +
+  std::string& out = sink.text;
+  sink.reserve(256 + table.all.size() * 200 +
               (events ? input.graph.events.size() * 400 : input.dyads.size() * 300));
   out +=
       "{\"format_version\":\"1.0\",\"generated_by\":\"diplograph\","
@@ -74,6 +76,7 @@ std::string write_cytoscape(const ExportGraph& input, CameoNamer cameo_name) {
     }
     if (auto it = states.find(a->id); it != states.end()) field(out, "state", it->second);
     out += "}}";
+    sink.maybe_flush();
   }
   out += "\n  ],\n  \"edges\":[";
   first = true;
@@ -82,7 +85,7 @@ std::string write_cytoscape(const ExportGraph& input, CameoNamer cameo_name) {
     for (const auto& e : input.graph.events) {
       edge_head(out, first, prefix, index++, e.source.id, e.target.id);
       first = false;
-      field(out, "label", detail::cameo_label(cameo_name, e.cameo));
+      field(out, "label", labels(e.cameo));
       field(out, "cameo", e.cameo);
       field(out, "root", e.root);
       field_number(out, "quad", static_cast<std::size_t>(e.quad < 0 ? 0 : e.quad));
@@ -99,13 +102,14 @@ std::string write_cytoscape(const ExportGraph& input, CameoNamer cameo_name) {
       field_number(out, "reports", ev.reports);
       field_number(out, "weight", 1.0);
       out += "}}";
+      sink.maybe_flush();
     }
   } else {
     for (const auto& d : input.dyads) {
       edge_head(out, first, prefix, index++, d.source, d.target);
       first = false;
-      const std::string root = detail::dominant_root(d);
-      field(out, "label", root.empty() ? std::string{} : detail::cameo_label(cameo_name, root));
+      const std::string_view root = detail::dominant_root(d);
+      field(out, "label", labels(root));
       field_number(out, "count", d.count);
       field_number(out, "weight", static_cast<double>(d.count));
       field_number(out, "goldstein_sum", d.goldstein_sum);
@@ -121,10 +125,17 @@ std::string write_cytoscape(const ExportGraph& input, CameoNamer cameo_name) {
       if (d.first) field(out, "first", d.first->iso());
       if (d.last) field(out, "last", d.last->iso());
       out += "}}";
+      sink.maybe_flush();
     }
   }
   out += "\n  ]}}\n";
-  return out;
+  sink.flush();
+}
+
+std::string write_cytoscape(const ExportGraph& input, CameoNamer cameo_name) {
+  detail::Sink sink;
+  detail::write_cytoscape_to(input, cameo_name, sink);
+  return std::move(sink.text);
 }
 
 }  // namespace diplograph::io

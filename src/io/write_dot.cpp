@@ -101,7 +101,9 @@ std::string pen_width(std::size_t count) {
 }
 
 int put_string(void* chan, const char* text) {
-  static_cast<std::string*>(chan)->append(text);
+  auto* sink = static_cast<detail::Sink*>(chan);
+  sink->text.append(text);
+  sink->maybe_flush();
   return 0;
 }
 int flush_nothing(void*) { return 0; }
@@ -210,13 +212,14 @@ GraphPtr build_graph(const ExportGraph& input, const DotOptions& options) {
     nodes.emplace(a->id, n);
   }
 
-  const bool labels = options.edge_labels == EdgeLabels::show;
+  const bool show_labels = options.edge_labels == EdgeLabels::show;
+  detail::CameoLabels labels(options.cameo_name);
   if (events) {
     std::string tip;
     for (const auto& e : input.graph.events) {
       Agedge_t* edge = agedge(root, nodes.at(e.source.id), nodes.at(e.target.id), nullptr, 1);
-      const std::string name = detail::cameo_label(options.cameo_name, e.cameo);
-      if (labels) set(edge, e_label, esc_string(name));
+      const std::string name = labels(e.cameo);
+      if (show_labels) set(edge, e_label, esc_string(name));
       const auto ev = detail::evidence_of(e);
       tip.clear();
       tip += name;
@@ -239,10 +242,8 @@ GraphPtr build_graph(const ExportGraph& input, const DotOptions& options) {
   } else {
     for (const auto& d : input.dyads) {
       Agedge_t* edge = agedge(root, nodes.at(d.source), nodes.at(d.target), nullptr, 1);
-      const std::string root_code = detail::dominant_root(d);
-      const std::string root_name =
-          root_code.empty() ? std::string{} : detail::cameo_label(options.cameo_name, root_code);
-      if (labels)
+      const std::string& root_name = labels(detail::dominant_root(d));
+      if (show_labels)
         set(edge, e_label,
             esc_string(root_name.empty() ? fmt::format("{}", d.count)
                                          : fmt::format("{} x {}", d.count, root_name)));
@@ -266,14 +267,20 @@ GraphPtr build_graph(const ExportGraph& input, const DotOptions& options) {
 
 }  // namespace
 
-std::string write_dot(const ExportGraph& input, const DotOptions& options) {
+void detail::write_dot_to(const ExportGraph& input, const DotOptions& options,
+                          detail::Sink& sink) {
   std::lock_guard guard(graphviz_lock());
   GraphPtr g = build_graph(input, options);
-  std::string out;
-  out.reserve(256 + (input.edges == EdgeView::events ? input.graph.events.size() * 300
-                                                     : input.dyads.size() * 250));
-  agwrite(g.get(), &out);
-  return out;
+  sink.reserve(256 + (input.edges == EdgeView::events ? input.graph.events.size() * 300
+                                                      : input.dyads.size() * 250));
+  agwrite(g.get(), &sink);
+  sink.flush();
+}
+
+std::string write_dot(const ExportGraph& input, const DotOptions& options) {
+  detail::Sink sink;
+  detail::write_dot_to(input, options, sink);
+  return std::move(sink.text);
 }
 
 std::optional<Layout> layout_from_string(std::string_view name) {

@@ -16,9 +16,9 @@ void append_field(std::string& out, std::string_view s) {
 
 }  // namespace
 
-std::string write_events_tsv(const GraphData& graph) {
-  std::string out;
-  out.reserve(256 + graph.events.size() * 250);
+void detail::write_events_to(const GraphData& graph, detail::Sink& sink) {
+  std::string& out = sink.text;
+  sink.reserve(256 + graph.events.size() * 250);
   out +=
       "GLOBALEVENTID\tSQLDATE\tActor1Code\tActor1Name\tActor2Code\tActor2Name\tIsRootEvent\t"
       "EventCode\tEventBaseCode\tEventRootCode\tQuadClass\tGoldsteinScale\tNumMentions\t"
@@ -63,8 +63,15 @@ std::string write_events_tsv(const GraphData& graph) {
     out += '\t';
     append_field(out, p.evidence);
     out += '\n';
+    sink.maybe_flush();
   }
-  return out;
+  sink.flush();
+}
+
+std::string write_events_tsv(const GraphData& graph) {
+  detail::Sink sink;
+  detail::write_events_to(graph, sink);
+  return std::move(sink.text);
 }
 
 }  // namespace diplograph::io

@@ -90,12 +90,12 @@ void edge_open(std::string& out, std::string_view prefix, std::size_t index,
   out += '"';
   if (start) {
     out += " start=\"";
-    out += start->iso();
+    detail::append_date(out, *start);
     out += '"';
   }
   if (end) {
     out += " end=\"";
-    out += end->iso();
+    detail::append_date(out, *end);
     out += '"';
   }
   out += ">\n        <attvalues>\n";
@@ -103,15 +103,16 @@ void edge_open(std::string& out, std::string_view prefix, std::size_t index,
 
 }  // namespace
 
-std::string write_gexf(const ExportGraph& input, CameoNamer cameo_name) {
+void detail::write_gexf_to(const ExportGraph& input, CameoNamer cameo_name, detail::Sink& sink) {
   const auto table = detail::actor_table(input);
   const auto states = detail::affiliation_map(input.graph);
   const auto first = detail::first_dates(input);
   const std::string prefix = detail::edge_id_prefix(input.graph);
+  detail::CameoLabels labels(cameo_name);
   const bool events = input.edges == EdgeView::events;
 
-  std::string out;
-  out.reserve(512 + table.all.size() * 300 +
+  std::string& out = sink.text;
+  sink.reserve(512 + table.all.size() * 300 +
               (events ? input.graph.events.size() * 700 : input.dyads.size() * 600));
   out +=
       "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
@@ -155,6 +156,7 @@ std::string write_gexf(const ExportGraph& input, CameoNamer cameo_name) {
     value_text(out, "aliases", aliases);
     if (auto it = states.find(a->id); it != states.end()) value_text(out, "state", it->second);
     out += "        </attvalues>\n      </node>\n";
+    sink.maybe_flush();
   }
   out += "    </nodes>\n    <edges>\n";
 
@@ -162,7 +164,7 @@ std::string write_gexf(const ExportGraph& input, CameoNamer cameo_name) {
     std::size_t index = 0;
     for (const auto& e : input.graph.events) {
       edge_open(out, prefix, index++, e.source.id, e.target.id,
-                detail::cameo_label(cameo_name, e.cameo), 1.0, e.date, e.date);
+                labels(e.cameo), 1.0, e.date, e.date);
       value_text(out, "cameo", e.cameo);
       value_text(out, "root", e.root);
       value_number(out, "quad", static_cast<std::size_t>(e.quad < 0 ? 0 : e.quad));
@@ -176,13 +178,14 @@ std::string write_gexf(const ExportGraph& input, CameoNamer cameo_name) {
       value_text(out, "evidence", ev.evidence);
       value_number(out, "reports", ev.reports);
       out += "        </attvalues>\n      </edge>\n";
+      sink.maybe_flush();
     }
   } else {
     std::size_t index = 0;
     for (const auto& d : input.dyads) {
-      const std::string root = detail::dominant_root(d);
+      const std::string_view root = detail::dominant_root(d);
       edge_open(out, prefix, index++, d.source, d.target,
-                root.empty() ? std::string{} : detail::cameo_label(cameo_name, root),
+                labels(root),
                 static_cast<double>(d.count), d.first, d.last);
       value_number(out, "count", d.count);
       value_number(out, "goldstein_sum", d.goldstein_sum);
@@ -194,10 +197,17 @@ std::string write_gexf(const ExportGraph& input, CameoNamer cameo_name) {
       value_number(out, "quad4", d.quad_count[3]);
       value_text(out, "roots", detail::roots_text(d));
       out += "        </attvalues>\n      </edge>\n";
+      sink.maybe_flush();
     }
   }
   out += "    </edges>\n  </graph>\n</gexf>\n";
-  return out;
+  sink.flush();
+}
+
+std::string write_gexf(const ExportGraph& input, CameoNamer cameo_name) {
+  detail::Sink sink;
+  detail::write_gexf_to(input, cameo_name, sink);
+  return std::move(sink.text);
 }
 
 }  // namespace diplograph::io

@@ -83,6 +83,14 @@ void data_number(std::string& out, const char* key, Number value) {
   append_number(out, value);
   out += "</data>\n";
 }
+void data_date(std::string& out, const char* key, const std::optional<Date>& date) {
+  if (!date) return;
+  out += "      <data key=\"";
+  out += key;
+  out += "\">";
+  detail::append_date(out, *date);
+  out += "</data>\n";
+}
 void data_bool(std::string& out, const char* key, bool value) {
   out += "      <data key=\"";
   out += key;
@@ -103,13 +111,15 @@ void edge_open(std::string& out, std::string_view prefix, std::size_t index,
 
 }  // namespace
 
-std::string write_graphml(const ExportGraph& input, CameoNamer cameo_name) {
+void detail::write_graphml_to(const ExportGraph& input, CameoNamer cameo_name,
+                              detail::Sink& sink) {
   const auto table = detail::actor_table(input);
   const auto states = detail::affiliation_map(input.graph);
   const std::string prefix = detail::edge_id_prefix(input.graph);
+  detail::CameoLabels labels(cameo_name);
 
-  std::string out;
-  out.reserve(512 + table.all.size() * 256 +
+  std::string& out = sink.text;
+  sink.reserve(512 + table.all.size() * 256 +
               (input.edges == EdgeView::events ? input.graph.events.size() * 600
                                                : input.dyads.size() * 500));
   out +=
@@ -140,18 +150,19 @@ std::string write_graphml(const ExportGraph& input, CameoNamer cameo_name) {
     data_text(out, "n_aliases", aliases);
     if (auto it = states.find(a->id); it != states.end()) data_text(out, "n_state", it->second);
     out += "    </node>\n";
+    sink.maybe_flush();
   }
 
   if (input.edges == EdgeView::events) {
     std::size_t index = 0;
     for (const auto& e : input.graph.events) {
       edge_open(out, prefix, index++, e.source.id, e.target.id);
-      data_text(out, "e_label", detail::cameo_label(cameo_name, e.cameo));
+      data_text(out, "e_label", labels(e.cameo));
       data_text(out, "e_cameo", e.cameo);
       data_text(out, "e_root", e.root);
       data_number(out, "e_quad", static_cast<std::size_t>(e.quad < 0 ? 0 : e.quad));
       data_number(out, "e_goldstein", e.goldstein);
-      data_text(out, "e_date", detail::date_text(e.date));
+      data_date(out, "e_date", e.date);
       data_number(out, "e_confidence", e.confidence);
       data_bool(out, "e_domestic", e.domestic);
       const auto ev = detail::evidence_of(e);
@@ -161,14 +172,14 @@ std::string write_graphml(const ExportGraph& input, CameoNamer cameo_name) {
       data_number(out, "e_reports", ev.reports);
       data_number(out, "e_weight", 1.0);
       out += "    </edge>\n";
+      sink.maybe_flush();
     }
   } else {
     std::size_t index = 0;
     for (const auto& d : input.dyads) {
       edge_open(out, prefix, index++, d.source, d.target);
-      const std::string root = detail::dominant_root(d);
-      data_text(out, "e_label", root.empty() ? std::string{}
-                                             : detail::cameo_label(cameo_name, root));
+      const std::string_view root = detail::dominant_root(d);
+      data_text(out, "e_label", labels(root));
       data_number(out, "e_count", d.count);
       data_number(out, "e_weight", static_cast<double>(d.count));
       data_number(out, "e_goldstein_sum", d.goldstein_sum);
@@ -179,13 +190,20 @@ std::string write_graphml(const ExportGraph& input, CameoNamer cameo_name) {
       data_number(out, "e_quad3", d.quad_count[2]);
       data_number(out, "e_quad4", d.quad_count[3]);
       data_text(out, "e_roots", detail::roots_text(d));
-      data_text(out, "e_first", detail::date_text(d.first));
-      data_text(out, "e_last", detail::date_text(d.last));
+      data_date(out, "e_first", d.first);
+      data_date(out, "e_last", d.last);
       out += "    </edge>\n";
+      sink.maybe_flush();
     }
   }
   out += "  </graph>\n</graphml>\n";
-  return out;
+  sink.flush();
+}
+
+std::string write_graphml(const ExportGraph& input, CameoNamer cameo_name) {
+  detail::Sink sink;
+  detail::write_graphml_to(input, cameo_name, sink);
+  return std::move(sink.text);
 }
 
 }  // namespace diplograph::io

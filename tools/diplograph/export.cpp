@@ -1,16 +1,12 @@
 // `diplograph export`: a graph file in, a file for another tool out (docs/CLI.md, "export").
 // Reads the node-link graph with io::read_graph_json, applies graph/'s filters, aggregates to
-// dyads with graph/ when asked, and hands the result to io::export_graph. Every output is
-// written to a temporary file in the same directory and renamed over the target.
-#include <unistd.h>
-
+// dyads with graph/ when asked, and hands the result to io::export_to_path, which streams it to
+// a temporary file beside the target and renames that into place (stdout: io::export_graph).
+#include <chrono>
 #include <cstdio>
-#include <filesystem>
-#include <fstream>
 #include <memory>
 #include <optional>
 #include <string>
-#include <system_error>
 #include <utility>
 #include <vector>
 
@@ -20,49 +16,15 @@
 #include "diplograph/graph/knowledge_graph.hpp"
 #include "diplograph/io/export.hpp"
 #include "diplograph/io/graph_json.hpp"
-// The codebook names CAMEO codes in labels; until the lexicon stage has it, labels show codes.
-#if __has_include("diplograph/lexicon/cameo_codebook.hpp")
 #include "diplograph/lexicon/cameo_codebook.hpp"
-#define DIPLOGRAPH_EXPORT_HAS_CODEBOOK 1
-#endif
 
 namespace diplograph::cli {
 namespace {
 
-std::optional<std::string> cameo_name([[maybe_unused]] std::string_view code) {
-#ifdef DIPLOGRAPH_EXPORT_HAS_CODEBOOK
+// Labels name CAMEO codes from the built-in codebook ("051" -> "Praise or endorse").
+std::optional<std::string> cameo_name(std::string_view code) {
   if (const auto* entry = lexicon::CameoCodebook::builtin().find(code)) return entry->name;
-#endif
   return std::nullopt;
-}
-
-// Writes `content` to PATH.tmp-PID, then renames it over PATH.
-bool write_atomically(const std::filesystem::path& path, const std::string& content,
-                      std::string& error) {
-  const std::filesystem::path tmp = path.string() + fmt::format(".tmp-{}", ::getpid());
-  {
-    std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
-    if (!out) {
-      error = fmt::format("{}: cannot create", tmp.string());
-      return false;
-    }
-    out.write(content.data(), static_cast<std::streamsize>(content.size()));
-    out.close();
-    if (!out) {
-      error = fmt::format("{}: write failed", tmp.string());
-      std::error_code ignored;
-      std::filesystem::remove(tmp, ignored);
-      return false;
-    }
-  }
-  std::error_code ec;
-  std::filesystem::rename(tmp, path, ec);
-  if (ec) {
-    error = fmt::format("{}: cannot rename into place: {}", path.string(), ec.message());
-    std::filesystem::remove(tmp, ec);
-    return false;
-  }
-  return true;
 }
 
 }  // namespace
@@ -76,6 +38,7 @@ Action add_export_command(CLI::App& root) {
     std::string layout = "auto";
     std::string edges_key = "links";
     std::string since, until, root, quad, kind, country, min_count;
+    bool timings = false;
   };
   auto options = std::make_shared<Options>();
   CLI::App* cmd = root.add_subcommand(
@@ -118,6 +81,8 @@ Action add_export_command(CLI::App& root) {
   cmd->add_option("--country", options->country, "keep actors of these countries (JPN,TWN)");
   cmd->add_option("--min-count", options->min_count,
                   "drop actor pairs with fewer events than this");
+  cmd->add_flag("--timings", options->timings,
+                "print the time each step took to stderr (docs/PERFORMANCE.md)");
 
   return [options] {
     const auto format = io::format_from_string(options->format);
@@ -149,12 +114,29 @@ Action add_export_command(CLI::App& root) {
       }
     }
 
+    using Clock = std::chrono::steady_clock;
+    auto mark = Clock::now();
+    std::vector<std::pair<const char*, double>> steps;
+    auto step = [&](const char* name) {
+      const auto now = Clock::now();
+      steps.emplace_back(name, std::chrono::duration<double>(now - mark).count());
+      mark = now;
+    };
+    auto report = [&](const GraphData& g, std::size_t edges) {
+      if (!options->timings) return;
+      std::string line;
+      for (const auto& [name, seconds] : steps) line += fmt::format(" {} {:.3f} s,", name, seconds);
+      fmt::print(stderr, "diplograph export:{} ({} actors, {} edges)\n", line, g.actors.size(),
+                 edges);
+    };
+
     auto data = io::read_graph_json(options->graph);
     if (!data) {
       fmt::print(stderr, "diplograph: {}\n", data.error().to_string());
       return kExitDataError;
     }
     GraphData graph = std::move(*data);
+    step("read");
     std::vector<Dyad> dyads;
     // The knowledge graph is only built when needed: filtering or aggregating. A plain export
     // writes the file's own data as read.
@@ -163,6 +145,7 @@ Action add_export_command(CLI::App& root) {
       if (!filter.empty()) kg = kg.filtered(filter);
       if (options->aggregate) dyads = kg.dyads();
       if (!filter.empty()) graph = kg.to_data();
+      step(options->aggregate ? "filter+aggregate" : "filter");
     }
 
     const io::ExportGraph input{graph, dyads,
@@ -171,38 +154,28 @@ Action add_export_command(CLI::App& root) {
     export_options.layout = *layout;
     export_options.edges_key = options->edges_key;
     export_options.cameo_name = cameo_name;
-    auto files = io::export_graph(input, *format, export_options);
-    if (!files) {
-      fmt::print(stderr, "diplograph export: {}\n", files.error().message);
-      return kExitDataError;
-    }
-
-    std::string error;
+    const std::size_t edge_count = options->aggregate ? dyads.size() : graph.events.size();
     if (options->output.empty() || options->output == "-") {
-      for (const auto& file : *files) std::fwrite(file.content.data(), 1, file.content.size(), stdout);
-      std::fflush(stdout);
-      return kExitOk;
-    }
-    if (*format == io::Format::csv) {
-      const std::filesystem::path dir = options->output;
-      std::error_code ec;
-      std::filesystem::create_directories(dir, ec);
-      if (ec || !std::filesystem::is_directory(dir)) {
-        fmt::print(stderr, "diplograph export: {}: not a directory\n", dir.string());
+      auto files = io::export_graph(input, *format, export_options);
+      if (!files) {
+        fmt::print(stderr, "diplograph export: {}\n", files.error().message);
         return kExitDataError;
       }
-      for (const auto& file : *files) {
-        if (!write_atomically(dir / file.name, file.content, error)) {
-          fmt::print(stderr, "diplograph export: {}\n", error);
-          return kExitDataError;
-        }
-      }
+      step("write");
+      for (const auto& file : *files)
+        std::fwrite(file.content.data(), 1, file.content.size(), stdout);
+      std::fflush(stdout);
+      step("save");
+      report(graph, edge_count);
       return kExitOk;
     }
-    if (!write_atomically(options->output, files->front().content, error)) {
-      fmt::print(stderr, "diplograph export: {}\n", error);
+    // Streamed to a temporary file beside the target, renamed into place when complete.
+    if (auto ok = io::export_to_path(input, *format, options->output, export_options); !ok) {
+      fmt::print(stderr, "diplograph export: {}\n", ok.error().to_string());
       return kExitDataError;
     }
+    step("write");
+    report(graph, edge_count);
     return kExitOk;
   };
 }

@@ -119,4 +119,11 @@ expected<std::vector<ExportFile>, Error> export_graph(const ExportGraph& input,
                                                            Format format,
                                                            const ExportOptions& options = {});
 
+// Writes the export to `path` (for csv, the directory, created if missing, that receives
+// nodes.csv and edges.csv). Text formats stream out in 1 MiB chunks, so memory stays flat at a
+// million edges. Each file is written as PATH.tmp-PID and renamed over PATH when complete: an
+// interrupted run never leaves a half file. Errors name the path.
+expected<void, Error> export_to_path(const ExportGraph& input, Format format,
+                                     const std::string& path, const ExportOptions& options = {});
+
 }  // namespace diplograph::io

@@ -1,4 +1,8 @@
 // GEXF, Cytoscape.js JSON, CSV and the event TSV: structure, escaping and the dynamic dates.
+#include <unistd.h>
+
+#include <cstdio>
+#include <filesystem>
 #include <string>
 
 #include <gtest/gtest.h>
@@ -94,6 +98,62 @@ TEST(ExportGraph, FormatNamesAndCsvFileNames) {
   ASSERT_EQ(files->size(), 2u);
   EXPECT_EQ((*files)[0].name, "nodes.csv");
   EXPECT_EQ((*files)[1].name, "edges.csv");
+}
+
+}  // namespace
+}  // namespace diplograph
+
+namespace diplograph {
+namespace {
+
+// export_to_path streams in chunks: the files must equal the in-memory writers' output byte for
+// byte, also past the 1 MiB chunk size, and no temporary file may remain.
+TEST(ExportToPath, StreamedFilesEqualTheStringWriters) {
+  auto g = test::sample_graph();
+  const auto base = g.events;
+  for (int i = 0; i < 4000; ++i)
+    for (const auto& e : base) g.events.push_back(e);
+  const auto dir = std::filesystem::temp_directory_path() /
+                   ("diplograph-export-test-" + std::to_string(::getpid()));
+  std::filesystem::remove_all(dir);
+  std::filesystem::create_directories(dir);
+  auto slurp = [](const std::filesystem::path& p) {
+    std::string text(std::filesystem::file_size(p), '\0');
+    std::FILE* f = std::fopen(p.c_str(), "rb");
+    if (!f) return std::string("(cannot open)");
+    text.resize(std::fread(text.data(), 1, text.size(), f));
+    std::fclose(f);
+    return text;
+  };
+  const io::ExportGraph input{g};
+  struct Case {
+    io::Format format;
+    std::string expected;
+  };
+  const Case cases[] = {
+      {io::Format::graphml, io::write_graphml(input)},
+      {io::Format::gexf, io::write_gexf(input)},
+      {io::Format::cytoscape, io::write_cytoscape(input)},
+      {io::Format::events, io::write_events_tsv(g)},
+      {io::Format::dot, io::write_dot(input)},
+  };
+  for (const auto& c : cases) {
+    const auto path = dir / ("out." + std::string(io::to_string(c.format)));
+    ASSERT_TRUE(io::export_to_path(input, c.format, path.string()));
+    EXPECT_GT(c.expected.size(), std::size_t{1} << 20) << io::to_string(c.format);
+    EXPECT_EQ(slurp(path), c.expected) << io::to_string(c.format);
+  }
+  ASSERT_TRUE(io::export_to_path(input, io::Format::csv, (dir / "csv").string()));
+  const auto csv = io::write_csv(input);
+  EXPECT_EQ(slurp(dir / "csv" / "nodes.csv"), csv.nodes);
+  EXPECT_EQ(slurp(dir / "csv" / "edges.csv"), csv.edges);
+  for (const auto& entry : std::filesystem::recursive_directory_iterator(dir))
+    EXPECT_EQ(entry.path().string().find(".tmp-"), std::string::npos) << entry.path();
+  // A target in a missing directory is an error naming it, not a crash.
+  auto bad = io::export_to_path(input, io::Format::graphml, (dir / "no" / "such" / "x").string());
+  ASSERT_FALSE(bad);
+  EXPECT_NE(bad.error().file.find("no/such"), std::string::npos);
+  std::filesystem::remove_all(dir);
 }
 
 }  // namespace
