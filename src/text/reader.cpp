@@ -86,6 +86,20 @@ std::string invalid_utf8_message(std::string_view bytes, std::size_t at, std::si
                      static_cast<unsigned char>(bytes[at]));
 }
 
+// ASCII text in UTF-16 without a byte-order mark: every other byte of the first ones is NUL.
+bool looks_like_utf16(std::string_view bytes) {
+  const std::size_t n = std::min<std::size_t>(bytes.size() & ~std::size_t{1}, 64);
+  if (n < 4) return false;
+  for (std::size_t parity : {0U, 1U}) {
+    bool all = true;
+    for (std::size_t i = 0; i < n && all; i += 2)
+      all = bytes[i + parity] == '\0' && bytes[i + 1 - parity] != '\0' &&
+            static_cast<unsigned char>(bytes[i + 1 - parity]) < 0x80;
+    if (all) return true;
+  }
+  return false;
+}
+
 // Checks shared by both formats: returns an Error for an empty, UTF-16 or BOM-only input.
 std::optional<Error> check_encoding(std::string_view bytes, std::string_view source) {
   if (bytes.empty()) return make_error(source, 0, 0, "empty file: no document to read");
@@ -107,7 +121,12 @@ std::size_t parse_text(std::string_view bytes, std::size_t bom, std::string_view
   if (const void* nul = std::memchr(bytes.data(), '\0', bytes.size()); nul != nullptr) {
     const auto at = static_cast<std::size_t>(static_cast<const char*>(nul) - bytes.data());
     on_error(make_error(source, 0, bom + at,
-                        fmt::format("binary file (NUL byte{}), not text", at_byte(0, bom + at))));
+                        looks_like_utf16(bytes)
+                            ? std::string("UTF-16 text without a byte-order mark; diplograph "
+                                          "reads UTF-8 only (convert with: iconv -f UTF-16LE "
+                                          "-t UTF-8, or UTF-16BE)")
+                            : fmt::format("binary file (NUL byte{}), not text",
+                                          at_byte(0, bom + at))));
     return 0;
   }
   if (bytes.size() > options.max_doc_bytes) {

@@ -252,6 +252,19 @@ TEST(Reader, Utf16IsAClearError) {
   }
 }
 
+TEST(Reader, Utf16WithoutByteOrderMarkIsNamed) {
+  const std::string le("K\0e\0n\0y\0a\0 \0m\0e\0t\0.\0", 20);
+  const std::string be("\0K\0e\0n\0y\0a\0 \0m\0e\0t\0.", 20);
+  for (const std::string& bytes : {le, be}) {
+    const ReadResult r = parse(bytes, "u.txt");
+    ASSERT_EQ(r.errors.size(), 1U);
+    EXPECT_NE(r.errors[0].message.find("UTF-16"), std::string::npos);
+  }
+  const ReadResult binary = parse(std::string("\x89PNG\0\0\0\x0d", 8), "p.txt");
+  ASSERT_EQ(binary.errors.size(), 1U);
+  EXPECT_NE(binary.errors[0].message.find("binary"), std::string::npos);
+}
+
 TEST(Reader, EmptyFilesAreErrors) {
   for (const char* name : {"empty.txt", "id_only.txt"}) {
     const ReadResult r = read({kData + name});
