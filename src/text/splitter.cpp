@@ -311,8 +311,7 @@ class Tokenizer {
       }
       if (is_apostrophe(c) && next.cls == CharClass::letter && letters) {
         // A possessive 's is its own token; other inner apostrophes (O'Brien, don't) stay.
-        if ((next.code == 's' || next.code == 'S') && !is_word_char(at(p + c.length + 1)) &&
-            !is_apostrophe(at(p + c.length + 1)))
+        if ((next.code == 's' || next.code == 'S') && !is_word_char(at(p + c.length + 1)))
           break;
         ascii = ascii && c.ascii;
         ++chars;
@@ -363,7 +362,7 @@ class Tokenizer {
     if (is_apostrophe(ch) && (byte(end) == 's' || byte(end) == 'S') &&
         (follows_word(start) || (start > 1 && m_text[start - 1] == '.' &&
                                  follows_word(start - 1))) &&  // "the U.S.'s"
-        !is_word_char(at(end + 1)) && !is_apostrophe(at(end + 1))) {
+        !is_word_char(at(end + 1))) {
       // The possessive: "Taiwan's", "Japan’s" -> ... | 's
       token.kind = TokenKind::word;
       // (std::string temporaries: GCC 12 warns wrongly on assigning literals, bug 105329.)

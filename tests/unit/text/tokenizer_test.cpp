@@ -50,6 +50,7 @@ TEST(Tokenizer, PossessiveIsItsOwnToken) {
   EXPECT_EQ(token_texts("the nations' ties"), (Strings{"the", "nations", "'", "ties"}));
   EXPECT_EQ(token_texts("LDP\u2019s youth"), (Strings{"LDP", "'s", "youth"}));
   EXPECT_EQ(token_texts("the U.S.'s role"), (Strings{"the", "U.S.", "'s", "role"}));
+  EXPECT_EQ(token_texts("\u2018Taiwan\u2019s\u2019"), (Strings{"'", "Taiwan", "'s", "'"}));
   EXPECT_EQ(token_texts("'s alone"), (Strings{"'", "s", "alone"}));  // no word before it
 }
 
