@@ -27,7 +27,7 @@ std::string lower_ascii(std::string_view s) {
 
 // CAMEO country codes that are not ISO 3166-1 alpha-3 (older CAMEO releases and GDELT).
 constexpr std::array<std::pair<std::string_view, std::string_view>, 4> kCameoCountries = {{
-    {"ROM", "ROU"}, {"ZAR", "COD"}, {"TMP", "TLS"}, {"KSV", "KSV"},
+    {"ROM", "ROU"}, {"ZAR", "COD"}, {"TMP", "TLS"}, {"KOS", "XKX"},
 }};
 
 // Country spellings ICEWS (and news) use that iso-codes does not list.
@@ -46,9 +46,50 @@ constexpr std::array<std::pair<std::string_view, std::string_view>, 16> kCountry
     {"holy see", "VAT"},
     {"vatican", "VAT"},
     {"czech republic", "CZE"},
-    {"kosovo", "KSV"},
+    {"kosovo", "XKX"},
     {"burma", "MMR"},
 }};
+
+// Calls `row` with the tab-separated fields of each data line of an embedded table (comments,
+// blank lines and the header skipped); nothing when the table is not embedded.
+template <class F>
+void for_each_row(std::string_view path, F&& row) {
+  const auto text = lexicon::embedded_file(path);
+  if (!text) return;
+  bool header = true;
+  std::string_view rest = *text;
+  std::vector<std::string_view> fields;
+  while (!rest.empty()) {
+    const auto nl = rest.find('\n');
+    std::string_view line = rest.substr(0, nl);
+    rest = nl == std::string_view::npos ? std::string_view{} : rest.substr(nl + 1);
+    if (line.ends_with('\r')) line.remove_suffix(1);
+    if (line.empty() || line.starts_with('#')) continue;
+    if (header) {
+      header = false;
+      continue;
+    }
+    fields.clear();
+    while (true) {
+      const auto tab = line.find('\t');
+      fields.push_back(line.substr(0, tab));
+      if (tab == std::string_view::npos) break;
+      line.remove_prefix(tab + 1);
+    }
+    row(fields);
+  }
+}
+
+std::vector<std::string_view> split_list(std::string_view list) {
+  std::vector<std::string_view> out;
+  while (!list.empty()) {
+    const auto bar = list.find('|');
+    if (list.substr(0, bar) != "-") out.push_back(list.substr(0, bar));
+    if (bar == std::string_view::npos) break;
+    list.remove_prefix(bar + 1);
+  }
+  return out;
+}
 
 }  // namespace
 
@@ -72,9 +113,40 @@ CountryTable::CountryTable() {
     }
     m_names.emplace(iso, display);
   }
+  // The lexicon's own states table (data/actors/states.tsv): CAMEO's codes where they differ
+  // from ISO (ROM, ZAR, KOS...) and the display names the extractor uses, so GDELT's and the
+  // text's actors get the same id and name.
+  for_each_row("actors/states.tsv", [&](const std::vector<std::string_view>& f) {
+    if (f.size() < 3 || f[0].size() != 3) return;
+    const std::string iso(f[0]);
+    m_by_code.emplace(iso, iso);
+    if (f[1] != "-" && !f[1].empty()) m_by_code[std::string(f[1])] = iso;
+    bool first = true;
+    for (std::string_view name : split_list(f[2])) {
+      if (first) m_names[iso] = std::string(name);
+      first = false;
+      m_by_name.emplace(lower_ascii(name), iso);
+    }
+  });
   for (auto [code, iso] : kCameoCountries) m_by_code.emplace(std::string(code), std::string(iso));
-  m_names.emplace("KSV", "Kosovo");
+  m_names.emplace("XKX", "Kosovo");
   for (auto [name, iso] : kCountryAliases) m_by_name.emplace(std::string(name), std::string(iso));
+  // IGOs (data/actors/igos.tsv): CAMEO code -> id key and display name.
+  for_each_row("actors/igos.tsv", [&](const std::vector<std::string_view>& f) {
+    if (f.size() < 3 || !f[0].starts_with("IGO")) return;
+    m_igos[std::string(f[0])].push_back({std::string(f[1]), std::string(f[2])});
+  });
+}
+
+std::optional<CountryTable::Igo> CountryTable::igo(std::string_view code) const {
+  auto it = m_igos.find(code);
+  if (it == m_igos.end()) return std::nullopt;
+  // Several IGOs share a code (UN agencies are IGOUNO): the one keyed like the code wins.
+  const std::string_view last = code.substr(code.size() - 3);
+  for (const auto& igo : it->second)
+    if (igo.key == last) return igo;
+  if (it->second.size() == 1) return it->second.front();
+  return std::nullopt;
 }
 
 const CountryTable& CountryTable::instance() {
@@ -97,24 +169,34 @@ std::string_view CountryTable::name_of(std::string_view iso) const {
   return it == m_names.end() ? std::string_view{} : std::string_view(it->second);
 }
 
+// The same kinds and words as the extractor's (src/extract/actor_recognizer.cpp), so a CAMEO
+// code read from GDELT names the same actor as the text coder's "Japanese officials".
 ActorKind kind_of_role(std::string_view role) {
-  struct Role {
-    std::string_view code;
-    ActorKind kind;
+  if (role == "GOV") return ActorKind::government;
+  if (role == "MIL" || role == "SPY" || role == "UAF") return ActorKind::military;
+  if (role == "LEG") return ActorKind::legislature;
+  if (role == "JUD") return ActorKind::judiciary;
+  if (role == "PTY" || role == "OPP") return ActorKind::party;
+  if (role == "BUS" || role == "MNC") return ActorKind::company;
+  if (role == "MED") return ActorKind::media;
+  if (role == "IGO") return ActorKind::igo;
+  return ActorKind::group;  // CVL, COP, EDU, LAB, REL, HLH, CRM, REB, ethnic and religious codes
+}
+
+std::string_view role_word(std::string_view role) {
+  struct Word {
+    std::string_view role, word;
   };
-  static constexpr std::array<Role, 15> kRoles = {{
-      {"GOV", ActorKind::government}, {"SPY", ActorKind::government},
-      {"COP", ActorKind::government}, {"MIL", ActorKind::military},
-      {"UAF", ActorKind::military},   {"LEG", ActorKind::legislature},
-      {"JUD", ActorKind::judiciary},  {"PTY", ActorKind::party},
-      {"BUS", ActorKind::company},    {"MNC", ActorKind::company},
-      {"MED", ActorKind::media},      {"IGO", ActorKind::igo},
-      {"NGO", ActorKind::group},      {"REB", ActorKind::group},
-      {"OPP", ActorKind::group},
+  static constexpr std::array<Word, 15> kWords = {{
+      {"GOV", "government"}, {"MIL", "military"},    {"LEG", "legislature"},
+      {"JUD", "judiciary"},  {"PTY", "party"},       {"BUS", "business"},
+      {"MED", "media"},      {"OPP", "opposition"},  {"REB", "rebels"},
+      {"CVL", "civilians"},  {"COP", "police"},      {"SPY", "intelligence"},
+      {"LAB", "labour"},     {"SEP", "separatists"}, {"ELI", "elite"},
   }};
-  for (const auto& r : kRoles)
-    if (r.code == role) return r.kind;
-  return ActorKind::group;  // CVL, EDU, LAB, REL, HLH, CRM, REF, ethnic and religious codes...
+  for (const auto& w : kWords)
+    if (w.role == role) return w.word;
+  return {};
 }
 
 std::string slug(std::string_view text) {
@@ -186,7 +268,12 @@ Actor actor_from_code_impl(std::string_view code, std::string_view name) {
   const std::string_view head = std::string_view(upper).substr(0, 3);
   if (head == "IGO" && upper.size() >= 6) {
     a.kind = ActorKind::igo;
-    a.id = "igo/" + upper.substr(upper.size() - 3);
+    if (auto igo = countries.igo(upper)) {
+      a.id = "igo/" + igo->key;
+      a.name = igo->name;
+    } else {
+      a.id = "igo/" + upper.substr(upper.size() - 3);
+    }
     return a;
   }
   const std::string_view iso = upper.size() >= 3 ? countries.iso_from_code(head) : std::string_view{};
@@ -198,7 +285,14 @@ Actor actor_from_code_impl(std::string_view code, std::string_view name) {
       a.name = std::string(countries.name_of(iso));
       return a;
     }
-    a.kind = kind_of_role(std::string_view(upper).substr(3, 3));
+    const std::string_view role = std::string_view(upper).substr(3, 3);
+    a.kind = kind_of_role(role);
+    // A state's role as a whole (JPNGOV): the extractor's org/JPN/government. Longer codes
+    // (USAGOVLEG, or a dataset's per-person codes) stay apart under code/.
+    if (upper.size() == 6 && !role_word(role).empty()) {
+      a.id = fmt::format("org/{}/{}", a.country, role_word(role));
+      return a;
+    }
   } else if (head == "MNC") {
     a.kind = ActorKind::company;
     if (upper.size() >= 6) a.country = std::string(countries.iso_from_code(std::string_view(upper).substr(3, 3)));

@@ -5,6 +5,7 @@
 #include <cstddef>
 #include <deque>
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -33,20 +34,31 @@ class CountryTable {
   [[nodiscard]] std::string_view iso_from_code(std::string_view code3) const;
   // "Japan", "Viet Nam", "Vietnam", "Russian Federation" -> ISO alpha-3; empty if unknown.
   [[nodiscard]] std::string_view iso_from_name(std::string_view name) const;
-  // "JPN" -> "Japan" (the common name when iso-codes has one).
+  // "JPN" -> "Japan" (the lexicon's display name, else iso-codes' common name).
   [[nodiscard]] std::string_view name_of(std::string_view iso) const;
+  // An IGO of the lexicon's table by CAMEO code: IGOUNOIAE -> {IAE, International Atomic
+  // Energy Agency}; nullopt when unknown or ambiguous.
+  struct Igo {
+    std::string key;
+    std::string name;
+  };
+  [[nodiscard]] std::optional<Igo> igo(std::string_view code) const;
 
  private:
   CountryTable();
   StringMap<std::string> m_by_code;   // alpha-3 and CAMEO variants -> ISO alpha-3
   StringMap<std::string> m_by_name;   // lower-cased names -> ISO alpha-3
   StringMap<std::string> m_names;     // ISO alpha-3 -> display name
+  StringMap<std::vector<Igo>> m_igos; // CAMEO code -> IGOs
 };
 
 // actor_from_cameo_code (event_files.hpp).
 Actor actor_from_code_impl(std::string_view code, std::string_view name);
 // The ActorKind a CAMEO role code stands for ("GOV" -> government, "MIL" -> military).
 ActorKind kind_of_role(std::string_view role3);
+// The word of a state-level role actor's id ("GOV" -> "government": org/JPN/government); empty
+// for roles the extractor has no word for.
+std::string_view role_word(std::string_view role3);
 // Lower-case ASCII, anything else but UTF-8 letters becomes '-', runs collapsed: "Kim Jong-Un"
 // -> "kim-jong-un".
 std::string slug(std::string_view text);

@@ -151,16 +151,9 @@ Actor icews_actor(std::string_view name, std::string_view sectors, std::string_v
   const std::string_view role = role_of_sectors(sectors);
   // A generic actor, "Police (India)": the country's role, as CAMEO codes it (INDCOP).
   if (name.ends_with(")") && name.find(" (") != std::string_view::npos) {
-    if (!iso.empty()) {
-      Actor coded = actor_from_cameo_code(fmt::format("{}{}", iso, role), name);
-      if (role.empty()) coded.kind = ActorKind::group;
-      if (!role.empty()) return coded;
-      // No role: the country's population at large; keep it apart from the state.
-      coded.id = "code/" + std::string(iso) + "CVL";
-      coded.code = std::string(iso) + "CVL";
-      coded.kind = ActorKind::group;
-      return coded;
-    }
+    // No role: the country's population at large (CVL), kept apart from the state.
+    if (!iso.empty())
+      return actor_from_cameo_code(fmt::format("{}{}", iso, role.empty() ? "CVL" : role), name);
     a.kind = role.empty() ? ActorKind::group : detail::kind_of_role(role);
     a.code = std::string(role);
     a.id = "icews/" + detail::slug(name);

@@ -92,7 +92,7 @@ TEST(ReadGdelt, ActorIdsFollowTheCanonicalScheme) {
   ASSERT_NE(jpn, nullptr);
   EXPECT_EQ(jpn->kind, ActorKind::state);
   EXPECT_EQ(jpn->country, "JPN");
-  const Actor* gov = find_actor(g, "code/JPNGOV");
+  const Actor* gov = find_actor(g, "org/JPN/government");
   ASSERT_NE(gov, nullptr);
   EXPECT_EQ(gov->kind, ActorKind::government);
   EXPECT_EQ(gov->country, "JPN");
@@ -107,13 +107,13 @@ TEST(ReadGdelt, ActorIdsFollowTheCanonicalScheme) {
   ASSERT_NE(mnc, nullptr);
   EXPECT_EQ(mnc->kind, ActorKind::company);
   EXPECT_EQ(mnc->country, "USA");
-  EXPECT_EQ(find_actor(g, "code/JPNMIL")->kind, ActorKind::military);
+  EXPECT_EQ(find_actor(g, "org/JPN/military")->kind, ActorKind::military);
   // Nothing from the skipped rows: RUS appears only on the broken line 12.
   EXPECT_EQ(find_actor(g, "state/RUS"), nullptr);
   EXPECT_EQ(find_actor(g, "unknown"), nullptr);
   // Affiliations tie coded actors to their state.
   bool found = false;
-  for (const auto& a : g.affiliations) found |= a.member == "code/JPNGOV" && a.state == "state/JPN";
+  for (const auto& a : g.affiliations) found |= a.member == "org/JPN/government" && a.state == "state/JPN";
   EXPECT_TRUE(found);
 }
 
@@ -207,7 +207,7 @@ TEST(ReadIcews, LoadsNamedActorsWithDerivedCodes) {
   EXPECT_EQ(r->one_sided, 1u);
   EXPECT_EQ(error_lines(*r), (std::set<std::size_t>{6, 8, 10}));
   const GraphData& g = r->graph;
-  const Actor* fa = find_actor(g, "code/JPNGOV");
+  const Actor* fa = find_actor(g, "org/JPN/government");
   ASSERT_NE(fa, nullptr);
   EXPECT_EQ(fa->name, "Foreign Affairs (Japan)");
   EXPECT_EQ(fa->kind, ActorKind::government);
@@ -221,9 +221,9 @@ TEST(ReadIcews, LoadsNamedActorsWithDerivedCodes) {
   ASSERT_NE(eu, nullptr);
   EXPECT_EQ(eu->code, "IGOEUREEC");
   EXPECT_EQ(find_actor(g, "state/VNM")->name, "Vietnam");
-  EXPECT_EQ(find_actor(g, "code/JPNCOP")->kind, ActorKind::government);
-  EXPECT_EQ(find_actor(g, "code/JPNCVL")->kind, ActorKind::group);
-  EXPECT_EQ(find_actor(g, "code/JPNMIL")->name, "Self-Defense Forces (Japan)");
+  EXPECT_EQ(find_actor(g, "org/JPN/police")->kind, ActorKind::group);
+  EXPECT_EQ(find_actor(g, "org/JPN/civilians")->kind, ActorKind::group);
+  EXPECT_EQ(find_actor(g, "org/JPN/military")->name, "Self-Defense Forces (Japan)");
   ASSERT_NE(find_actor(g, "state/RUS"), nullptr);  // "Russian Federation"
 
   const Event* consult = find_event(g, "icews:1");
@@ -280,7 +280,11 @@ TEST(ActorFromCameoCode, Rules) {
   EXPECT_EQ(actor_from_cameo_code("JPN", "JAPAN").name, "Japan");
   EXPECT_EQ(actor_from_cameo_code("IGOWSTNAT", "NATO").id, "igo/NAT");
   EXPECT_EQ(actor_from_cameo_code("IGOUNOIAE", "IAEA").id, "igo/IAE");
-  EXPECT_EQ(actor_from_cameo_code("USAMIL", "PENTAGON").id, "code/USAMIL");
+  EXPECT_EQ(actor_from_cameo_code("USAMIL", "PENTAGON").id, "org/USA/military");
+  EXPECT_EQ(actor_from_cameo_code("USAGOVLEG", "").id, "code/USAGOVLEG");
+  EXPECT_EQ(actor_from_cameo_code("USAGOV0042", "").id, "code/USAGOV0042");
+  EXPECT_EQ(actor_from_cameo_code("KOS", "").id, "state/XKX");
+  EXPECT_EQ(actor_from_cameo_code("IGOUNOIAE", "").name, "International Atomic Energy Agency");
   EXPECT_EQ(actor_from_cameo_code("USAMIL", "PENTAGON").name, "PENTAGON");
   EXPECT_EQ(actor_from_cameo_code("TWNBUS", "").kind, ActorKind::company);
   EXPECT_EQ(actor_from_cameo_code("JPNLEG", "").kind, ActorKind::legislature);
