@@ -129,7 +129,7 @@ std::optional<std::vector<double>> pagerank(const DyadGraph& dg, const PageRankO
   return std::nullopt;
 }
 
-std::vector<double> betweenness(const DyadGraph& dg, Direction direction) {
+std::vector<double> betweenness_boost(const DyadGraph& dg, Direction direction) {
   const DyadGraph::Impl& g = dg.impl();
   const std::size_t n = g.names.size();
   std::vector<double> centrality(n, 0.0);
@@ -158,7 +158,160 @@ std::vector<double> betweenness(const DyadGraph& dg, Direction direction) {
   }
   // Direction::in: the same pairs reversed give the same betweenness (every shortest s -> t
   // path reversed is a shortest t -> s path), so the out-direction value is the answer.
-  return betweenness(dg, Direction::out);
+  return betweenness_boost(dg, Direction::out);
+}
+
+namespace {
+
+// Brandes on adjacency bitsets, for small dense graphs such as the country graph (300 vertices,
+// 14,000 pairs): each BFS level is found with word operations, and only the edges of the
+// shortest-path DAG (u at level L to v at level L + 1) are visited one by one, where the list
+// version visits every edge twice per source.
+constexpr std::size_t kDenseLimit = 4096;
+
+void betweenness_dense(std::size_t n, const std::vector<std::uint32_t>& offset,
+                       const std::vector<Vertex>& adj, std::vector<double>& centrality) {
+  const std::size_t words = (n + 63) / 64;
+  std::vector<std::uint64_t> bits(n * words, 0);
+  for (Vertex u = 0; u < n; ++u)
+    for (std::uint32_t k = offset[u]; k < offset[u + 1]; ++k)
+      bits[u * words + adj[k] / 64] |= std::uint64_t{1} << (adj[k] % 64);
+  std::vector<double> sigma(n), coef(n), delta(n);
+  std::vector<std::uint64_t> seen(words), next(words);
+  std::vector<Vertex> order;            // vertices in BFS order
+  std::vector<std::size_t> level_start;  // where each level begins in `order`
+  std::vector<std::uint64_t> level_bits;  // per level, its vertices as a bitset
+  order.reserve(n);
+  for (Vertex s = 0; s < n; ++s) {
+    order.assign(1, s);
+    level_start.assign({0, 1});
+    std::fill(seen.begin(), seen.end(), 0);
+    seen[s / 64] |= std::uint64_t{1} << (s % 64);
+    level_bits.assign(words, 0);
+    level_bits[s / 64] |= std::uint64_t{1} << (s % 64);
+    sigma[s] = 1.0;
+    for (std::size_t level = 0;; ++level) {
+      std::fill(next.begin(), next.end(), 0);
+      for (std::size_t i = level_start[level]; i < level_start[level + 1]; ++i) {
+        const Vertex u = order[i];
+        const std::uint64_t* row = &bits[u * words];
+        for (std::size_t w = 0; w < words; ++w) next[w] |= row[w] & ~seen[w];
+      }
+      bool any = false;
+      for (std::size_t w = 0; w < words; ++w) any = any || next[w] != 0;
+      if (!any) break;
+      for (std::size_t w = 0; w < words; ++w) {
+        seen[w] |= next[w];
+        for (std::uint64_t x = next[w]; x; x &= x - 1) {
+          const auto v = static_cast<Vertex>(w * 64 + static_cast<std::size_t>(__builtin_ctzll(x)));
+          order.push_back(v);
+          sigma[v] = 0.0;
+        }
+      }
+      // sigma over the DAG edges from this level into the next.
+      for (std::size_t i = level_start[level]; i < level_start[level + 1]; ++i) {
+        const Vertex u = order[i];
+        const std::uint64_t* row = &bits[u * words];
+        for (std::size_t w = 0; w < words; ++w)
+          for (std::uint64_t x = row[w] & next[w]; x; x &= x - 1)
+            sigma[w * 64 + static_cast<std::size_t>(__builtin_ctzll(x))] += sigma[u];
+      }
+      level_bits.insert(level_bits.end(), next.begin(), next.end());
+      level_start.push_back(order.size());
+    }
+    // Dependencies, deepest level first: delta[w] = sigma[w] * sum over DAG successors v of
+    // (1 + delta[v]) / sigma[v].
+    const std::size_t levels = level_start.size() - 1;
+    for (std::size_t level = levels; level-- > 0;) {
+      const std::uint64_t* below = level + 1 < levels ? &level_bits[(level + 1) * words] : nullptr;
+      for (std::size_t i = level_start[level]; i < level_start[level + 1]; ++i) {
+        const Vertex u = order[i];
+        double sum = 0.0;
+        if (below) {
+          const std::uint64_t* row = &bits[u * words];
+          for (std::size_t w = 0; w < words; ++w)
+            for (std::uint64_t x = row[w] & below[w]; x; x &= x - 1)
+              sum += coef[w * 64 + static_cast<std::size_t>(__builtin_ctzll(x))];
+        }
+        delta[u] = sigma[u] * sum;
+        coef[u] = (1.0 + delta[u]) / sigma[u];
+        if (u != s) centrality[u] += delta[u];
+      }
+    }
+  }
+}
+
+}  // namespace
+
+// Brandes' algorithm on flat arrays of the simple graph the direction sees. Dependencies are
+// accumulated over successors (dist + 1) in reverse BFS order, so no predecessor lists are
+// needed. Twice as fast as boost::brandes_betweenness_centrality on the country graph (which
+// the tests keep as a second reference, betweenness_boost).
+std::vector<double> betweenness(const DyadGraph& dg, Direction direction) {
+  const DyadGraph::Impl& g = dg.impl();
+  const std::size_t n = g.names.size();
+  std::vector<std::uint32_t> offset(n + 1, 0);
+  std::vector<Vertex> adj;
+  {
+    std::vector<Vertex> mark(n, ~Vertex{0});
+    for (Vertex u = 0; u < n; ++u) {
+      // In is the reverse graph, whose betweenness equals the original's; use out for both.
+      g.for_each_step(u, direction == Direction::both ? Direction::both : Direction::out,
+                      [&](Vertex v, std::uint32_t, bool) {
+                        if (v != u && mark[v] != u) {
+                          mark[v] = u;
+                          adj.push_back(v);
+                        }
+                      });
+      offset[u + 1] = static_cast<std::uint32_t>(adj.size());
+    }
+  }
+  std::vector<double> centrality(n, 0.0), sigma(n), delta(n);
+  if (n > 0 && n <= kDenseLimit && adj.size() >= 8 * n) {
+    betweenness_dense(n, offset, adj, centrality);
+    if (direction == Direction::both)
+      for (double& c : centrality) c /= 2.0;
+    return centrality;
+  }
+  std::vector<std::int32_t> dist(n, -1);
+  std::vector<Vertex> order;
+  order.reserve(n);
+  for (Vertex s = 0; s < n; ++s) {
+    order.clear();
+    order.push_back(s);
+    dist[s] = 0;
+    sigma[s] = 1.0;
+    for (std::size_t head = 0; head < order.size(); ++head) {
+      const Vertex u = order[head];
+      for (std::uint32_t k = offset[u]; k < offset[u + 1]; ++k) {
+        const Vertex v = adj[k];
+        if (dist[v] < 0) {
+          dist[v] = dist[u] + 1;
+          sigma[v] = 0.0;
+          order.push_back(v);
+        }
+        if (dist[v] == dist[u] + 1) sigma[v] += sigma[u];
+      }
+    }
+    for (std::size_t i = order.size(); i-- > 0;) {
+      const Vertex w = order[i];
+      double d = 0.0;
+      for (std::uint32_t k = offset[w]; k < offset[w + 1]; ++k) {
+        const Vertex v = adj[k];
+        if (dist[v] == dist[w] + 1) d += sigma[w] / sigma[v] * (1.0 + delta[v]);
+      }
+      delta[w] = d;
+      if (w != s) centrality[w] += d;
+    }
+    for (Vertex v : order) {
+      dist[v] = -1;
+      delta[v] = 0.0;
+    }
+  }
+  // Each unordered pair was counted from both ends; networkx counts it once.
+  if (direction == Direction::both)
+    for (double& c : centrality) c /= 2.0;
+  return centrality;
 }
 
 std::vector<std::size_t> degree(const DyadGraph& dg, Direction direction) {

@@ -42,4 +42,8 @@ struct DyadGraph::Impl {
   }
 };
 
+// boost::brandes_betweenness_centrality on the same graphs as betweenness(): kept as a second,
+// independent implementation for the tests.
+std::vector<double> betweenness_boost(const DyadGraph& dg, Direction direction);
+
 }  // namespace diplograph::graph

@@ -57,11 +57,19 @@ struct Search {
   std::vector<char> parent_forward;
   std::vector<char> banned;  // vertices the search may not enter
   std::vector<Vertex> touched;
+  // The backward search of bidirectional(): distance to t and the next step towards it.
+  std::vector<double> dist_back;
+  std::vector<Vertex> next;
+  std::vector<std::uint32_t> next_edge;
+  std::vector<char> next_forward;
+  std::vector<Vertex> touched_back;
 
   Search(const DyadGraph::Impl& impl, PathWeight w, Direction d)
       : g(impl), weight(w), direction(d), dist(impl.names.size(), kInf),
         parent(impl.names.size(), 0), parent_edge(impl.names.size(), 0),
-        parent_forward(impl.names.size(), 0), banned(impl.names.size(), 0) {}
+        parent_forward(impl.names.size(), 0), banned(impl.names.size(), 0),
+        dist_back(impl.names.size(), kInf), next(impl.names.size(), 0),
+        next_edge(impl.names.size(), 0), next_forward(impl.names.size(), 0) {}
 
   void reset() {
     for (Vertex v : touched) dist[v] = kInf;
@@ -101,39 +109,105 @@ struct Search {
       if (!bfs(s, t, banned_next)) return std::nullopt;
       return trace(s, t);
     }
+    return bidirectional(s, t, banned_next);
+  }
+
+  // Bidirectional Dijkstra: a forward search from s and a backward one from t (over the edges
+  // reversed) take turns, the side with the smaller queue head first; mu is the best s-t
+  // distance through a vertex both have reached. It stops when the two heads add up to mu or
+  // more, since no path left unexplored can be shorter. On a hub-heavy graph the backward search
+  // from a small actor meets the forward one after a few hundred edges instead of the tens of
+  // thousands the hubs' out-edges hold.
+  std::optional<VertexPath> bidirectional(Vertex s, Vertex t, const std::vector<Vertex>& banned_next) {
+    for (Vertex v : touched_back) dist_back[v] = kInf;
+    touched_back.clear();
     using Item = std::pair<double, Vertex>;
-    std::priority_queue<Item, std::vector<Item>, std::greater<>> heap;
+    using Heap = std::priority_queue<Item, std::vector<Item>, std::greater<>>;
+    Heap forward_heap, backward_heap;
     dist[s] = 0.0;
     touched.push_back(s);
-    heap.emplace(0.0, s);
-    bool found = false;
-    while (!heap.empty()) {
-      auto [d, u] = heap.top();
-      heap.pop();
-      if (d > dist[u]) continue;
-      if (u == t) {
-        found = true;
-        break;
+    dist_back[t] = 0.0;
+    touched_back.push_back(t);
+    forward_heap.emplace(0.0, s);
+    backward_heap.emplace(0.0, t);
+    double mu = kInf;
+    Vertex meet = 0;
+    bool met = false;
+    const Direction reverse = direction == Direction::out  ? Direction::in
+                              : direction == Direction::in ? Direction::out
+                                                           : Direction::both;
+    auto is_banned_next = [&](Vertex v) {
+      return std::find(banned_next.begin(), banned_next.end(), v) != banned_next.end();
+    };
+    while (!forward_heap.empty() && !backward_heap.empty()) {
+      if (forward_heap.top().first + backward_heap.top().first >= mu) break;
+      if (forward_heap.top().first <= backward_heap.top().first) {
+        auto [d, u] = forward_heap.top();
+        forward_heap.pop();
+        if (d > dist[u]) continue;
+        g.for_each_step(u, direction, [&](Vertex v, std::uint32_t edge, bool forward) {
+          if (banned[v] || (u == s && is_banned_next(v))) return;
+          auto c = edge_cost(g.edges[edge], weight);
+          if (!c) return;
+          const double nd = d + *c;
+          if (nd < dist[v]) {
+            if (dist[v] == kInf) touched.push_back(v);
+            dist[v] = nd;
+            parent[v] = u;
+            parent_edge[v] = edge;
+            parent_forward[v] = forward ? 1 : 0;
+            forward_heap.emplace(nd, v);
+            if (dist_back[v] != kInf && nd + dist_back[v] < mu) {
+              mu = nd + dist_back[v];
+              meet = v;
+              met = true;
+            }
+          }
+        });
+      } else {
+        auto [d, x] = backward_heap.top();
+        backward_heap.pop();
+        if (d > dist_back[x]) continue;
+        g.for_each_step(x, reverse, [&](Vertex y, std::uint32_t edge, bool flag) {
+          // The step y -> x; when y is s, x must not be one of the steps s may not take.
+          if (banned[y] || (y == s && is_banned_next(x))) return;
+          auto c = edge_cost(g.edges[edge], weight);
+          if (!c) return;
+          const double nd = d + *c;
+          if (nd < dist_back[y]) {
+            if (dist_back[y] == kInf) touched_back.push_back(y);
+            dist_back[y] = nd;
+            next[y] = x;
+            next_edge[y] = edge;
+            next_forward[y] = flag ? 0 : 1;  // found from x's side: along the edge iff x's in-edge
+            backward_heap.emplace(nd, y);
+            if (dist[y] != kInf && dist[y] + nd < mu) {
+              mu = dist[y] + nd;
+              meet = y;
+              met = true;
+            }
+          }
+        });
       }
-      g.for_each_step(u, direction, [&](Vertex v, std::uint32_t edge, bool forward) {
-        if (banned[v]) return;
-        if (u == s && std::find(banned_next.begin(), banned_next.end(), v) != banned_next.end())
-          return;
-        auto c = edge_cost(g.edges[edge], weight);
-        if (!c) return;
-        const double nd = d + *c;
-        if (nd < dist[v]) {
-          if (dist[v] == kInf) touched.push_back(v);
-          dist[v] = nd;
-          parent[v] = u;
-          parent_edge[v] = edge;
-          parent_forward[v] = forward ? 1 : 0;
-          heap.emplace(nd, v);
-        }
-      });
     }
-    if (!found) return std::nullopt;
-    return trace(s, t);
+    if (!met) return std::nullopt;
+    VertexPath p;
+    p.cost = mu;
+    for (Vertex v = meet; v != s; v = parent[v]) {
+      p.vertices.push_back(v);
+      p.edges.push_back(parent_edge[v]);
+      p.forward.push_back(parent_forward[v] != 0);
+    }
+    p.vertices.push_back(s);
+    std::reverse(p.vertices.begin(), p.vertices.end());
+    std::reverse(p.edges.begin(), p.edges.end());
+    std::reverse(p.forward.begin(), p.forward.end());
+    for (Vertex v = meet; v != t; v = next[v]) {
+      p.edges.push_back(next_edge[v]);
+      p.forward.push_back(next_forward[v] != 0);
+      p.vertices.push_back(next[v]);
+    }
+    return p;
   }
 
   VertexPath trace(Vertex s, Vertex t) const {

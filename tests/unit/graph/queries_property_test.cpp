@@ -11,6 +11,7 @@
 #include <gtest/gtest.h>
 
 #include "diplograph/graph/queries.hpp"
+#include "graph/dyad_graph_impl.hpp"
 
 namespace diplograph::graph {
 namespace {
@@ -260,7 +261,25 @@ TEST_P(PathProperty, DegreeAndBetweennessMatchBruteForce) {
     if (direction == Direction::both)
       for (double& w : want) w /= 2.0;
     const auto got = betweenness(g, direction);
-    for (Vertex v = 0; v < n; ++v) EXPECT_NEAR(got[v], want[v], 1e-9) << "round " << round;
+    const auto boost = betweenness_boost(g, direction);
+    for (Vertex v = 0; v < n; ++v) {
+      EXPECT_NEAR(got[v], want[v], 1e-9) << "round " << round;
+      EXPECT_NEAR(boost[v], want[v], 1e-9) << "Boost's Brandes, round " << round;
+    }
+  }
+}
+
+// Dense graphs take the bitset version of Brandes (at least 8 pairs per vertex); Boost's
+// implementation, checked against the definition above, is the reference here.
+TEST_P(PathProperty, DenseBetweennessMatchesBoost) {
+  const Direction direction = GetParam().direction;
+  std::mt19937 rng(11);
+  for (int round = 0; round < 12; ++round) {
+    const std::size_t n = 20 + rng() % 80;  // crosses the 64-bit word boundary
+    const DyadGraph g = random_graph(rng, n, 0.2 + 0.1 * static_cast<double>(round % 5), false);
+    const auto got = betweenness(g, direction);
+    const auto want = betweenness_boost(g, direction);
+    for (Vertex v = 0; v < n; ++v) ASSERT_NEAR(got[v], want[v], 1e-7 * (1 + want[v])) << round;
   }
 }
 
