@@ -15,6 +15,8 @@ namespace {
 // ---------------------------------------------------------------------------------------------
 // Characters
 
+constexpr int kMaxInitialismLetters = 8;
+
 enum class CharClass : std::uint8_t { space, letter, digit, punct };
 
 struct Char {
@@ -259,7 +261,9 @@ class Tokenizer {
       const Char c = at(q);
       if (c.cls != CharClass::letter || byte(q + c.length) != '.') break;
       ascii = ascii && c.ascii;
-      ++count;
+      // Initialisms are short; the cap also keeps "a.a.a.a..." from being rescanned from every
+      // letter (quadratic time).
+      if (++count > kMaxInitialismLetters) return 0;
       q += c.length + 1;
     }
     if (count < 2 || is_word_char(at(q))) return 0;

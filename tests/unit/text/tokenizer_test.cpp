@@ -151,6 +151,18 @@ TEST(Tokenizer, NonLatinScriptsAreWords) {
             (Strings{"\u041c\u043e\u0441\u043a\u0432\u0430", ",", "\u039a\u03cd\u03c0\u03c1\u03bf\u03c2"}));
 }
 
+TEST(Tokenizer, LongDottedRunIsLinear) {
+  // 400,000 bytes of "a." followed by a letter: each letter starts a candidate initialism;
+  // rescanning the run from each would take hours. Also a run of one initialism per letter.
+  std::string text;
+  for (int i = 0; i < 200000; ++i) text += "a.";
+  text += "b";
+  const std::vector<Token> tokens = tokenize(text);
+  EXPECT_EQ(tokens.size(), 400001U);
+  EXPECT_EQ(token_texts("A.B.C.D.E.F.G.H. x").front(), "A.B.C.D.E.F.G.H.");
+  EXPECT_EQ(token_texts("A.B.C.D.E.F.G.H.I. x").front(), "A.");  // too long: initials
+}
+
 TEST(Tokenizer, InvalidBytesNeverCrash) {
   const std::string junk = "ab\xff\xfe cd\xc3 \xe2\x80";
   const std::vector<Token> tokens = tokenize(junk);
