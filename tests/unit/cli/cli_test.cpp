@@ -1,0 +1,109 @@
+// End-to-end checks of the diplograph binary: exit codes, messages naming file and place, and
+// that good documents survive a bad one. Runs the built CLI (DIPLOGRAPH_CLI) on tests/data/cli/.
+#include <gtest/gtest.h>
+
+#include <array>
+#include <cstdio>
+#include <string>
+#include <sys/wait.h>
+
+namespace {
+
+struct CliResult {
+  int status = -1;
+  std::string out;
+  std::string err;
+};
+
+// Runs `diplograph ARGS` through the shell; stderr is captured to a temporary file.
+CliResult run(const std::string& args) {
+  const std::string err_path = testing::TempDir() + "/cli_stderr.txt";
+  const std::string command =
+      std::string(DIPLOGRAPH_CLI) + " " + args + " 2>" + err_path;
+  CliResult result;
+  FILE* pipe = popen(command.c_str(), "r");
+  if (pipe == nullptr) return result;
+  std::array<char, 4096> buffer{};
+  std::size_t n = 0;
+  while ((n = std::fread(buffer.data(), 1, buffer.size(), pipe)) > 0) result.out.append(buffer.data(), n);
+  const int status = pclose(pipe);
+  result.status = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+  if (FILE* err = std::fopen(err_path.c_str(), "r")) {
+    while ((n = std::fread(buffer.data(), 1, buffer.size(), err)) > 0) result.err.append(buffer.data(), n);
+    std::fclose(err);
+  }
+  return result;
+}
+
+std::string data(const std::string& name) { return std::string(DIPLOGRAPH_TEST_DATA_DIR) + "/cli/" + name; }
+
+std::size_t count(const std::string& haystack, const std::string& needle) {
+  std::size_t n = 0;
+  for (auto pos = haystack.find(needle); pos != std::string::npos; pos = haystack.find(needle, pos + 1)) ++n;
+  return n;
+}
+
+TEST(Cli, VersionAndHelpExitZero) {
+  const CliResult version = run("--version");
+  EXPECT_EQ(version.status, 0);
+  EXPECT_NE(version.out.find("diplograph "), std::string::npos);
+  for (const char* command : {"extract", "build", "query", "export", "validate"}) {
+    const CliResult help = run(std::string(command) + " --help");
+    EXPECT_EQ(help.status, 0) << command;
+    EXPECT_NE(help.out.find(command), std::string::npos) << command;
+  }
+}
+
+TEST(Cli, UsageErrorsExitTwo) {
+  EXPECT_EQ(run("").status, 2);
+  EXPECT_EQ(run("frobnicate").status, 2);
+  EXPECT_EQ(run("extract").status, 2);  // no input
+  EXPECT_EQ(run("extract --no-such-flag " + data("good.txt")).status, 2);
+}
+
+TEST(Cli, ExtractPrintsOneDocumentRecordWithTheIdAndDate) {
+  const CliResult r = run("extract " + data("good.txt"));
+  EXPECT_EQ(r.status, 0) << r.err;
+  EXPECT_EQ(count(r.out, "\"type\":\"document\""), 1u);
+  EXPECT_NE(r.out.find("\"id\":\"brief-20052024-101500\""), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("\"date\":\"2024-05-20\""), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("\"sentences\":2"), std::string::npos) << r.out;
+}
+
+TEST(Cli, PlainTextTakesItsIdFromTheFileName) {
+  const CliResult r = run("extract " + data("plain.txt"));
+  EXPECT_EQ(r.status, 0) << r.err;
+  EXPECT_NE(r.out.find("\"id\":\"plain\""), std::string::npos) << r.out;
+}
+
+TEST(Cli, InvalidUtf8IsReportedWithFileAndOffsetAndTheRestGoesOn) {
+  const CliResult r = run("extract " + data("bad-utf8.txt") + " " + data("good.txt"));
+  EXPECT_EQ(r.status, 1);
+  EXPECT_NE(r.err.find("bad-utf8.txt"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("byte"), std::string::npos) << r.err;
+  EXPECT_EQ(count(r.out, "\"type\":\"document\""), 1u) << r.out;
+  EXPECT_NE(r.out.find("brief-20052024-101500"), std::string::npos);
+}
+
+TEST(Cli, BrokenJsonLineIsReportedByLineAndTheOthersLoad) {
+  const CliResult r = run("extract " + data("mixed.jsonl"));
+  EXPECT_EQ(r.status, 1);
+  EXPECT_NE(r.err.find("mixed.jsonl:2"), std::string::npos) << r.err;
+  EXPECT_NE(r.out.find("\"id\":\"j1\""), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("\"date\":\"2023-03-05\""), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("\"id\":\"j3\""), std::string::npos) << r.out;
+}
+
+TEST(Cli, ReadsStdin) {
+  const CliResult r = run("extract - < " + data("good.txt"));
+  EXPECT_EQ(r.status, 0) << r.err;
+  EXPECT_NE(r.out.find("\"id\":\"brief-20052024-101500\""), std::string::npos) << r.out;
+}
+
+TEST(Cli, MissingFileIsADataError) {
+  const CliResult r = run("extract " + data("does-not-exist.txt"));
+  EXPECT_EQ(r.status, 1);
+  EXPECT_NE(r.err.find("does-not-exist.txt"), std::string::npos) << r.err;
+}
+
+}  // namespace
