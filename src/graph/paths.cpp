@@ -67,9 +67,7 @@ struct Search {
   Search(const DyadGraph::Impl& impl, PathWeight w, Direction d)
       : g(impl), weight(w), direction(d), dist(impl.names.size(), kInf),
         parent(impl.names.size(), 0), parent_edge(impl.names.size(), 0),
-        parent_forward(impl.names.size(), 0), banned(impl.names.size(), 0),
-        dist_back(impl.names.size(), kInf), next(impl.names.size(), 0),
-        next_edge(impl.names.size(), 0), next_forward(impl.names.size(), 0) {}
+        parent_forward(impl.names.size(), 0), banned(impl.names.size(), 0) {}
 
   void reset() {
     for (Vertex v : touched) dist[v] = kInf;
@@ -119,6 +117,13 @@ struct Search {
   // from a small actor meets the forward one after a few hundred edges instead of the tens of
   // thousands the hubs' out-edges hold.
   std::optional<VertexPath> bidirectional(Vertex s, Vertex t, const std::vector<Vertex>& banned_next) {
+    if (dist_back.empty()) {  // allocated on first use: hop searches never need it
+      const std::size_t n = g.names.size();
+      dist_back.assign(n, kInf);
+      next.assign(n, 0);
+      next_edge.assign(n, 0);
+      next_forward.assign(n, 0);
+    }
     for (Vertex v : touched_back) dist_back[v] = kInf;
     touched_back.clear();
     using Item = std::pair<double, Vertex>;
