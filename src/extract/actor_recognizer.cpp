@@ -617,13 +617,23 @@ class DocumentPass {
       mention(role_actor(*country, title->code), i + 1, last);
       return last + 1;
     }
+    const std::string wanted = lexicon::slug(title->title);
     for (auto p = m_persons.rbegin(); p != m_persons.rend(); ++p) {
       const Actor& a = m_slots[p->actor].actor;
-      if (lexicon::slug(a.title) == lexicon::slug(title->title)) {
+      if (lexicon::slug(a.title) == wanted) {
         mention(p->actor, i + 1, last);
         return last + 1;
       }
     }
+    // Nobody named with that title yet: whoever held the office in the country last named.
+    if (m_doc.date && !m_countries.empty())
+      if (const auto* holder = m_lex.holder(m_countries.back(), title->title, *m_doc.date)) {
+        const auto a = actor(holder->person_id, holder->name,
+                             m_lex.leader_code(holder->person_id, m_doc.date), holder->country,
+                             ActorKind::person, holder->office);
+        mention(a, i + 1, last);
+        return last + 1;
+      }
     return std::nullopt;
   }
 
@@ -783,6 +793,9 @@ class DocumentPass {
     }
     if (k < n()) {
       if (auto next = titled_person(k, mod->country, i, false)) return next;
+      // "Chinese foreign ministry spokesperson Wang Wenbin": a body, then a title and a name.
+      if (const auto* body = match(k); body && role_of(body, RoleUse::body))
+        if (auto next = titled_person(body->last_token + 1, mod->country, i, false)) return next;
       // "Taiwan's Ministry of Foreign Affairs" is named without the possessive;
       // "Australian Defence Force" with its adjective.
       if (auto next = named_organisation(k, mod->country, i, possessive ? k : i)) return next;
