@@ -83,13 +83,13 @@ std::string_view role_of_sectors(std::string_view s) {
   if (has_sector(s, "Parties") || sector_contains(s, "Party")) return "PTY";
   if (sector_contains(s, "Business")) return "BUS";
   if (sector_contains(s, "Media") || sector_contains(s, "News")) return "MED";
+  if (sector_contains(s, "Crim")) return "CRM";
   if (sector_contains(s, "Rebel") || sector_contains(s, "Insurgent")) return "REB";
   if (sector_contains(s, "Dissident") || sector_contains(s, "Protest")) return "OPP";
   if (sector_contains(s, "Education")) return "EDU";
   if (sector_contains(s, "Labor") || sector_contains(s, "Labour")) return "LAB";
   if (sector_contains(s, "Religious")) return "REL";
   if (sector_contains(s, "Health") || sector_contains(s, "Medical")) return "HLH";
-  if (sector_contains(s, "Crim")) return "CRM";
   if (sector_contains(s, "Refugee")) return "REF";
   if (sector_contains(s, "Non-Governmental")) return "NGO";
   if (sector_contains(s, "Civilian") || sector_contains(s, "Social")) return "CVL";
@@ -251,7 +251,10 @@ EventFileResult read_icews(std::string_view text, std::string_view file,
       errors.add(number, offset, fmt::format("bad Intensity '{}' (want -10..10)", get(f, kIntensity).substr(0, 40)));
       continue;
     }
-    auto empty_name = [](std::string_view n) { return n.empty() || n == "NA"; };
+    // ICEWS writes "Unspecified Actor" where the coder found no one: no side of a relation.
+    auto empty_name = [](std::string_view n) {
+      return n.empty() || n == "NA" || n == "Unspecified Actor";
+    };
     const bool one_sided = empty_name(get(f, kSourceName)) || empty_name(get(f, kTargetName));
     if (one_sided && options.one_sided == OneSidedRows::skip) {
       ++result.one_sided;

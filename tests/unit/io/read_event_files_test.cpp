@@ -202,9 +202,10 @@ TEST(ReadIcews, LoadsNamedActorsWithDerivedCodes) {
   auto r = read_event_file(kDir + "icews_small.tab");
   ASSERT_TRUE(r) << r.error().to_string();
   EXPECT_EQ(r->format, EventFileFormat::icews);
-  EXPECT_EQ(r->rows, 10u);
+  EXPECT_EQ(r->rows, 11u);
   EXPECT_EQ(r->loaded, 6u);
-  EXPECT_EQ(r->one_sided, 1u);
+  EXPECT_EQ(r->one_sided, 2u);  // an empty target, and "Unspecified Actor"
+  EXPECT_EQ(find_actor(r->graph, "org/unspecified-actor"), nullptr);
   EXPECT_EQ(error_lines(*r), (std::set<std::size_t>{6, 8, 10}));
   const GraphData& g = r->graph;
   const Actor* fa = find_actor(g, "org/JPN/government");
