@@ -120,7 +120,7 @@ std::string intent_code(const std::string& code) {
   if (root == "16") {
     if (code.rfind("161", 0) == 0) return "1313";
     if (code.rfind("162", 0) == 0) return "1311";
-    if (code.rfind("163", 0) == 0) return "1312";
+    if (code.rfind("166", 0) == 0) return "1312";
     return "131";
   }
   if (root == "17") return "137";
@@ -220,7 +220,7 @@ class SentenceCoder {
   bool joins_actors(std::size_t i) const {
     if (!mention_ends_at(i - 1) && !(i >= 2 && low(i - 1) == "," && mention_ends_at(i - 2))) return false;
     std::size_t j = i + 1;
-    if (low(j) == "the") ++j;
+    if (j < m_tokens.size() && m_starts[j].empty() && low(j) == "the") ++j;
     return j < m_tokens.size() && !m_starts[j].empty();
   }
 
@@ -286,7 +286,7 @@ class SentenceCoder {
         ++j;
       }
       if (!joined) break;
-      if (low(j) == "the") ++j;
+      if (j < m_tokens.size() && m_starts[j].empty() && low(j) == "the") ++j;
       if (j >= m_tokens.size() || m_starts[j].empty()) break;
       for (const auto m : m_starts[j]) out.push_back(m);
       if (conjunction) confirmed = out.size();
@@ -487,8 +487,17 @@ class SentenceCoder {
   // Longer matches win; a match inside another is dropped.
   void select(std::vector<PatternMatch>& matches) const {
     std::vector<PatternMatch> by_length = matches;
-    std::stable_sort(by_length.begin(), by_length.end(), [](const PatternMatch& a, const PatternMatch& b) {
-      return (a.last - a.first) > (b.last - b.first);
+    // Longer first; among equally long ones, the pattern with more words is the more specific
+    // ("sign * trade agreement with" over "sign * agreement with").
+    auto words = [&](const PatternMatch& m) {
+      const auto& elements = m_matcher.elements(m.pattern);
+      return std::count_if(elements.begin(), elements.end(), [](const auto& e) {
+        return e.kind == lexicon::EventPatternSet::Element::Kind::word;
+      });
+    };
+    std::stable_sort(by_length.begin(), by_length.end(), [&](const PatternMatch& a, const PatternMatch& b) {
+      if ((a.last - a.first) != (b.last - b.first)) return (a.last - a.first) > (b.last - b.first);
+      return words(a) > words(b);
     });
     std::vector<PatternMatch> kept;
     for (const auto& m : by_length) {
