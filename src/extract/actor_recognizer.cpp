@@ -267,13 +267,38 @@ class DocumentPass {
     return m_slots.size() - 1;
   }
 
+  // (country, role) -> actor, so repeated mentions of a state or a role group build no strings.
+  std::uint64_t role_key(std::string_view iso3, std::string_view role, bool ministry) const {
+    std::uint64_t k = ministry ? 1 : 0;
+    for (char c : iso3.substr(0, 3)) k = (k << 8) | static_cast<unsigned char>(c);
+    for (char c : role.substr(0, 3)) k = (k << 8) | static_cast<unsigned char>(c);
+    return k;
+  }
+  std::unordered_map<std::uint64_t, std::size_t> m_role_cache;
+
   std::size_t state_actor(const std::string& iso3) {
+    const auto key = role_key(iso3, "", false);
+    if (auto it = m_role_cache.find(key); it != m_role_cache.end()) return it->second;
     const auto* info = m_lex.state(iso3);
-    return actor("state/" + iso3, info ? info->name : iso3, iso3, iso3, ActorKind::state);
+    const auto a = actor("state/" + iso3, info ? info->name : iso3, iso3, iso3, ActorKind::state);
+    m_role_cache.emplace(key, a);
+    return a;
   }
 
   std::size_t role_actor(const std::string& iso3, std::string_view role, bool ministry = false,
                          std::string_view phrase = {}) {
+    if (!ministry) {
+      const auto key = role_key(iso3, role, false);
+      if (auto it = m_role_cache.find(key); it != m_role_cache.end()) return it->second;
+      const auto a = role_actor_uncached(iso3, role, false, phrase);
+      m_role_cache.emplace(key, a);
+      return a;
+    }
+    return role_actor_uncached(iso3, role, ministry, phrase);
+  }
+
+  std::size_t role_actor_uncached(const std::string& iso3, std::string_view role, bool ministry,
+                                  std::string_view phrase) {
     const auto* info = m_lex.state(iso3);
     if (ministry && !phrase.empty()) {
       const std::string slug = ministry_slug(lexicon::slug(phrase));

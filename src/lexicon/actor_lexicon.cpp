@@ -168,17 +168,19 @@ std::string ActorLexicon::country_from_code(std::string_view code) const {
 
 std::vector<const LeaderTerm*> ActorLexicon::terms_of(std::string_view person_id) const {
   std::vector<const LeaderTerm*> out;
-  for (const LeaderTerm& t : m_terms)
-    if (t.person_id == person_id) out.push_back(&t);
-  std::sort(out.begin(), out.end(),
-            [](const LeaderTerm* a, const LeaderTerm* b) { return a->start < b->start; });
+  auto it = std::lower_bound(m_terms.begin(), m_terms.end(), person_id,
+                             [](const LeaderTerm& t, std::string_view id) { return t.person_id < id; });
+  for (; it != m_terms.end() && it->person_id == person_id; ++it) out.push_back(&*it);
   return out;
 }
 
 const LeaderTerm* ActorLexicon::term_on(std::string_view person_id, const Date& date) const {
   const LeaderTerm* best = nullptr;
-  for (const LeaderTerm& t : m_terms) {
-    if (t.person_id != person_id || !t.covers(date)) continue;
+  auto it = std::lower_bound(m_terms.begin(), m_terms.end(), person_id,
+                             [](const LeaderTerm& t, std::string_view id) { return t.person_id < id; });
+  for (; it != m_terms.end() && it->person_id == person_id; ++it) {
+    const LeaderTerm& t = *it;
+    if (!t.covers(date)) continue;
     // Prefer the higher office when terms overlap: head of state or government over minister.
     if (!best || (best->office.find("Minister") != std::string::npos &&
                   best->office != "Prime Minister" && t.office.find("Foreign") == std::string::npos))

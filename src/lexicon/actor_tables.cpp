@@ -374,6 +374,10 @@ std::shared_ptr<const ActorLexicon> ActorLexicon::Builder::compile() && {
   lexicon->m_phrase_count = st.phrases.size();
   lexicon->m_entries = std::move(st.entries);
   lexicon->m_phrases = std::move(st.phrases);
+  // Terms sorted by person and start, so a person's terms are one binary search away.
+  std::stable_sort(st.terms.begin(), st.terms.end(), [](const LeaderTerm& a, const LeaderTerm& b) {
+    return std::tie(a.person_id, a.start) < std::tie(b.person_id, b.start);
+  });
   lexicon->m_terms = std::move(st.terms);
   for (auto& [code, info] : st.states) lexicon->m_states.push_back(std::move(info));
   for (auto& [code, iso] : st.country_codes) lexicon->m_country_codes.emplace(code, iso);

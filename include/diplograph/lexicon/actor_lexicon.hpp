@@ -150,7 +150,7 @@ class ActorLexicon {
 
   std::vector<ActorEntry> m_entries;
   std::vector<Phrase> m_phrases;
-  std::vector<LeaderTerm> m_terms;
+  std::vector<LeaderTerm> m_terms;  // sorted by person id, then start
   std::vector<StateInfo> m_states;  // sorted by iso3
   std::unordered_map<std::string, std::string> m_country_codes;  // CAMEO/ISO code -> ISO
   std::shared_ptr<const Trie> m_trie;
