@@ -245,8 +245,8 @@ void betweenness_dense(std::size_t n, const std::vector<std::uint32_t>& offset,
 
 // Brandes' algorithm on flat arrays of the simple graph the direction sees. Dependencies are
 // accumulated over successors (dist + 1) in reverse BFS order, so no predecessor lists are
-// needed. Twice as fast as boost::brandes_betweenness_centrality on the country graph (which
-// the tests keep as a second reference, betweenness_boost).
+// needed. boost::brandes_betweenness_centrality (betweenness_boost) stays as the tests' second
+// reference.
 std::vector<double> betweenness(const DyadGraph& dg, Direction direction) {
   const DyadGraph::Impl& g = dg.impl();
   const std::size_t n = g.names.size();

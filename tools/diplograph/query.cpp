@@ -116,7 +116,8 @@ class Session {
       fmt::print(stderr, "diplograph: {}\n", data.error().to_string());
       return kExitDataError;
     }
-    m_graph = graph::KnowledgeGraph::from_data(*data);
+    // The file's events are taken as they are (a graph built with --dedup none keeps its rows).
+    m_graph = graph::KnowledgeGraph::from_data(*data, graph::Dedup::none);
     if (!filter.empty()) m_graph = m_graph.filtered(filter);
     m_dyads = std::make_unique<graph::DyadGraph>(
         m_graph, m_o.follow_affiliations ? graph::Affiliations::follow : graph::Affiliations::skip);

@@ -135,8 +135,10 @@ struct PageRankOptions {
 std::optional<std::vector<double>> pagerank(const DyadGraph& g, const PageRankOptions& options);
 
 // Unnormalised shortest-path betweenness (Brandes, hop counts), as
-// networkx.betweenness_centrality(G, normalized=False): Direction::out on the digraph,
-// Direction::both on the undirected graph of the pairs (where each pair counts once).
+// networkx.betweenness_centrality(G, normalized=False): Direction::out (or in: the same values)
+// on the digraph, Direction::both on the undirected graph of the pairs (each pair counted once).
+// Small dense graphs (up to 4,096 vertices, 8+ pairs per vertex) run on adjacency bitsets.
+// Tested against the definition and against boost::brandes_betweenness_centrality.
 std::vector<double> betweenness(const DyadGraph& g, Direction direction);
 
 // Number of distinct neighbours along `direction`.
