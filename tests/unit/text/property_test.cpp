@@ -47,7 +47,7 @@ TEST(TextProperties, RandomTextsKeepEveryInvariant) {
     const std::string text = random_text(rng);
     const std::vector<Token> tokens = tokenize(text);
     const std::vector<Sentence> sentences = split_sentences(text);
-    SCOPED_TRACE(testing::PrintToString(text));
+    SCOPED_TRACE(::testing::PrintToString(text));
 
     std::size_t previous_end = 0;
     for (const Token& t : tokens) {
@@ -98,7 +98,7 @@ TEST(TextProperties, ReaderNeverLosesAnInput) {
           ++errors;
           EXPECT_FALSE(e.message.empty());
         });
-    EXPECT_GT(documents + errors, 0U) << testing::PrintToString(bytes);
+    EXPECT_GT(documents + errors, 0U) << ::testing::PrintToString(bytes);
   }
 }
 

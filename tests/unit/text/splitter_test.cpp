@@ -11,7 +11,7 @@
 namespace diplograph::text {
 namespace {
 
-using testing::sentence_texts;
+using test_support::sentence_texts;
 using Strings = std::vector<std::string>;
 
 struct SplitCase {

@@ -7,7 +7,7 @@
 
 #include "diplograph/text/splitter.hpp"
 
-namespace diplograph::text::testing {
+namespace diplograph::text::test_support {
 
 // Token::text of every token of `text`, in order.
 inline std::vector<std::string> token_texts(std::string_view text) {
@@ -24,4 +24,4 @@ inline std::vector<std::string> sentence_texts(std::string_view text) {
   return out;
 }
 
-}  // namespace diplograph::text::testing
+}  // namespace diplograph::text::test_support

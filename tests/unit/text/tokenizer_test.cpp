@@ -11,7 +11,7 @@
 namespace diplograph::text {
 namespace {
 
-using testing::token_texts;
+using test_support::token_texts;
 using Strings = std::vector<std::string>;
 
 TEST(Tokenizer, WordsAndPunctuation) {
