@@ -1,6 +1,9 @@
 #include "diplograph/extract/extractor.hpp"
 
 #include <algorithm>
+#include <map>
+#include <set>
+#include <string>
 #include <tuple>
 
 #include "diplograph/extract/event_coder.hpp"
@@ -81,6 +84,53 @@ void add_state_words(const lexicon::ActorLexicon& lexicon, const Document& docum
   });
 }
 
+// The actors to report: the recogniser's, plus a nationality word's state only where an event
+// of that sentence uses it (a bare "Japanese economy" stays no actor, as the recogniser decided).
+DocumentActors keep_used_state_words(const DocumentActors& recognized, const DocumentActors& augmented,
+                                     const std::vector<Event>& events) {
+  if (recognized.mentions.size() == augmented.mentions.size()) return recognized;
+  std::set<std::pair<std::string, std::size_t>> used;  // (actor id, sentence)
+  for (const auto& e : events) {
+    const std::size_t s = e.provenance.empty() ? 0 : e.provenance.front().sentence;
+    used.emplace(e.source.id, s);
+    used.emplace(e.target.id, s);
+  }
+  std::set<std::tuple<std::size_t, std::size_t, std::size_t>> original;  // (sentence, first, actor id index)
+  std::set<std::string> base_ids;
+  for (const auto& a : recognized.actors) base_ids.insert(a.id);
+  std::map<std::string, Actor> actors;
+  for (const auto& a : recognized.actors) actors.emplace(a.id, a);
+  std::vector<std::pair<std::string, Mention>> mentions;
+  for (const auto& m : recognized.mentions) mentions.emplace_back(recognized.actors[m.actor].id, m);
+  std::multiset<std::tuple<std::size_t, std::size_t, std::string>> seen;
+  for (const auto& m : recognized.mentions) seen.emplace(m.sentence, m.first_token, recognized.actors[m.actor].id);
+  for (const auto& m : augmented.mentions) {
+    const Actor& a = augmented.actors[m.actor];
+    const auto key = std::make_tuple(m.sentence, m.first_token, a.id);
+    if (const auto it = seen.find(key); it != seen.end()) {
+      seen.erase(it);  // one of the recogniser's own
+      continue;
+    }
+    if (!used.count({a.id, m.sentence})) continue;
+    actors.emplace(a.id, a);
+    mentions.emplace_back(a.id, m);
+  }
+  DocumentActors out;
+  std::map<std::string, std::size_t> index;
+  for (auto& [id, a] : actors) {
+    index[id] = out.actors.size();
+    out.actors.push_back(std::move(a));
+  }
+  for (auto& [id, m] : mentions) {
+    m.actor = index[id];
+    out.mentions.push_back(m);
+  }
+  std::stable_sort(out.mentions.begin(), out.mentions.end(), [](const Mention& a, const Mention& b) {
+    return std::tie(a.sentence, a.first_token) < std::tie(b.sentence, b.first_token);
+  });
+  return out;
+}
+
 }  // namespace
 
 struct Extractor::Parts {
@@ -109,9 +159,11 @@ Extraction Extractor::extract(Document document) const { return extract(std::mov
 Extraction Extractor::extract(Document document, std::vector<std::string>* trace) const {
   Extraction x;
   text::split_document(document);
-  x.actors = m_parts->recognizer.recognize(document);
-  add_state_words(*m_parts->lexicon, document, x.actors);
-  x.events = m_parts->coder.code(document, x.actors, trace);
+  const DocumentActors recognized = m_parts->recognizer.recognize(document);
+  DocumentActors augmented = recognized;
+  add_state_words(*m_parts->lexicon, document, augmented);
+  x.events = m_parts->coder.code(document, augmented, trace);
+  x.actors = keep_used_state_words(recognized, augmented, x.events);
   x.document = std::move(document);
   return x;
 }
