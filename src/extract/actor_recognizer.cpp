@@ -606,13 +606,13 @@ class DocumentPass {
       }
       if (p->sentence < m_s) {
         // The subject of that sentence: its first fitting person; else an earlier sentence's.
+        // Walk back over that sentence's persons; the last one kept is its first (the subject).
         const std::size_t s = p->sentence;
-        for (const auto& q : m_persons)
-          if (q.sentence == s && fits(q.actor)) {
-            found = q.actor;
-            break;
-          }
+        auto q = p;
+        for (; q != m_persons.rend() && q->sentence == s; ++q)
+          if (fits(q->actor)) found = q->actor;
         if (found) break;
+        p = q - 1;
       }
     }
     if (!found) return std::nullopt;
@@ -901,11 +901,9 @@ class DocumentPass {
     if (role.empty()) return std::nullopt;
     if (country.empty() && as) {
       // Appointed by the sentence's subject: "Taiwan's Ministry ... appointed X as envoy".
-      for (const auto& m : m_mentions)
-        if (m.sentence == m_s && m.first_token < i && !m_slots[m.actor].actor.country.empty()) {
-          country = m_slots[m.actor].actor.country;
-          break;
-        }
+      for (auto m = m_mentions.rbegin(); m != m_mentions.rend() && m->sentence == m_s; ++m)
+        if (m->first_token < i && !m_slots[m->actor].actor.country.empty())
+          country = m_slots[m->actor].actor.country;  // the last kept is the sentence's first
     }
     if (country.empty()) return std::nullopt;
     const auto a = person(*name, i, country, role, title, gender);
