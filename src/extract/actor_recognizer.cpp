@@ -200,7 +200,8 @@ std::string_view role_word(std::string_view role) {
       {"JUD", "judiciary"},  {"PTY", "party"},      {"BUS", "business"},
       {"MED", "media"},      {"OPP", "opposition"}, {"REB", "rebels"},
       {"CVL", "civilians"},  {"COP", "police"},     {"SPY", "intelligence"},
-      {"LAB", "labour"},     {"SEP", "separatists"}, {"ELI", "elite"}};
+      {"LAB", "labour"},     {"SEP", "separatists"}, {"ELI", "elite"},
+      {"NGO", "ngos"},       {"REL", "religious"}};
   auto it = k.find(role);
   return it == k.end() ? std::string_view("group") : it->second;
 }
