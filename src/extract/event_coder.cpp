@@ -254,13 +254,17 @@ class SentenceCoder {
   bool stops_target(std::size_t i) const {
     const std::string_view w = low(i);
     if (is_hard(i) || w == "." || w == "," || w == "?" || w == "!") return true;
+    if ((w == "and" || w == "or") && starts_verb_phrase(i + 1)) return true;
     return is_relative(w) || is_speech_verb(w) || is_subordinator(w);
   }
 
   // The actors of a list starting at token `first` ("Iran and Turkey", "Congo, Ghana and Togo").
-  void add_coordinated(std::size_t mention_index, std::vector<std::size_t>& out) const {
+  void add_coordinated(std::size_t mention_index, std::vector<std::size_t>& out, bool object = false) const {
     const std::size_t first = mention(mention_index).first_token;
     for (const auto m : m_starts[first]) out.push_back(m);  // group mentions share tokens
+    // "between X and Y" always takes both, whatever follows
+    if (first > 0 && (low(first - 1) == "between" || (first > 1 && low(first - 1) == "the" && low(first - 2) == "between")))
+      object = false;
     std::size_t end = mention(mention_index).last_token;
     // A list joined by commas only is an apposition or the next clause ("..., South Korea's
     // ministry said"): its items count once an "and"/"or" closes the list.
@@ -288,6 +292,8 @@ class SentenceCoder {
       if (!joined) break;
       if (j < m_tokens.size() && m_starts[j].empty() && low(j) == "the") ++j;
       if (j >= m_tokens.size() || m_starts[j].empty()) break;
+      // "..., and the United States condemned ...": the next clause's subject, not a list item
+      if (object && starts_verb_phrase(mention(m_starts[j].front()).last_token + 1)) break;
       for (const auto m : m_starts[j]) out.push_back(m);
       if (conjunction) confirmed = out.size();
       end = mention(m_starts[j].front()).last_token;
@@ -334,13 +340,12 @@ class SentenceCoder {
     std::size_t skipped = 0;
     for (std::size_t i = pos; i < std::min(limit, m_tokens.size()); ++i) {
       if (!m_starts[i].empty()) {
-        add_coordinated(m_starts[i].front(), out);
+        add_coordinated(m_starts[i].front(), out, true);
         return out;
       }
-      if (i > pos && stops_target(i)) break;
+      if (stops_target(i)) break;
       if (direct && low(i) != "of" && is_preposition(low(i))) break;
       if (m_transparent[i]) continue;
-      if (i == pos && (is_hard(i) || low(i) == "," || low(i) == ".")) break;
       if (++skipped > window) break;
     }
     return out;
@@ -423,7 +428,8 @@ class SentenceCoder {
     for (std::size_t j = pos; j-- > std::max(lo, seg.start);) {
       const std::string_view w = low(j);
       if (is_negation(w)) mod.negated = true;
-      if (is_modal(w)) mod.intent = true;
+      if (is_modal(w) || one_of(w, {"hope", "hopes", "hoped", "hoping", "wish", "wishes", "wished"}))
+        mod.intent = true;
       if (w == "to" && j + 3 >= pos) {
         std::size_t g = j;
         while (g > 0 && (low(g - 1).ends_with("ly") || one_of(low(g - 1), {"be", "been", "also", "not", "now"})))
@@ -585,7 +591,9 @@ class SentenceCoder {
     std::size_t used_end = m.last;
     for (const auto t : targets) used_end = std::max(used_end, mention(t).last_token);
     // "... to Lebanon's President to help him": an infinitive after the event is its purpose.
-    if (low(used_end + 1) == "to" && !targets.empty()) used_end = std::max(used_end, clause_end(used_end + 1));
+    std::size_t after = used_end + 1;
+    while (after < m_tokens.size() && m_transparent[after]) ++after;
+    if (low(after) == "to" && !targets.empty()) used_end = std::max(used_end, clause_end(after));
     for (std::size_t i = m.first; i <= used_end && i < m_consumed.size(); ++i) m_consumed[i] = true;
 
     if (p.pair) {
