@@ -306,11 +306,10 @@ class Session {
     auto b = resolve(m_o.pair.at(1));
     if (!a || !b) return kExitDataError;
     const auto idx = m_graph.events_between(*a, *b, graph::Direction::both);
-    std::vector<Dyad> summary;
-    for (const Dyad& d : m_graph.dyads())
-      if ((d.source == m_graph.actor(*a).id && d.target == m_graph.actor(*b).id) ||
-          (d.source == m_graph.actor(*b).id && d.target == m_graph.actor(*a).id))
-        summary.push_back(d);
+    // The dyad view of just these events (KnowledgeGraph::dyads() would aggregate them all).
+    graph::KnowledgeGraph pair(graph::Dedup::none);
+    for (std::size_t i : idx) pair.add_event(m_graph.event(i));
+    const std::vector<Dyad> summary = pair.dyads();
     if (m_o.json) {
       rapidjson::StringBuffer buffer;
       Json w(buffer);
