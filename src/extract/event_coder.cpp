@@ -609,6 +609,13 @@ class SentenceCoder {
       return;
     }
     note(m, "code " + code + ", source " + names(sources) + ", target " + names(targets));
+    // "Japan and Australia agreed to boost cooperation", "France and Germany met": a mutual
+    // act with no object is among its coordinated subjects.
+    if (targets.empty() && sources.size() >= 2 && (p.symmetric || p.pair)) {
+      for (const auto a : sources)
+        for (const auto b : sources) add(out, a, b, code, confidence - 0.1);
+      return;
+    }
     if (sources.empty() || targets.empty()) return;
     // "cooperation between Taiwan and Japan" said by Taiwan: the partner is Japan.
     if (targets.size() > 1) {
