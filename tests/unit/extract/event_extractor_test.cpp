@@ -1,0 +1,98 @@
+// The Extractor facade end to end (split, recognise, code) and the CLI's --actors option.
+#include <gtest/gtest.h>
+
+#include <array>
+#include <cstdio>
+#include <memory>
+#include <string>
+
+#include "diplograph/extract/extractor.hpp"
+
+namespace diplograph::extract {
+namespace {
+
+Document doc(const std::string& text) {
+  Document d;
+  d.id = "t";
+  d.date = Date{2024, 8, 20};
+  d.text = text;
+  return d;
+}
+
+std::string extra_actors() { return std::string(DIPLOGRAPH_TEST_DATA_DIR) + "/extract/events/extra_actors.tsv"; }
+
+TEST(Extractor, CodesARecognisedSentence) {
+  auto extractor = Extractor::create({});
+  ASSERT_TRUE(extractor) << extractor.error().to_string();
+  const Extraction x = extractor->extract(doc("Japan thanked Taiwan for its help on Friday."));
+  ASSERT_EQ(x.document.sentences.size(), 1u);
+  ASSERT_EQ(x.events.size(), 1u);
+  EXPECT_EQ(x.events[0].source.code.substr(0, 3), "JPN");
+  EXPECT_EQ(x.events[0].target.code.substr(0, 3), "TWN");
+  EXPECT_EQ(x.events[0].cameo, "051");
+  EXPECT_EQ(x.events[0].date->iso(), "2024-08-16");
+}
+
+TEST(Extractor, UsersActorFilesAddActors) {
+  auto plain = Extractor::create({});
+  ASSERT_TRUE(plain);
+  const std::string text = "Sakura Heavy Industries invested in Vietnam last year.";
+  for (const auto& e : plain->extract(doc(text)).events) EXPECT_NE(e.source.code, "JPNBUS");
+  ExtractorOptions options;
+  options.actor_files = {extra_actors()};
+  auto with = Extractor::create(options);
+  ASSERT_TRUE(with) << with.error().to_string();
+  const Extraction x = with->extract(doc(text));
+  ASSERT_EQ(x.events.size(), 1u);
+  EXPECT_EQ(x.events[0].source.code, "JPNBUS");
+  EXPECT_EQ(x.events[0].target.code.substr(0, 3), "VNM");
+  EXPECT_EQ(x.events[0].root, "06");
+  EXPECT_EQ(x.events[0].date->iso(), "2023-01-01");
+}
+
+TEST(Extractor, AMissingActorFileIsAnError) {
+  ExtractorOptions options;
+  options.actor_files = {"/no/such/actors.tsv"};
+  auto bad = Extractor::create(options);
+  ASSERT_FALSE(bad);
+  EXPECT_NE(bad.error().to_string().find("/no/such/actors.tsv"), std::string::npos);
+}
+
+TEST(Extractor, NationalityWordsBecomeActorsOnlyWhereAnEventUsesThem) {
+  auto extractor = Extractor::create({});
+  ASSERT_TRUE(extractor);
+  const Extraction x = extractor->extract(doc("The Japanese economy grew. Britain expelled 23 Russian diplomats."));
+  for (const auto& m : x.actors.mentions) EXPECT_NE(m.sentence, 0u) << x.actors.actors[m.actor].id;
+  ASSERT_FALSE(x.events.empty());
+  EXPECT_EQ(x.events[0].source.code.substr(0, 3), "GBR");
+  EXPECT_EQ(x.events[0].target.code.substr(0, 3), "RUS");
+}
+
+std::string run(const std::string& args) {
+  const std::string command = std::string(DIPLOGRAPH_CLI) + " " + args + " 2>&1";
+  std::unique_ptr<FILE, int (*)(FILE*)> pipe(popen(command.c_str(), "r"), pclose);
+  std::string out;
+  std::array<char, 4096> buffer{};
+  while (pipe && std::fgets(buffer.data(), buffer.size(), pipe.get())) out += buffer.data();
+  return out;
+}
+
+TEST(ExtractCommand, PrintsDocumentActorAndEventRecordsAndTakesActors) {
+  const std::string input = std::string(DIPLOGRAPH_TEST_DATA_DIR) + "/extract/events/sakura.txt";
+  const std::string out = run("extract --actors " + extra_actors() + " " + input);
+  const auto document = out.find("\"type\":\"document\"");
+  const auto actor = out.find("\"type\":\"actor\"");
+  const auto event = out.find("\"type\":\"event\"");
+  ASSERT_NE(document, std::string::npos) << out;
+  ASSERT_NE(actor, std::string::npos) << out;
+  ASSERT_NE(event, std::string::npos) << out;
+  EXPECT_LT(document, actor);
+  EXPECT_LT(actor, event);
+  EXPECT_NE(out.find("\"code\":\"JPNBUS\""), std::string::npos) << out;
+  EXPECT_NE(out.find("\"cameo\":\"061\""), std::string::npos) << out;
+  const std::string verbose = run("extract --verbose --actors " + extra_actors() + " " + input);
+  EXPECT_NE(verbose.find("invest in +"), std::string::npos) << verbose;
+}
+
+}  // namespace
+}  // namespace diplograph::extract
