@@ -611,7 +611,7 @@ class SentenceCoder {
     note(m, "code " + code + ", source " + names(sources) + ", target " + names(targets));
     // "Japan and Australia agreed to boost cooperation", "France and Germany met": a mutual
     // act with no object is among its coordinated subjects.
-    if (targets.empty() && sources.size() >= 2 && (p.symmetric || p.pair)) {
+    if (targets.empty() && sources.size() >= 2 && (p.symmetric || p.pair) && !direct_object(m)) {
       for (const auto a : sources)
         for (const auto b : sources) add(out, a, b, code, confidence - 0.1);
       return;
