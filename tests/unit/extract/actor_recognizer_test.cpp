@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <fstream>
 #include <map>
+#include <random>
 #include <sstream>
 #include <string>
 #include <thread>
@@ -195,6 +196,46 @@ TEST(ActorRecognizer, KeepsTheContractWithTheEventCoder) {
                              p.last_token == m.last_token;
     if (p.sentence == m.sentence && !same_tokens) {
       EXPECT_LT(p.last_token, m.first_token) << "mentions overlap\n" << describe(d, found);
+    }
+  }
+}
+
+// Random sentences from words that trigger every rule: the contract must hold whatever comes.
+TEST(ActorRecognizer, KeepsTheContractOnRandomText) {
+  const std::vector<std::string> words = {
+      "Japan", "Japanese", "President", "Prime", "Minister", "the", "two", "nations", "both",
+      "countries", "he", "his", "she", "her", "(", ")", "LDP", "Ministry", "of", "Foreign",
+      "Affairs", "Co", "Party", ",", "as", "a", "'s", "-", "Lee", "Kishida", "Chile-Peru", "US",
+      "Forces", "Tokyo", "in", "visited", "NATO", "Secretary", "General", "Omar", "van", "der",
+      "Berg", ".", "Mr.", "Representative", "envoy", "new", "foreign", "ministry", "spokeswoman",
+      "said", "Irina", "Volkova", "Russian", "officials", "companies", "Palestinians", "Iraqi",
+      "towns", "The", "chancellor", "Abe", "Trump", "ABC", "2024", ";", "Taiwan", "Strait"};
+  std::mt19937 rng(42);
+  for (int round = 0; round < 300; ++round) {
+    std::string text;
+    const int len = static_cast<int>(rng() % 60);
+    for (int k = 0; k < len; ++k) text += words[rng() % words.size()] + " ";
+    const Document d = make_document(text, round % 2 ? "2019-05-05" : "2024-08-20");
+    const DocumentActors found = recognizer().recognize(d);
+    for (std::size_t a = 1; a < found.actors.size(); ++a)
+      ASSERT_LT(found.actors[a - 1].id, found.actors[a].id) << text;
+    for (std::size_t k = 0; k < found.mentions.size(); ++k) {
+      const Mention& m = found.mentions[k];
+      ASSERT_LT(m.actor, found.actors.size()) << text;
+      ASSERT_LT(m.sentence, d.sentences.size()) << text;
+      const auto& tokens = d.sentences[m.sentence].tokens;
+      ASSERT_LE(m.first_token, m.last_token) << text;
+      ASSERT_LT(m.last_token, tokens.size()) << text;
+      ASSERT_EQ(m.span.start, tokens[m.first_token].span.start) << text;
+      ASSERT_EQ(m.span.end, tokens[m.last_token].span.end) << text;
+      if (k == 0) continue;
+      const Mention& p = found.mentions[k - 1];
+      ASSERT_TRUE(std::tie(p.sentence, p.first_token) <= std::tie(m.sentence, m.first_token)) << text;
+      const bool same = p.sentence == m.sentence && p.first_token == m.first_token &&
+                        p.last_token == m.last_token;
+      if (p.sentence == m.sentence && !same) {
+        ASSERT_LT(p.last_token, m.first_token) << "overlap in: " << text << "\n" << describe(d, found);
+      }
     }
   }
 }
