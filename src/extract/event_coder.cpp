@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <cmath>
 #include <initializer_list>
 #include <set>
 #include <string>
@@ -388,6 +389,21 @@ class SentenceCoder {
     return out;
   }
 
+  // The actor that a trailing attribution names: "..., the minister said", "..., said Lee".
+  std::vector<std::size_t> speaker_after(std::size_t from) const {
+    for (std::size_t k = from; k < m_tokens.size(); ++k) {
+      if (!is_speech_verb(low(k)) || low(k) == "according") continue;
+      if (k >= 1 && mention_ends_at(k - 1)) return nearest_before(k, 1);
+      if (k + 1 < m_tokens.size() && !m_starts[k + 1].empty()) {
+        std::vector<std::size_t> out;
+        for (const auto mi : m_starts[k + 1]) out.push_back(mi);
+        return out;
+      }
+      return {};
+    }
+    return {};
+  }
+
   // The subject of the verb at `pos`; `inherited` says it came from a governing clause.
   std::vector<std::size_t> subject(std::size_t pos, bool& inherited) const {
     inherited = false;
@@ -559,6 +575,11 @@ class SentenceCoder {
       } else {
       if (sources.empty() && p.noun) sources = possessor(m.first);
       if (sources.empty()) sources = subject(m.first, inherited);
+      if (sources.empty() && !p.noun) {
+        // '"We condemn Russia's actions," the minister said.': the speaker after the quote
+        sources = speaker_after(m.last + 1);
+        if (!sources.empty()) inherited = true;
+      }
       if (m.target_slot >= 0) {
         targets = actors_from(static_cast<std::size_t>(m.target_slot), window, end,
                               !p.governs && direct_object(m));
@@ -715,7 +736,7 @@ std::vector<Event> EventCoder::code(const Document& document, const DocumentActo
       e.quad = entry->quad;
       e.goldstein = entry->goldstein;
       e.date = date;
-      e.confidence = c.confidence;
+      e.confidence = std::round(c.confidence * 100.0) / 100.0;  // two decimals: stable, readable output
       e.domestic = actor_key(source) == actor_key(target);
       const auto begin = std::min(sentence.span.start, document.text.size());
       const auto stop = std::min(sentence.span.end, document.text.size());
