@@ -236,6 +236,7 @@ class DocumentPass {
   std::unordered_map<std::string, std::size_t> m_alias;  // surname or acronym -> actor
   std::vector<PersonSeen> m_persons;
   std::vector<std::string> m_countries;  // countries in mention order, for "the two nations"
+  std::unordered_map<int, std::size_t> m_last_of_kind;  // ActorKind -> last actor named
 
   // Per sentence.
   std::size_t m_s = 0;
@@ -346,6 +347,7 @@ class DocumentPass {
     for (std::size_t t = first; t <= last; ++t) m_used[t] = 1;
     const Actor& actor = m_slots[a].actor;
     if (actor.kind == ActorKind::person) m_persons.push_back({a, m_s, first});
+    if (!group) m_last_of_kind[static_cast<int>(actor.kind)] = a;
     if (!actor.country.empty() && !group &&
         (m_countries.empty() || m_countries.back() != actor.country))
       m_countries.push_back(actor.country);
@@ -660,6 +662,28 @@ class DocumentPass {
         mention(a, i + 1, last);
         return last + 1;
       }
+    return std::nullopt;
+  }
+
+  // "the party", "the ministry", "the government": the last actor of that kind; for the
+  // government, military or legislature, that of the country last named.
+  std::optional<std::size_t> body_reference(std::size_t i) {
+    if (!lower_is(i, "the")) return std::nullopt;
+    const auto* m = match(i + 1);
+    const ActorEntry* body = role_of(m, RoleUse::body);
+    if (!body || is_cap(tok(i + 1))) return std::nullopt;
+    const std::size_t last = m->last_token;
+    if (lower_is(last + 1, "of") || (last + 1 < n() && is_cap(tok(last + 1)))) return std::nullopt;
+    if (auto it = m_last_of_kind.find(static_cast<int>(body->kind)); it != m_last_of_kind.end()) {
+      mention(it->second, i + 1, last);
+      return last + 1;
+    }
+    const std::string_view role = body->code;
+    if (!m_countries.empty() && body->kind != ActorKind::ministry &&
+        (role == "GOV" || role == "MIL" || role == "LEG")) {
+      mention(role_actor(m_countries.back(), role), i + 1, last);
+      return last + 1;
+    }
     return std::nullopt;
   }
 
@@ -988,6 +1012,7 @@ class DocumentPass {
         if (t.lower == "the" || t.lower == "both") {
           next = group_reference(i);
           if (!next) next = title_reference(i);
+          if (!next) next = body_reference(i);
         } else if (t.lower.size() <= 7 && (t.lower[0] == 'h' || t.lower[0] == 's')) {
           next = pronoun(i);
         }
@@ -998,6 +1023,7 @@ class DocumentPass {
       if (!next) next = group_reference(i);
       if (!next) next = pronoun(i);
       if (!next) next = title_reference(i);
+      if (!next) next = body_reference(i);
       if (!next) {
         // Known organisations, IGOs, leaders and capitals, unless a titled person starts here.
         const auto* m = match(i);
