@@ -485,6 +485,11 @@ class SentenceCoder {
     const std::string_view head = low(m.first);
     if (head.ends_with("ing") || head.ends_with("s")) return false;
     if (p.literal_head) return false;  // "is opposed to": an adjective, not a passive
+    // a reduced relative: "Palestinians killed by Israeli troops", "Japan, backed by the US, ..."
+    if (low(m.first + 1) == "by" && m_cover[m.first] == kNone &&
+        (head.ends_with("ed") || head.ends_with("en") || head.ends_with("wn") || head.ends_with("ld") ||
+         head.ends_with("t")))
+      return true;
     std::size_t j = m.first;
     for (int k = 0; k < 3 && j > 0; ++k) {
       const std::string_view w = low(j - 1);
