@@ -7,7 +7,8 @@ Usage: test_graph_json.py DIPLOGRAPH_BINARY SOURCE_DIR
   node-link JSON that networkx.node_link_graph reads as it is ("links", and "edges" with
   --edges-key), with the same numbers of nodes and edges and the attributes intact.
 - Building in two steps with --into gives the same bytes as building at once; giving the same
-  records twice changes nothing (de-duplication keeps one copy of each piece of evidence).
+  records twice changes nothing (de-duplication keeps one copy of each piece of evidence); a
+  document given again (same id, or same text under another name) is not coded again.
 - `query path` and `query neighbors` answer the issue's acceptance questions; unknown names get
   suggestions and exit code 1; a file of a newer format version is refused.
 """
@@ -112,6 +113,22 @@ with tempfile.TemporaryDirectory() as tmp:
           "undirected betweenness equals networkx's")
     run("query", graph, "stats")
     run("query", graph, "dyad", "Japan", "Taiwan")
+
+    # Documents (through the extractor): the same article again, or a copy under another name,
+    # is not coded twice, whatever the extractor finds in it.
+    article = os.path.join(SRC, "graphs", "examples", "01-japan-taiwan.txt")
+    copy = os.path.join(tmp, "copy-of-article.txt")
+    with open(article, "rb") as f, open(copy, "wb") as g:
+        g.write(f.read())
+    docs = os.path.join(tmp, "docs.json")
+    run("build", article, "-o", docs, "-q")
+    with open(docs, "rb") as f:
+        once = f.read()
+    check(len(json.loads(once)["graph"]["documents"]) == 1, "the document is remembered")
+    p = run("build", article, copy, "--into", docs)
+    with open(docs, "rb") as f:
+        check(f.read() == once, "the same document given again is coded once")
+    check("not coded again" in p.stderr, "and the user is told:\n" + p.stderr)
 
     newer = os.path.join(tmp, "newer.json")
     data["graph"]["format_version"] = 99

@@ -279,6 +279,13 @@ TEST(GraphJson, WriteIsAtomicAndReadable) {
   ASSERT_TRUE(back.has_value());
   EXPECT_EQ(back->actors.size(), 1u);
   EXPECT_FALSE(io::write_graph_json("/nonexistent-dir/x.json", data).has_value());
+  {
+    std::ofstream broken(path);
+    broken << "{\"nodes\": [{\"id\": \"a\\nb\"},\n{\"id\": \"c\"}\n,,]}";
+  }
+  auto bad = io::read_graph_json(path);
+  ASSERT_FALSE(bad.has_value());
+  EXPECT_EQ(bad.error().line, 3u) << "the line of the file, not of the text parsed in place";
   std::remove(path.c_str());
 }
 
