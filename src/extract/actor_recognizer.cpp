@@ -237,6 +237,12 @@ class DocumentPass {
   std::vector<PersonSeen> m_persons;
   std::vector<std::string> m_countries;  // countries in mention order, for "the two nations"
   std::unordered_map<int, std::size_t> m_last_of_kind;  // ActorKind -> last actor named
+  // The last plural antecedent for "they": a group of people or firms, or "the two nations".
+  struct Plural {
+    std::vector<std::size_t> actors;
+    std::size_t sentence = 0;
+  };
+  std::optional<Plural> m_plural;
 
   // Per sentence.
   std::size_t m_s = 0;
@@ -583,7 +589,13 @@ class DocumentPass {
       if (std::find(two.begin(), two.end(), *it) == two.end()) two.push_back(*it);
     if (two.size() < 2) return std::nullopt;
     std::sort(two.begin(), two.end());
-    for (const auto& c : two) mention(state_actor(c), i, noun, true);
+    Plural plural{{}, m_s};
+    for (const auto& c : two) {
+      const auto a = state_actor(c);
+      mention(a, i, noun, true);
+      plural.actors.push_back(a);
+    }
+    m_plural = std::move(plural);
     return noun + 1;
   }
 
@@ -594,7 +606,15 @@ class DocumentPass {
         {"he", Gender::male},     {"him", Gender::male}, {"his", Gender::male},
         {"himself", Gender::male}, {"she", Gender::female}, {"her", Gender::female},
         {"hers", Gender::female}, {"herself", Gender::female}};
-    auto it = pronouns.find(tok(i).lower);
+    const std::string& w = tok(i).lower;
+    if (w == "they" || w == "them" || w == "their" || w == "themselves") {
+      // Only a plural named in this sentence or the one before: "Japanese officials ... they".
+      if (!m_plural || m_plural->sentence + 1 < m_s) return std::nullopt;
+      const auto actors = m_plural->actors;
+      for (std::size_t a : actors) mention(a, i, i, true);
+      return i + 1;
+    }
+    auto it = pronouns.find(w);
     if (it == pronouns.end()) return std::nullopt;
     const Gender g = it->second;
     auto fits = [&](std::size_t a) {
@@ -855,6 +875,7 @@ class DocumentPass {
           const bool ministry = role->kind == ActorKind::ministry;
           const auto a = role_actor(mod->country, role->code, ministry, role->name);
           mention(a, i, m->last_token);
+          if (role->use == RoleUse::members) m_plural = Plural{{a}, m_s};
           return m->last_token + 1;
         }
       }
@@ -869,7 +890,9 @@ class DocumentPass {
     const Token& adj = tok(mod->last);
     if (adj.lower.size() > 4 && adj.lower.back() == 's' && adj.lower != "swiss" &&
         adj.lower.find('-') == std::string::npos) {
-      mention(role_actor(mod->country, "CVL"), i, mod->last);
+      const auto people = role_actor(mod->country, "CVL");
+      mention(people, i, mod->last);
+      m_plural = Plural{{people}, m_s};
       return mod->last + 1;
     }
     for (std::size_t j = mod->last + 1; j < n() && j <= k; ++j) {
@@ -1013,7 +1036,8 @@ class DocumentPass {
           next = group_reference(i);
           if (!next) next = title_reference(i);
           if (!next) next = body_reference(i);
-        } else if (t.lower.size() <= 7 && (t.lower[0] == 'h' || t.lower[0] == 's')) {
+        } else if (t.lower.size() <= 10 &&
+                   (t.lower[0] == 'h' || t.lower[0] == 's' || t.lower[0] == 't')) {
           next = pronoun(i);
         }
         i = next ? std::max(*next, i + 1) : i + 1;
