@@ -154,7 +154,7 @@ class SentenceCoder {
  public:
   SentenceCoder(const Document& doc, const DocumentActors& actors, std::size_t sentence,
                 const lexicon::EventMatcher& matcher, std::vector<std::string>* trace)
-      : m_trace(trace), m_doc(doc), m_actors(actors), m_sentence(doc.sentences[sentence]), m_index(sentence),
+      : m_trace(trace), m_actors(actors), m_sentence(doc.sentences[sentence]), m_index(sentence),
         m_matcher(matcher), m_tokens(m_sentence.tokens) {
     const std::size_t n = m_tokens.size();
     m_cover.assign(n, kNone);
@@ -408,6 +408,12 @@ class SentenceCoder {
   std::vector<std::size_t> subject(std::size_t pos, bool& inherited) const {
     inherited = false;
     if (m_opener_comma != kNone && pos < m_opener_comma) {
+      // "After Russia invaded Ukraine, Finland ...": a subordinate opener has its own subject.
+      if (!m_opener_participle) {
+        const Segment own = segment_before(pos);
+        auto found = leftmost(std::max<std::size_t>(own.start, 1), pos);
+        if (!found.empty()) return found;
+      }
       // A verb inside an opener: "Describing Taiwan as a partner, Kishida ..." has Kishida's act.
       inherited = true;
       const Segment main = segment_before(std::min(m_tokens.size(), m_opener_comma + 10));
@@ -690,7 +696,6 @@ class SentenceCoder {
   }
 
   std::vector<std::string>* m_trace;
-  const Document& m_doc;
   const DocumentActors& m_actors;
   const Sentence& m_sentence;
   std::size_t m_index;
