@@ -404,6 +404,18 @@ class SentenceCoder {
     return {};
   }
 
+  // Whether [a, b) holds a word other than adverbs and auxiliaries.
+  bool words_between(std::size_t a, std::size_t b) const {
+    for (std::size_t i = a; i < b && i < m_tokens.size(); ++i) {
+      const std::string_view w = low(i);
+      if (m_tokens[i].kind != TokenKind::word || w.ends_with("ly") || is_be(w) || is_modal(w) ||
+          one_of(w, {"has", "have", "had", "also", "not", "n't", "to", "then"}))
+        continue;
+      return true;
+    }
+    return false;
+  }
+
   // The subject of the verb at `pos`; `inherited` says it came from a governing clause.
   std::vector<std::size_t> subject(std::size_t pos, bool& inherited) const {
     inherited = false;
@@ -432,6 +444,9 @@ class SentenceCoder {
         if (!found.empty()) return found;
       }
       if (seg.start == 0) return {};
+      // "... when former dictator Idi Amin expelled them": a subordinate clause with words of
+      // its own before the verb has its own (unrecognised) subject; "before flying to" has none.
+      if (seg.kind == Boundary::subordinate && words_between(seg.start, end)) return {};
       end = seg.start - 1;
       if (seg.kind == Boundary::opener) return {};
     }
