@@ -45,9 +45,13 @@ void append(std::string& out, rapidjson::StringBuffer& buffer) {
 
 }  // namespace
 
-std::string graph_json(const GraphData& data, const GraphJsonOptions& options) {
-  std::string out;
-  out.reserve(256 + data.actors.size() * 160 + data.events.size() * 320);
+namespace {
+
+// Writes the file into `out`, calling flush(out) after each node and link once `out` holds a
+// megabyte or more (flush may write it somewhere and clear it, or do nothing).
+template <typename Flush>
+void emit(const GraphData& data, const GraphJsonOptions& options, std::string& out, Flush&& flush) {
+  constexpr std::size_t kChunk = std::size_t{1} << 20;
   rapidjson::StringBuffer buffer;
   {
     Writer w(buffer);
@@ -82,6 +86,7 @@ std::string graph_json(const GraphData& data, const GraphJsonOptions& options) {
     out += first ? "\n" : ",\n";
     first = false;
     append(out, buffer);
+    if (out.size() >= kChunk) flush(out);
   }
   out += "],\n\"";
   out += options.link_key == LinkKey::edges ? "edges" : "links";
@@ -134,6 +139,7 @@ std::string graph_json(const GraphData& data, const GraphJsonOptions& options) {
     out += first ? "\n" : ",\n";
     first = false;
     append(out, buffer);
+    if (out.size() >= kChunk) flush(out);
   }
   for (const Affiliation& f : data.affiliations) {
     Writer w(buffer);
@@ -147,8 +153,17 @@ std::string graph_json(const GraphData& data, const GraphJsonOptions& options) {
     out += first ? "\n" : ",\n";
     first = false;
     append(out, buffer);
+    if (out.size() >= kChunk) flush(out);
   }
   out += "]}\n";
+}
+
+}  // namespace
+
+std::string graph_json(const GraphData& data, const GraphJsonOptions& options) {
+  std::string out;
+  out.reserve(256 + data.actors.size() * 160 + data.events.size() * 320);
+  emit(data, options, out, [](std::string&) {});
   return out;
 }
 
@@ -344,17 +359,22 @@ expected<GraphData, Error> read_graph_json(const std::string& path) {
 
 expected<void, Error> write_graph_json(const std::string& path, const GraphData& data,
                                             const GraphJsonOptions& options) {
-  const std::string text = graph_json(data, options);
   const std::string tmp = fmt::format("{}.tmp-{}", path, ::getpid());
-  {
-    std::FILE* f = std::fopen(tmp.c_str(), "wb");
-    if (!f) return unexpected(Error{path, 0, 0, "cannot create a temporary file next to it"});
-    const bool ok = std::fwrite(text.data(), 1, text.size(), f) == text.size();
-    const bool closed = std::fclose(f) == 0;
-    if (!ok || !closed) {
-      std::remove(tmp.c_str());
-      return unexpected(Error{path, 0, 0, "cannot write the file (disk full?)"});
-    }
+  std::FILE* f = std::fopen(tmp.c_str(), "wb");
+  if (!f) return unexpected(Error{path, 0, 0, "cannot create a temporary file next to it"});
+  // Streamed in chunks of about a megabyte: a 10M-event graph never sits in memory as text.
+  bool ok = true;
+  std::string out;
+  auto flush = [&](std::string& chunk) {
+    ok = ok && std::fwrite(chunk.data(), 1, chunk.size(), f) == chunk.size();
+    chunk.clear();
+  };
+  emit(data, options, out, flush);
+  flush(out);
+  const bool closed = std::fclose(f) == 0;
+  if (!ok || !closed) {
+    std::remove(tmp.c_str());
+    return unexpected(Error{path, 0, 0, "cannot write the file (disk full?)"});
   }
   std::error_code ec;
   std::filesystem::rename(tmp, path, ec);
