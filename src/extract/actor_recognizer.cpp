@@ -99,7 +99,7 @@ const std::unordered_set<std::string_view>& state_nouns() {
       "mediation", "proposal", "initiative", "offer", "demands", "demand", "sanctions",
       "attack", "attacks", "offensive", "invasion", "occupation", "blockade", "aid",
       "ports", "port", "vessel", "vessels", "ship", "ships", "flag", "nationals", "side",
-      "counterpart", "counterparts", "delegation", "leaders", "warning", "protest"};
+      "delegation", "leaders", "warning", "protest"};
   return k;
 }
 
@@ -969,8 +969,14 @@ class DocumentPass {
       return m->last_token + 1;
     }
     if (const auto* e = entry_of(m, ActorEntryType::igo)) {
-      // "NATO Secretary General Jens Stoltenberg": an official of the organisation.
-      if (auto next = titled_person(m->last_token + 1, {}, i, false, e->code)) return next;
+      // "NATO Secretary General Jens Stoltenberg", "the EU's foreign policy chief Josep
+      // Borrell": an official of the organisation.
+      std::size_t k = m->last_token + 1;
+      if (lower_is(k, "'s")) ++k;
+      for (int skipped = 0; skipped < 2 && k < n() && pre_title_words().contains(tok(k).lower);
+           ++skipped)
+        ++k;
+      if (auto next = titled_person(k, {}, i, false, e->code)) return next;
     }
     for (auto type : {ActorEntryType::organisation, ActorEntryType::igo}) {
       if (const auto* e = entry_of(m, type)) {

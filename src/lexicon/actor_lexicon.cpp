@@ -15,6 +15,16 @@ namespace {
 
 bool is_cut(char c) { return c == '-' || c == '.' || c == '\''; }
 
+int office_rank(std::string_view office) {
+  for (std::string_view top : {"President", "Prime Minister", "Chancellor", "King", "Queen",
+                               "Supreme Leader", "Emir", "Premier", "Leader", "Taoiseach", "Pope"})
+    if (office == top) return 0;
+  if (office.find("Foreign") != std::string_view::npos || office == "Secretary of State" ||
+      office == "External Affairs Minister")
+    return 1;
+  return 2;
+}
+
 }  // namespace
 
 std::vector<std::string> phrase_words(std::string_view phrase) {
@@ -181,10 +191,9 @@ const LeaderTerm* ActorLexicon::term_on(std::string_view person_id, const Date& 
   for (; it != m_terms.end() && it->person_id == person_id; ++it) {
     const LeaderTerm& t = *it;
     if (!t.covers(date)) continue;
-    // Prefer the higher office when terms overlap: head of state or government over minister.
-    if (!best || (best->office.find("Minister") != std::string::npos &&
-                  best->office != "Prime Minister" && t.office.find("Foreign") == std::string::npos))
-      best = &t;
+    // When terms overlap, the higher office: head of state or government, then foreign
+    // minister, then anything else ("Director of ... Office").
+    if (!best || office_rank(t.office) < office_rank(best->office)) best = &t;
   }
   return best;
 }
