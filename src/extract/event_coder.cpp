@@ -155,8 +155,28 @@ class SentenceCoder {
   SentenceCoder(const Document& doc, const DocumentActors& actors, std::size_t sentence,
                 const lexicon::EventMatcher& matcher, std::vector<std::string>* trace)
       : m_trace(trace), m_actors(actors), m_sentence(doc.sentences[sentence]), m_index(sentence),
-        m_matcher(matcher), m_tokens(m_sentence.tokens) {
+        m_matcher(matcher), m_tokens(m_sentence.tokens) {}
+
+  void run(std::vector<Candidate>& out) {
+    if (m_tokens.empty()) return;
+    if (m_tokens.back().text == "?") return;  // questions are not reports of events
+    auto matches = m_matcher.match(m_tokens);
+    if (matches.empty()) return;  // most sentences: nothing more to do
+    index_mentions();
+    find_opener();
+    m_transparent = lexicon::EventMatcher::transparent_tokens(m_tokens);
+    m_matcher_heads.assign(m_tokens.size(), false);
+    for (const auto& m : matches) m_matcher_heads[m.first] = true;
+    select(matches);
+    m_consumed.assign(m_tokens.size(), false);
+    for (const auto& m : matches) code_match(m, out);
+  }
+
+ private:
+  void index_mentions() {
     const std::size_t n = m_tokens.size();
+    const std::size_t sentence = m_index;
+    const auto& actors = m_actors;
     m_cover.assign(n, kNone);
     m_starts.assign(n, {});
     const auto& mentions = actors.mentions;
@@ -169,22 +189,8 @@ class SentenceCoder {
       for (std::size_t t = it->first_token; t <= it->last_token; ++t)
         if (m_cover[t] == kNone) m_cover[t] = index;
     }
-    find_opener();
-    m_transparent = lexicon::EventMatcher::transparent_tokens(m_tokens);
   }
 
-  void run(std::vector<Candidate>& out) {
-    if (m_tokens.empty()) return;
-    if (m_tokens.back().text == "?") return;  // questions are not reports of events
-    auto matches = m_matcher.match(m_tokens);
-    m_matcher_heads.assign(m_tokens.size(), false);
-    for (const auto& m : matches) m_matcher_heads[m.first] = true;
-    select(matches);
-    m_consumed.assign(m_tokens.size(), false);
-    for (const auto& m : matches) code_match(m, out);
-  }
-
- private:
   std::string_view low(std::size_t i) const {
     return i < m_tokens.size() ? std::string_view(m_tokens[i].lower) : std::string_view();
   }

@@ -245,6 +245,7 @@ std::vector<PatternMatch> EventMatcher::match(std::span<const Token> tokens) con
   std::vector<PatternMatch> out;
   std::vector<bool> transparent;
   for (std::uint32_t i = 0; i < tokens.size(); ++i) {
+    if (tokens[i].kind != TokenKind::word) continue;  // every pattern starts with a word
     const auto it = m_by_first_form.find(tokens[i].lower);
     if (it == m_by_first_form.end()) continue;
     if (transparent.empty()) transparent = time_words(tokens);
