@@ -10,6 +10,8 @@
 #include <unordered_map>
 
 #include <rapidjson/document.h>
+#include <rapidjson/memorystream.h>
+#include <rapidjson/reader.h>
 #include <rapidjson/error/en.h>
 #include <rapidjson/stringbuffer.h>
 #include <rapidjson/writer.h>
@@ -171,173 +173,254 @@ namespace {
 
 std::size_t line_of(std::string_view text, std::size_t offset) {
   offset = std::min(offset, text.size());
-  return 1 + static_cast<std::size_t>(std::count(text.begin(), text.begin() + static_cast<std::ptrdiff_t>(offset), '\n'));
+  return 1 + static_cast<std::size_t>(
+                 std::count(text.begin(), text.begin() + static_cast<std::ptrdiff_t>(offset), '\n'));
 }
 
-std::string_view str(const rapidjson::Value& o, const char* key) {
-  auto it = o.FindMember(key);
-  if (it == o.MemberEnd() || !it->value.IsString()) return {};
-  return {it->value.GetString(), it->value.GetStringLength()};
-}
-
-std::optional<std::uint64_t> uint_of(const rapidjson::Value& o, const char* key) {
-  auto it = o.FindMember(key);
-  if (it == o.MemberEnd() || !it->value.IsUint64()) return std::nullopt;
-  return it->value.GetUint64();
-}
-
-}  // namespace
-
-namespace {
-
-// `buffer`, when given, is `text` itself, writable and null-terminated: the DOM is then built in
-// place (strings point into it), which halves the memory a large graph file needs while read.
-expected<GraphData, Error> parse(std::string_view text, char* buffer, std::string_view file) {
-  auto fail = [&](std::string message, std::size_t line = 0) {
-    return unexpected(Error{std::string(file), line, 0, std::move(message)});
-  };
-  rapidjson::Document d;
-  // Full precision, so that every double reads back bit for bit.
-  if (buffer)
-    d.ParseInsitu<rapidjson::kParseFullPrecisionFlag>(buffer);
-  else
-    d.Parse<rapidjson::kParseFullPrecisionFlag>(text.data(), text.size());
-  if (d.HasParseError())
-    return fail(fmt::format("not JSON ({} at byte {})", rapidjson::GetParseError_En(d.GetParseError()),
-                            d.GetErrorOffset()),
-                line_of(text, d.GetErrorOffset()));
-  if (!d.IsObject()) return fail("a graph file must be a JSON object");
+// A SAX handler that reads the graph file straight into GraphData, without a DOM: a 1M-event
+// file needs its text and the GraphData, not also a tree of every value. Unknown keys (and
+// whatever object or array they hold) are skipped, so files from networkx and other tools load.
+class GraphReader : public rapidjson::BaseReaderHandler<rapidjson::UTF8<>, GraphReader> {
+ public:
   GraphData out;
-  if (auto g = d.FindMember("graph"); g != d.MemberEnd() && g->value.IsObject()) {
-    const auto& graph = g->value;
-    if (auto v = graph.FindMember("format_version"); v != graph.MemberEnd()) {
-      if (!v->value.IsInt()) return fail("\"graph\".\"format_version\" must be an integer");
-      if (v->value.GetInt() > kGraphFormatVersion)
-        return fail(fmt::format(
-            "graph format version {} is newer than this diplograph reads ({}): upgrade diplograph",
-            v->value.GetInt(), kGraphFormatVersion));
-    }
-    if (auto docs = graph.FindMember("documents");
-        docs != graph.MemberEnd() && docs->value.IsArray())
-      for (const auto& doc : docs->value.GetArray())
-        if (doc.IsObject())
-          out.documents.push_back(DocumentKey{std::string(str(doc, "id")), std::string(str(doc, "text_hash"))});
-  }
-  const auto nodes = d.FindMember("nodes");
-  if (nodes == d.MemberEnd() || !nodes->value.IsArray())
-    return fail("a graph file needs a \"nodes\" array");
-  std::unordered_map<std::string_view, std::size_t> index;
-  for (const auto& n : nodes->value.GetArray()) {
-    if (!n.IsObject()) return fail(fmt::format("node {} is not an object", out.actors.size()));
-    Actor a;
-    auto id = n.FindMember("id");
-    if (id == n.MemberEnd()) return fail(fmt::format("node {} has no \"id\"", out.actors.size()));
-    if (id->value.IsString()) {
-      a.id.assign(id->value.GetString(), id->value.GetStringLength());
-    } else if (id->value.IsInt64()) {
-      a.id = std::to_string(id->value.GetInt64());
-    } else {
-      return fail(fmt::format("node {}: \"id\" must be a string", out.actors.size()));
-    }
-    a.name = str(n, "name");
-    a.code = str(n, "code");
-    a.country = str(n, "country");
-    a.title = str(n, "title");
-    a.kind = actor_kind_from_string(str(n, "kind")).value_or(ActorKind::other);
-    if (auto al = n.FindMember("aliases"); al != n.MemberEnd() && al->value.IsArray())
-      for (const auto& x : al->value.GetArray())
-        if (x.IsString()) a.aliases.emplace_back(x.GetString(), x.GetStringLength());
-    out.actors.push_back(std::move(a));
-  }
-  for (std::size_t i = 0; i < out.actors.size(); ++i) {
-    if (!index.emplace(out.actors[i].id, i).second)
-      return fail(fmt::format("node \"{}\" appears twice", out.actors[i].id));
-  }
-  auto links = d.FindMember("links");
-  if (links == d.MemberEnd()) links = d.FindMember("edges");
-  if (links == d.MemberEnd() || !links->value.IsArray())
-    return fail("a graph file needs a \"links\" (or \"edges\") array");
-  std::size_t k = 0;
-  for (const auto& l : links->value.GetArray()) {
-    ++k;
-    if (!l.IsObject()) return fail(fmt::format("link {} is not an object", k - 1));
-    auto end_id = [&](const char* key) -> std::optional<std::string> {
-      auto it = l.FindMember(key);
-      if (it == l.MemberEnd()) return std::nullopt;
-      if (it->value.IsString()) return std::string(it->value.GetString(), it->value.GetStringLength());
-      if (it->value.IsInt64()) return std::to_string(it->value.GetInt64());
-      return std::nullopt;
-    };
-    auto s = end_id("source");
-    auto t = end_id("target");
-    if (!s || !t) return fail(fmt::format("link {} needs \"source\" and \"target\"", k - 1));
-    auto si = index.find(*s);
-    auto ti = index.find(*t);
-    if (si == index.end() || ti == index.end())
-      return fail(fmt::format("link {} refers to a node that is not in \"nodes\" (\"{}\")", k - 1,
-                              si == index.end() ? *s : *t));
-    const std::string_view type = str(l, "type");
-    if (type == "affiliation") {
-      out.affiliations.push_back(Affiliation{*s, *t});
-      continue;
-    }
-    Event e;
-    const Actor& a = out.actors[si->second];
-    const Actor& b = out.actors[ti->second];
-    e.source = ActorRef{a.id, a.name, a.code};
-    e.target = ActorRef{b.id, b.name, b.code};
-    e.cameo = str(l, "cameo");
-    if (e.cameo.empty()) return fail(fmt::format("event link {} has no \"cameo\" code", k - 1));
-    e.root = str(l, "root");
-    if (e.root.empty()) e.root = e.cameo.substr(0, 2);
-    if (auto q = l.FindMember("quad"); q != l.MemberEnd() && q->value.IsInt()) e.quad = q->value.GetInt();
-    if (auto q = l.FindMember("goldstein"); q != l.MemberEnd() && q->value.IsNumber())
-      e.goldstein = q->value.GetDouble();
-    if (auto q = l.FindMember("confidence"); q != l.MemberEnd() && q->value.IsNumber())
-      e.confidence = q->value.GetDouble();
-    if (auto q = l.FindMember("domestic"); q != l.MemberEnd() && q->value.IsBool())
-      e.domestic = q->value.GetBool();
-    if (const auto date = str(l, "date"); !date.empty()) {
-      e.date = Date::parse(date);
-      if (!e.date) return fail(fmt::format("link {}: bad date \"{}\"", k - 1, date));
-    }
-    if (auto p = l.FindMember("provenance"); p != l.MemberEnd() && p->value.IsArray()) {
-      for (const auto& x : p->value.GetArray()) {
-        if (!x.IsObject()) continue;
-        Provenance pr;
-        pr.doc = str(x, "doc");
-        pr.sentence = uint_of(x, "sentence").value_or(0);
-        pr.span = Span{uint_of(x, "start").value_or(0), uint_of(x, "end").value_or(0)};
-        pr.evidence = str(x, "evidence");
-        e.provenance.push_back(std::move(pr));
-      }
-    } else if (l.HasMember("doc")) {
-      Provenance pr;
-      pr.doc = str(l, "doc");
-      pr.sentence = uint_of(l, "sentence").value_or(0);
-      pr.evidence = str(l, "evidence");
-      e.provenance.push_back(std::move(pr));
-    }
-    out.events.push_back(std::move(e));
-  }
-  return out;
-}
+  std::string error;  // set when the handler stopped the parse
 
-std::optional<std::string> read_file_again(const std::string& path) {
-  std::FILE* f = std::fopen(path.c_str(), "rb");
-  if (!f) return std::nullopt;
-  std::string text;
-  char chunk[1 << 16];
-  std::size_t n = 0;
-  while ((n = std::fread(chunk, 1, sizeof chunk, f)) > 0) text.append(chunk, n);
-  std::fclose(f);
-  return text;
-}
+  bool StartObject() {
+    if (m_skip) return ++m_skip, true;
+    if (m_stack.empty()) return push(Ctx::root);
+    switch (top()) {
+      case Ctx::root:
+        if (m_key == "graph") return push(Ctx::graph);
+        break;
+      case Ctx::documents: out.documents.emplace_back(); return push(Ctx::document);
+      case Ctx::nodes: out.actors.emplace_back(); m_node_id = false; return push(Ctx::node);
+      case Ctx::links:
+        m_link = Link{};
+        ++m_link_count;
+        return push(Ctx::link);
+      case Ctx::provenance: m_link.event.provenance.emplace_back(); return push(Ctx::prov);
+      default: break;
+    }
+    if (top() == Ctx::nodes || top() == Ctx::links) return fail("nodes and links must be objects");
+    m_skip = 1;
+    return true;
+  }
+
+  bool EndObject(rapidjson::SizeType) {
+    if (m_skip) return --m_skip, true;
+    const Ctx c = top();
+    m_stack.pop_back();
+    if (c == Ctx::node && !m_node_id)
+      return fail(fmt::format("node {} has no \"id\"", out.actors.size() - 1));
+    if (c == Ctx::link) return end_link();
+    return true;
+  }
+
+  bool StartArray() {
+    if (m_skip) return ++m_skip, true;
+    if (!m_stack.empty()) {
+      const Ctx c = top();
+      if (c == Ctx::root && m_key == "nodes") return m_seen_nodes = true, push(Ctx::nodes);
+      if (c == Ctx::root && (m_key == "links" || (m_key == "edges" && !m_seen_links)))
+        return m_seen_links = true, push(Ctx::links);
+      if (c == Ctx::graph && m_key == "documents") return push(Ctx::documents);
+      if (c == Ctx::node && m_key == "aliases") return push(Ctx::aliases);
+      if (c == Ctx::link && m_key == "provenance") return m_link.listed = true, push(Ctx::provenance);
+    }
+    m_skip = 1;
+    return true;
+  }
+
+  bool EndArray(rapidjson::SizeType) {
+    if (m_skip) return --m_skip, true;
+    m_stack.pop_back();
+    return true;
+  }
+
+  bool Key(const char* s, rapidjson::SizeType n, bool) {
+    if (!m_skip) m_key.assign(s, n);
+    return true;
+  }
+
+  bool String(const char* s, rapidjson::SizeType n, bool) { return scalar(std::string_view(s, n), {}, {}); }
+  bool Int(int i) { return scalar({}, i, {}); }
+  bool Uint(unsigned u) { return scalar({}, static_cast<std::int64_t>(u), {}); }
+  bool Int64(std::int64_t i) { return scalar({}, i, {}); }
+  bool Uint64(std::uint64_t u) { return scalar({}, static_cast<std::int64_t>(u), {}); }
+  bool Double(double d) { return scalar({}, {}, d); }
+  bool Bool(bool b) {
+    if (m_skip || m_stack.empty()) return true;
+    if (top() == Ctx::link && m_key == "domestic") m_link.event.domestic = b;
+    return true;
+  }
+  bool Null() { return true; }
+
+  // After the parse: every link's ends must be nodes; events get their actors' names and codes.
+  bool finish() {
+    if (!m_seen_nodes) return fail("a graph file needs a \"nodes\" array");
+    if (!m_seen_links) return fail("a graph file needs a \"links\" (or \"edges\") array");
+    std::unordered_map<std::string_view, std::size_t> index;
+    for (std::size_t i = 0; i < out.actors.size(); ++i)
+      if (!index.emplace(out.actors[i].id, i).second)
+        return fail(fmt::format("node \"{}\" appears twice", out.actors[i].id));
+    auto resolve = [&](ActorRef& ref, std::size_t link) {
+      auto it = index.find(ref.id);
+      if (it == index.end()) {
+        fail(fmt::format("link {} refers to a node that is not in \"nodes\" (\"{}\")", link, ref.id));
+        return false;
+      }
+      ref.name = out.actors[it->second].name;
+      ref.code = out.actors[it->second].code;
+      return true;
+    };
+    for (std::size_t i = 0; i < out.events.size(); ++i)
+      if (!resolve(out.events[i].source, m_event_link[i]) || !resolve(out.events[i].target, m_event_link[i]))
+        return false;
+    for (std::size_t i = 0; i < out.affiliations.size(); ++i)
+      for (const std::string* id : {&out.affiliations[i].member, &out.affiliations[i].state})
+        if (!index.contains(*id))
+          return fail(fmt::format("link {} refers to a node that is not in \"nodes\" (\"{}\")",
+                                  m_affiliation_link[i], *id));
+    return true;
+  }
+
+ private:
+  enum class Ctx { root, graph, documents, document, nodes, node, aliases, links, link, provenance, prov };
+  struct Link {
+    std::string type;
+    Event event;
+    Provenance flat;
+    bool has_flat = false;
+    bool listed = false;
+  };
+
+  Ctx top() const { return m_stack.back(); }
+  bool push(Ctx c) {
+    m_stack.push_back(c);
+    return true;
+  }
+  bool fail(std::string message) {
+    if (error.empty()) error = std::move(message);
+    return false;
+  }
+
+  static std::string id_text(std::string_view s, std::optional<std::int64_t> i) {
+    return i ? std::to_string(*i) : std::string(s);
+  }
+
+  bool scalar(std::string_view s, std::optional<std::int64_t> i, std::optional<double> d) {
+    if (m_skip || m_stack.empty()) return true;
+    const bool is_string = !i && !d;
+    const std::string& k = m_key;
+    switch (top()) {
+      case Ctx::graph:
+        if (k == "format_version") {
+          if (!i) return fail("\"graph\".\"format_version\" must be an integer");
+          if (*i > kGraphFormatVersion)
+            return fail(fmt::format(
+                "graph format version {} is newer than this diplograph reads ({}): upgrade diplograph",
+                *i, kGraphFormatVersion));
+        }
+        break;
+      case Ctx::document:
+        if (is_string && k == "id") out.documents.back().id = s;
+        if (is_string && k == "text_hash") out.documents.back().text_hash = s;
+        break;
+      case Ctx::node: {
+        Actor& a = out.actors.back();
+        if (k == "id") {
+          if (!is_string && !i) return fail(fmt::format("node {}: \"id\" must be a string", out.actors.size() - 1));
+          a.id = id_text(s, i);
+          m_node_id = true;
+        } else if (is_string) {
+          if (k == "name") a.name = s;
+          else if (k == "code") a.code = s;
+          else if (k == "country") a.country = s;
+          else if (k == "title") a.title = s;
+          else if (k == "kind") a.kind = actor_kind_from_string(s).value_or(ActorKind::other);
+        }
+        break;
+      }
+      case Ctx::aliases:
+        if (is_string) out.actors.back().aliases.emplace_back(s);
+        break;
+      case Ctx::link: {
+        Event& e = m_link.event;
+        if (k == "source" && (is_string || i)) e.source.id = id_text(s, i);
+        else if (k == "target" && (is_string || i)) e.target.id = id_text(s, i);
+        else if (is_string && k == "type") m_link.type = s;
+        else if (is_string && k == "cameo") e.cameo = s;
+        else if (is_string && k == "root") e.root = s;
+        else if (is_string && k == "date") {
+          e.date = Date::parse(s);
+          if (!e.date) return fail(fmt::format("link {}: bad date \"{}\"", m_link_count - 1, s));
+        } else if (i && k == "quad") e.quad = static_cast<int>(*i);
+        else if ((i || d) && k == "goldstein") e.goldstein = d ? *d : static_cast<double>(*i);
+        else if ((i || d) && k == "confidence") e.confidence = d ? *d : static_cast<double>(*i);
+        else if (is_string && k == "doc") m_link.flat.doc = s, m_link.has_flat = true;
+        else if (is_string && k == "evidence") m_link.flat.evidence = s;
+        else if (i && *i >= 0 && k == "sentence") m_link.flat.sentence = static_cast<std::size_t>(*i);
+        break;
+      }
+      case Ctx::prov: {
+        Provenance& p = m_link.event.provenance.back();
+        if (is_string && k == "doc") p.doc = s;
+        else if (is_string && k == "evidence") p.evidence = s;
+        else if (i && *i >= 0 && k == "sentence") p.sentence = static_cast<std::size_t>(*i);
+        else if (i && *i >= 0 && k == "start") p.span.start = static_cast<std::size_t>(*i);
+        else if (i && *i >= 0 && k == "end") p.span.end = static_cast<std::size_t>(*i);
+        break;
+      }
+      default: break;
+    }
+    return true;
+  }
+
+  bool end_link() {
+    const std::size_t k = m_link_count - 1;
+    Event& e = m_link.event;
+    if (e.source.id.empty() || e.target.id.empty())
+      return fail(fmt::format("link {} needs \"source\" and \"target\"", k));
+    if (m_link.type == "affiliation") {
+      out.affiliations.push_back(Affiliation{std::move(e.source.id), std::move(e.target.id)});
+      m_affiliation_link.push_back(k);
+      return true;
+    }
+    if (e.cameo.empty()) return fail(fmt::format("event link {} has no \"cameo\" code", k));
+    if (e.root.empty()) e.root = e.cameo.substr(0, 2);
+    if (!m_link.listed && m_link.has_flat) e.provenance.push_back(std::move(m_link.flat));
+    out.events.push_back(std::move(e));
+    m_event_link.push_back(k);
+    return true;
+  }
+
+  std::vector<Ctx> m_stack;
+  std::string m_key;
+  int m_skip = 0;
+  bool m_seen_nodes = false;
+  bool m_seen_links = false;
+  bool m_node_id = false;
+  Link m_link;
+  std::size_t m_link_count = 0;
+  std::vector<std::size_t> m_event_link;
+  std::vector<std::size_t> m_affiliation_link;
+};
 
 }  // namespace
 
 expected<GraphData, Error> parse_graph_json(std::string_view text, std::string_view file) {
-  return parse(text, nullptr, file);
+  GraphReader handler;
+  rapidjson::Reader reader;
+  rapidjson::MemoryStream stream(text.data(), text.size());
+  // Full precision, so that every double reads back bit for bit.
+  const rapidjson::ParseResult ok = reader.Parse<rapidjson::kParseFullPrecisionFlag>(stream, handler);
+  if (!handler.error.empty()) return unexpected(Error{std::string(file), 0, 0, handler.error});
+  if (!ok)
+    return unexpected(Error{std::string(file), line_of(text, ok.Offset()), 0,
+                            fmt::format("not JSON ({} at byte {})",
+                                        rapidjson::GetParseError_En(ok.Code()), ok.Offset())});
+  if (!handler.finish()) return unexpected(Error{std::string(file), 0, 0, handler.error});
+  return std::move(handler.out);
 }
 
 expected<GraphData, Error> read_graph_json(const std::string& path) {
@@ -350,11 +433,7 @@ expected<GraphData, Error> read_graph_json(const std::string& path) {
   const bool bad = std::ferror(f) != 0;
   std::fclose(f);
   if (bad) return unexpected(Error{path, 0, 0, "cannot read the file"});
-  auto data = parse(text, text.data(), path);
-  if (data) return data;
-  // In-place parsing has rewritten the text: read it again for an exact line in the message.
-  auto fresh = read_file_again(path);
-  return fresh ? parse_graph_json(*fresh, path) : data;
+  return parse_graph_json(text, path);
 }
 
 expected<void, Error> write_graph_json(const std::string& path, const GraphData& data,
