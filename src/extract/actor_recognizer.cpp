@@ -848,6 +848,19 @@ class DocumentPass {
     if (!mod) return std::nullopt;
     std::size_t k = mod->last + 1;
     if (lower_is(k, "'s")) ++k;
+    // "Ukrainian and Russian delegations": two nationalities share one actor noun.
+    if (!mod->is_state && lower_is(k, "and")) {
+      if (auto second = modifier(k + 1); second && !second->is_state) {
+        if (const auto* m = match(second->last + 1); m && role_of(m) && !role_of(m, RoleUse::title)) {
+          const ActorEntry* role = role_of(m);
+          const bool ministry = role->kind == ActorKind::ministry;
+          mention(role_actor(mod->country, role->code, ministry, role->name), i, mod->last);
+          mention(role_actor(second->country, role->code, ministry, role->name), k + 1,
+                  m->last_token);
+          return m->last_token + 1;
+        }
+      }
+    }
     const bool possessive = k > mod->last + 1;
     // Up to two lower-case descriptive words ("new", "semiconductor") after an adjective or a
     // possessive; after a bare state name the next word is more likely a verb ("Austria met").
@@ -973,7 +986,8 @@ class DocumentPass {
       // Borrell": an official of the organisation.
       std::size_t k = m->last_token + 1;
       if (lower_is(k, "'s")) ++k;
-      for (int skipped = 0; skipped < 2 && k < n() && pre_title_words().contains(tok(k).lower);
+      for (int skipped = 0; skipped < 2 && k < n() && pre_title_words().contains(tok(k).lower) &&
+                            !role_of(match(k), RoleUse::title);
            ++skipped)
         ++k;
       if (auto next = titled_person(k, {}, i, false, e->code)) return next;
