@@ -141,6 +141,7 @@ struct Modality {
   bool intent = false;
   bool conditional = false;
   bool embedded = false;  // the content of an appeal, demand or refusal: coded by that verb
+  bool speculative = false;  // "could", "might": a possibility, not a report
 };
 
 struct Candidate {
@@ -471,7 +472,8 @@ class SentenceCoder {
     for (std::size_t j = pos; j-- > std::max(lo, seg.start);) {
       const std::string_view w = low(j);
       if (is_negation(w)) mod.negated = true;
-      if (is_modal(w) || one_of(w, {"hope", "hopes", "hoped", "hoping", "wish", "wishes", "wished"}))
+      if (w == "could" || w == "might") mod.speculative = true;  // "analysts said China could attack"
+      else if (is_modal(w) || one_of(w, {"hope", "hopes", "hoped", "hoping", "wish", "wishes", "wished"}))
         mod.intent = true;
       if (w == "to" && j + 3 >= pos) {
         std::size_t g = j;
@@ -575,10 +577,11 @@ class SentenceCoder {
     if (p.governs)
       for (std::size_t i = m.first; i < end; ++i) m_consumed[i] = true;
     if (mod.negated) return note(m, "negated");
+    if (mod.speculative) return note(m, "a possibility (could, might)");
     if (mod.embedded) return note(m, "content of an appeal, demand or refusal");
     if (mod.conditional && p.code.rfind("13", 0) != 0) return note(m, "conditional");
     if (!p.noun && m.first > 0 &&
-        one_of(low(m.first - 1), {"the", "a", "an", "this", "that", "its", "their", "his", "her", "our"}))
+        one_of(low(m.first - 1), {"the", "a", "an", "this", "that", "its", "their", "his", "her", "our", "'s"}))
       return note(m, "a noun here, not the verb");
 
     double confidence = 0.9;
