@@ -630,7 +630,9 @@ class SentenceCoder {
         // An actor inside the phrase ("expelled 23 Russian diplomats"), else the first after it.
         for (std::size_t i = m.first + 1; i <= m.last && targets.empty(); ++i)
           if (!m_starts[i].empty()) add_coordinated(m_starts[i].front(), targets);
-        if (targets.empty()) targets = actors_from(m.last + 1, window, end, !p.noun && !p.governs);
+        // after the phrase only for what governs its clause ("threatened to cut off power to
+        // Armenia"); "signed a defence pact allowing their forces ..." has no object after it
+        if (targets.empty() && (p.governs || p.noun)) targets = actors_from(m.last + 1, window, end, !p.noun && !p.governs);
       }
       }
     }
