@@ -201,8 +201,11 @@ class Session {
       print_json(buffer);
     } else {
       if (reports.empty())
-        fmt::print("no path from {} to {}{}\n", actor_label(m_graph, *a), actor_label(m_graph, *b),
-                   po.direction == graph::Direction::out ? " following the direction of events" : "");
+        fmt::print("no path from {} to {}{}{}\n", actor_label(m_graph, *a), actor_label(m_graph, *b),
+                   po.direction == graph::Direction::out ? " following the direction of events" : "",
+                   m_o.follow_affiliations ? ""
+                                           : " (--follow-affiliations also steps from people and "
+                                             "ministries to their states)");
       for (std::size_t i = 0; i < reports.size(); ++i) {
         const auto& r = reports[i];
         fmt::print("path {}: {} steps, cost {:.4g}\n  {}\n", i + 1, r.steps.size(), r.cost,
