@@ -137,6 +137,10 @@ with tempfile.TemporaryDirectory() as tmp:
     p = run("query", newer, "stats", expect=1)
     check("newer" in p.stderr, "newer format refused:\n" + p.stderr)
     run("build", records, expect=2)  # neither -o nor --into
+    run("query", graph, "path", "Japan", "Taiwan", "--weight", "friendship", expect=2)
+    run("query", graph, "--since", "yesterday", "stats", expect=2)
+    p = run("query", graph, "--quad", "4", "stats", "--json")
+    check(json.loads(p.stdout)["events"] == 0, "filters apply to queries (no QuadClass 4 event)")
 
 if failures:
     sys.exit(f"{len(failures)} failure(s)")

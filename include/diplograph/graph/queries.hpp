@@ -8,7 +8,8 @@
 //   auto paths = graph::find_paths(dg, dg.vertex(*a), dg.vertex(*b), {.k = 3});
 //   graph::PathReport r = graph::explain_path(g, dg, paths.front(), 3);  // with evidence
 //
-// Vertices of a DyadGraph are numbered in actor-id order and edges sorted by target id, so
+// A DyadGraph is immutable once built and every query only reads it, so one graph can serve
+// many threads at once. Vertices of a DyadGraph are numbered in actor-id order and edges sorted by target id, so
 // ties between equally short paths are broken the same way on every run and every machine.
 //
 // Weights (PathWeight), each the cost of one step over the pair (u, v):
