@@ -70,10 +70,25 @@ std::optional<EventFileFormat> detect_event_file(std::string_view first_bytes) {
   const std::string_view line = first_line(first_bytes);
   if (line.starts_with("Event ID\t") && line.find("\tCAMEO Code") != std::string_view::npos)
     return EventFileFormat::icews;
-  const auto tabs = std::count(line.begin(), line.end(), '\t');
-  if (tabs == 60) return EventFileFormat::gdelt2;
-  if (tabs == 56 || tabs == 57) return EventFileFormat::gdelt1;
-  return std::nullopt;
+  // GDELT has no header: the layout most of the first lines have, so that a broken first row
+  // is reported as one bad row rather than making the whole file unrecognisable.
+  std::size_t v1 = 0;
+  std::size_t v2 = 0;
+  std::string_view rest = first_bytes;
+  if (rest.starts_with(kBom)) rest.remove_prefix(kBom.size());
+  for (int seen = 0; seen < 16 && !rest.empty();) {
+    const auto nl = rest.find('\n');
+    if (nl == std::string_view::npos && seen > 0) break;  // a partial last line says nothing
+    const std::string_view l = rest.substr(0, nl);
+    rest = nl == std::string_view::npos ? std::string_view{} : rest.substr(nl + 1);
+    if (l.empty() || l == "\r") continue;
+    ++seen;
+    const auto tabs = std::count(l.begin(), l.end(), '\t');
+    if (tabs == 60) ++v2;
+    if (tabs == 56 || tabs == 57) ++v1;
+  }
+  if (v2 == 0 && v1 == 0) return std::nullopt;
+  return v2 >= v1 ? EventFileFormat::gdelt2 : EventFileFormat::gdelt1;
 }
 
 expected<EventFileResult, Error> read_event_text(std::string_view text, std::string_view file,

@@ -55,9 +55,9 @@ class GraphmlCollector final : public XmlHandler {
       k.name = str("attr.name");
       k.type = str("attr.type");
       k.line = line;
-      m_key = &k;
+      m_key = m_doc.keys.size() - 1;
       m_key_depth = m_depth;
-    } else if (name == "default" && m_key) {
+    } else if (name == "default" && m_key != kNone) {
       m_in_default = true;
       m_text.clear();
     } else if (name == "graph") {
@@ -100,11 +100,11 @@ class GraphmlCollector final : public XmlHandler {
     if (m_data && m_depth == m_data_depth) m_data = nullptr;
     const std::string_view name = local_name(qname);
     if (!m_data) {
-      if (name == "default" && m_in_default && m_key) {
-        m_key->default_value = m_text;
+      if (name == "default" && m_in_default && m_key != kNone) {
+        m_doc.keys[m_key].default_value = m_text;
         m_in_default = false;
       }
-      if (m_key && m_depth == m_key_depth) m_key = nullptr;
+      if (m_key != kNone && m_depth == m_key_depth) m_key = kNone;
       if (!m_owners.empty() && m_owners.back().depth == m_depth) m_owners.pop_back();
     }
     --m_depth;
@@ -130,7 +130,9 @@ class GraphmlCollector final : public XmlHandler {
   GraphmlData* m_data = nullptr;  // into a vector that grows only when no data is open
   GraphmlData m_scratch;
   std::size_t m_data_depth = 0;
-  GraphmlKey* m_key = nullptr;  // keys vector grows only when no key is open
+  // An index, not a pointer: hostile input may nest <key> in <key>, and the vector grows.
+  static constexpr std::size_t kNone = static_cast<std::size_t>(-1);
+  std::size_t m_key = kNone;
   std::size_t m_key_depth = 0;
   bool m_in_default = false;
   std::string m_text;

@@ -3,7 +3,6 @@
 #include <graphviz/cgraph.h>
 
 #include <mutex>
-#include <regex>
 #include <string>
 
 #include <fmt/format.h>
@@ -60,9 +59,10 @@ void validate_dot(std::string_view text, std::string_view file, Validation& out)
   if (!graph || !messages.empty()) {
     // "Error: syntax error in line 3 near '->'" -> line 3 and the rest as the message.
     std::size_t line = 0;
-    static const std::regex kLine(R"(line (\d+))");
-    std::smatch m;
-    if (std::regex_search(messages, m, kLine)) line = std::stoul(m[1].str());
+    for (std::size_t at = messages.find("line "); at != std::string::npos && line == 0;
+         at = messages.find("line ", at + 1))
+      for (std::size_t i = at + 5; i < messages.size() && messages[i] >= '0' && messages[i] <= '9'; ++i)
+        line = line * 10 + static_cast<std::size_t>(messages[i] - '0');
     std::string message = messages.empty() ? std::string("Graphviz could not parse the file")
                                            : messages;
     while (!message.empty() && (message.back() == '\n' || message.back() == ' ')) message.pop_back();

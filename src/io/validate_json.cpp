@@ -204,7 +204,9 @@ void validate_json(std::string_view text, std::string_view file, Validation& out
   Collector collector(stream);
   rapidjson::Reader reader;
   const auto result =
-      reader.Parse<rapidjson::kParseNumbersAsStringsFlag | rapidjson::kParseValidateEncodingFlag>(
+      reader.Parse<rapidjson::kParseNumbersAsStringsFlag | rapidjson::kParseValidateEncodingFlag |
+                   rapidjson::kParseIterativeFlag>(  // iterative: deep nesting cannot overflow the stack
+
           stream, collector);
   if (result.IsError()) {
     const std::size_t offset = result.Offset();

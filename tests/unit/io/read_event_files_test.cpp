@@ -187,6 +187,15 @@ TEST(ReadGdelt, HeaderRowAndCrLfAndBomAreTolerated) {
   EXPECT_EQ(error_lines(*r), (std::set<std::size_t>{5, 6, 7, 13}));  // one line later
 }
 
+TEST(ReadGdelt, ABrokenFirstRowDoesNotHideTheRest) {
+  const std::string text = "1\t20240101\tonly three\n" + slurp(kDir + "gdelt2_small.export.CSV");
+  auto r = read_event_text(text, "first.CSV");
+  ASSERT_TRUE(r) << r.error().to_string();
+  EXPECT_EQ(r->format, EventFileFormat::gdelt2);
+  EXPECT_EQ(r->loaded, 6u);
+  EXPECT_EQ(error_lines(*r), (std::set<std::size_t>{1, 5, 6, 7, 13}));
+}
+
 TEST(ReadGdelt, ErrorsBeyondTheLimitAreCountedNotKept) {
   EventFileOptions options;
   options.max_errors = 1;

@@ -197,6 +197,27 @@ TEST(Validate, DotIsParsedByGraphviz) {
   EXPECT_EQ(again->problems.at(0).line, 3u);
 }
 
+TEST(Validate, HostileStructureIsReportedNotFatal) {
+  // 200,000 nested arrays: an iterative parser, so no stack overflow; truncated, so a problem.
+  const std::string deep(200000, '[');
+  const Validation json = validate_graph_text(deep, "deep.json", GraphFileFormat::json);
+  ASSERT_EQ(json.problems.size(), 1u);
+  EXPECT_NE(json.problems[0].message.find("malformed JSON"), std::string::npos);
+  // <key> inside <key>, many times over: well-formed XML, nonsense GraphML.
+  std::string keys = "<graphml xmlns=\"http://graphml.graphdrawing.org/xmlns\">";
+  for (int i = 0; i < 2000; ++i) keys += "<key id=\"k" + std::to_string(i) + "\"><default>x</default>";
+  for (int i = 0; i < 2000; ++i) keys += "</key>";
+  keys += "<graph edgedefault=\"directed\"/></graphml>";
+  const Validation nested = validate_graph_text(keys, "keys.graphml", GraphFileFormat::graphml);
+  EXPECT_FALSE(nested.ok());  // keys without for= and attr.type
+  // Deeply nested elements in XML.
+  std::string xml = "<graphml xmlns=\"http://graphml.graphdrawing.org/xmlns\"><graph edgedefault=\"directed\">";
+  for (int i = 0; i < 100000; ++i) xml += "<node id=\"n" + std::to_string(i) + "\">";
+  const Validation deep_xml = validate_graph_text(xml, "deep.graphml", GraphFileFormat::graphml);
+  ASSERT_EQ(deep_xml.problems.size(), 1u);
+  EXPECT_NE(deep_xml.problems[0].message.find("truncated"), std::string::npos);
+}
+
 TEST(Validate, DetectsFormatsAndRefusesUnknownOnes) {
   EXPECT_EQ(detect_graph_file("x.GraphML", ""), GraphFileFormat::graphml);
   EXPECT_EQ(detect_graph_file("x.gv", ""), GraphFileFormat::dot);
