@@ -152,7 +152,7 @@ TEST(RenderGraph, LayoutNamesAndAutomaticChoice) {
     EXPECT_EQ(io::to_string(*layout), name);
   }
   EXPECT_FALSE(io::layout_from_string("twopi-ish"));
-  EXPECT_EQ(io::choose_layout(10, 20), io::Layout::dot);
+  EXPECT_EQ(io::choose_layout(10, 20), io::Layout::fdp);
   EXPECT_EQ(io::choose_layout(300, 900), io::Layout::neato);
   EXPECT_EQ(io::choose_layout(18000, 600000), io::Layout::sfdp);
 }
