@@ -159,6 +159,9 @@ class Builder {
     auto result = io::read_event_file(path);
     if (!result) return report(result.error());
     for (const auto& e : result->errors) report(e);
+    if (result->one_sided > 0)
+      progress(fmt::format("{}: {} of {} rows name only one actor and are not relations (skipped)",
+                           path, result->one_sided, result->rows));
     m_graph.reserve(m_graph.actor_count() + result->graph.actors.size(),
                     m_graph.event_count() + result->graph.events.size());
     m_graph.merge(result->graph);
