@@ -236,6 +236,7 @@ class DocumentPass {
   std::unordered_map<std::string, std::size_t> m_alias;  // surname or acronym -> actor
   std::vector<PersonSeen> m_persons;
   std::vector<std::string> m_countries;  // countries in mention order, for "the two nations"
+  std::size_t m_sentence_countries = 0;  // m_countries' size when the current sentence began
   std::unordered_map<int, std::size_t> m_last_of_kind;  // ActorKind -> last actor named
   // The last plural antecedent for "they": a group of people or firms, or "the two nations".
   struct Plural {
@@ -584,9 +585,17 @@ class DocumentPass {
     else if (lower_is(i, "both")) noun = i + 1;
     else return std::nullopt;
     if (noun >= n() || !nouns.contains(tok(noun).lower)) return std::nullopt;
+    // "The United States urged both countries": one country named earlier in this sentence is
+    // the speaker, not one of the pair; the pair comes from what was said before.
+    std::vector<std::string> here;
+    for (std::size_t k = m_sentence_countries; k < m_countries.size(); ++k)
+      if (std::find(here.begin(), here.end(), m_countries[k]) == here.end()) here.push_back(m_countries[k]);
+    const std::size_t upto = here.size() == 1 ? m_sentence_countries : m_countries.size();
     std::vector<std::string> two;
-    for (auto it = m_countries.rbegin(); it != m_countries.rend() && two.size() < 2; ++it)
-      if (std::find(two.begin(), two.end(), *it) == two.end()) two.push_back(*it);
+    for (std::size_t k = upto; k-- > 0 && two.size() < 2;)
+      if (std::find(two.begin(), two.end(), m_countries[k]) == two.end() &&
+          (upto == m_countries.size() || m_countries[k] != here.front()))
+        two.push_back(m_countries[k]);
     if (two.size() < 2) return std::nullopt;
     std::sort(two.begin(), two.end());
     Plural plural{{}, m_s};
@@ -748,7 +757,8 @@ class DocumentPass {
       if (auto of = of_country(name->last + 1)) c = *of;
       else if (name->known) c = m_slots[*name->known].actor.country;
       else if (name->leader) c = name->leader->country;
-      else c = context_country(i);
+      // No cue and not in the leader table: no country rather than a guess from whatever state
+      // the sentence names ("Secretary-General Antonio Guterres" is not Iran's).
     }
     if (role.empty()) role = "GOV";
     const auto a = person(*name, title_last + 1, c, role, title_text, gender);
@@ -1033,6 +1043,18 @@ class DocumentPass {
     return i + 1;
   }
 
+  // A wire dateline opening the document ("NEW DELHI, April 24 (Reuters) - India said ..."):
+  // the city says where the story was filed, not who acted. Returns the first token after it.
+  std::size_t dateline_end() const {
+    if (n() < 4 || !is_upper_acronym(tok(0).text)) return 0;
+    for (std::size_t k = 1; k < n() && k < 14; ++k) {
+      const std::string& w = tok(k).text;
+      if (w == "-" || w == "--" || w == "\u2013" || w == "\u2014") return k + 1;
+      if (w == "." || w == ";" || tok(k).lower == "said" || tok(k).lower == "says") return 0;
+    }
+    return 0;
+  }
+
   void sentence(std::size_t s) {
     m_s = s;
     m_tok = &m_doc.sentences[s].tokens;
@@ -1041,7 +1063,8 @@ class DocumentPass {
     for (std::size_t k = 0; k < m_matches.size(); ++k)
       m_match_at[m_matches[k].first_token] = static_cast<int>(k);
     m_used.assign(n(), 0);
-    std::size_t i = 0;
+    m_sentence_countries = m_countries.size();
+    std::size_t i = s == 0 ? dateline_end() : 0;
     while (i < n()) {
       if (m_used[i]) {
         ++i;

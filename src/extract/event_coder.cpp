@@ -245,6 +245,15 @@ class SentenceCoder {
                       "warned", "urged", "agreed"}) || m_matcher_heads[i];
   }
 
+  // Whether an actor and then a verb start at `i` ("and the two sides agreed ..."): a clause of
+  // its own, with its own subject.
+  bool starts_clause(std::size_t i, std::size_t pos) const {
+    if (i < m_tokens.size() && m_starts[i].empty() && low(i) == "the") ++i;
+    if (i >= pos || m_starts[i].empty()) return false;
+    const std::size_t after = mention(m_starts[i].front()).last_token + 1;
+    return after <= pos && starts_verb_phrase(after);
+  }
+
   Segment segment_before(std::size_t pos) const {
     for (std::size_t j = pos; j-- > 0;) {
       if (j == m_opener_comma) return {j + 1, Boundary::opener};
@@ -255,6 +264,8 @@ class SentenceCoder {
       if (is_subordinator(w)) return {j + 1, Boundary::subordinate};
       if ((w == "and" || w == "or") && j > 0 && !joins_actors(j) && starts_verb_phrase(j + 1))
         return {j + 1, Boundary::coordination};
+      if ((w == "and" || w == "but") && j > 0 && j + 1 < pos && !joins_actors(j) && starts_clause(j + 1, pos))
+        return {j + 1, Boundary::subordinate};
     }
     return {0, Boundary::start};
   }
@@ -298,6 +309,10 @@ class SentenceCoder {
         ++j;
       }
       if (!joined) break;
+      // "spoke with Dar and with Jaishankar": the preposition repeated after the conjunction
+      if (conjunction && j < m_tokens.size() && first > 0 && m_starts[j].empty() && low(j) == low(first - 1) &&
+          is_preposition(low(j)))
+        ++j;
       if (j < m_tokens.size() && m_starts[j].empty() && low(j) == "the") ++j;
       if (j >= m_tokens.size() || m_starts[j].empty()) break;
       // "..., and the United States condemned ...": the next clause's subject, not a list item
@@ -352,7 +367,7 @@ class SentenceCoder {
         return out;
       }
       if (stops_target(i)) break;
-      if (direct && low(i) != "of" && is_preposition(low(i))) break;
+      if (direct && low(i) != "of" && low(i) != "by" && is_preposition(low(i))) break;
       if (m_transparent[i]) continue;
       if (++skipped > window) break;
     }
@@ -441,13 +456,25 @@ class SentenceCoder {
                                               : main.start);
     }
     std::size_t end = pos;
+    bool second_verb = false;  // looking for the subject of "... and called on ..."
     for (int hops = 0; hops < 5; ++hops) {
       const Segment seg = segment_before(end);
-      auto found = leftmost(seg.start, end);
-      if (!found.empty()) return found;
+      // "accused Belgrade of backing the group that attacked police ..., and called on the EU":
+      // a relative or subordinate clause inside the first verb's object has not its subject.
+      const bool embedded = second_verb && (seg.kind == Boundary::relative || seg.kind == Boundary::subordinate);
+      if (!embedded) {
+        auto found = leftmost(seg.start, end);
+        if (!found.empty()) return found;
+      }
+      if (seg.kind == Boundary::coordination) second_verb = true;
       inherited = true;
+      if (embedded) {
+        if (seg.start == 0) return {};
+        end = seg.start - 1;
+        continue;
+      }
       if (seg.kind == Boundary::relative && seg.start >= 1) {
-        found = nearest_before(seg.start - 1, 3);
+        auto found = nearest_before(seg.start - 1, 3);
         if (!found.empty()) return found;
       }
       if (seg.start == 0) return {};
@@ -583,6 +610,11 @@ class SentenceCoder {
     if (!p.noun && m.first > 0 &&
         one_of(low(m.first - 1), {"the", "a", "an", "this", "that", "its", "their", "his", "her", "our", "'s"}))
       return note(m, "a noun here, not the verb");
+    // "the Rapid Support Forces": a capitalised word inside a sentence is part of a name
+    if (!p.noun && m.first > 0 && m_cover[m.first] == kNone && !m_tokens[m.first].text.empty() &&
+        std::isupper(static_cast<unsigned char>(m_tokens[m.first].text[0])) &&
+        m_tokens[m.first - 1].kind == TokenKind::word && !one_of(low(m.first - 1), {"-", "\"", "("}))
+      return note(m, "a capitalised name, not the verb");
 
     double confidence = 0.9;
     std::vector<std::size_t> sources, targets;
@@ -590,8 +622,10 @@ class SentenceCoder {
     const std::size_t window = p.governs ? 12 : 5;
     if (passive(m, p)) {
       std::size_t by = kNone;
-      for (std::size_t i = m.last + 1; i < end && i < m.last + 10; ++i)
-        if (low(i) == "by") {
+      // "was accused by the United States of ...": the agent may stand inside the phrase
+      for (std::size_t i = m.first + 1; i < end && i < m.last + 10; ++i)
+        if (low(i) == "by" && (i > m.last || m_cover[i + 1 < m_tokens.size() ? i + 1 : i] != kNone ||
+                               low(i + 1) == "the")) {
           by = i;
           break;
         }
@@ -669,7 +703,9 @@ class SentenceCoder {
     note(m, "code " + code + ", source " + names(sources) + ", target " + names(targets));
     // "Japan and Australia agreed to boost cooperation", "France and Germany met": a mutual
     // act with no object is among its coordinated subjects.
-    if (targets.empty() && sources.size() >= 2 && (p.symmetric || p.pair) && !direct_object(m)) {
+    const std::string root = code.substr(0, 2);
+    const bool cooperative = root == "03" || root == "04" || root == "05" || root == "06";
+    if (targets.empty() && sources.size() >= 2 && (p.symmetric || p.pair || cooperative) && !direct_object(m)) {
       for (const auto a : sources)
         for (const auto b : sources) add(out, a, b, code, confidence - 0.1);
       return;
@@ -698,6 +734,8 @@ class SentenceCoder {
     const std::size_t s = mention(source_mention).actor;
     const std::size_t t = mention(target_mention).actor;
     if (s == t) return;
+    // a person whose country is unknown: no event rather than a guessed one
+    if (m_actors.actors[s].code.empty() || m_actors.actors[t].code.empty()) return;
     out.push_back(Candidate{s, t, code, std::clamp(confidence, 0.05, 1.0)});
   }
 

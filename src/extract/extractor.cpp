@@ -1,6 +1,7 @@
 #include "diplograph/extract/extractor.hpp"
 
 #include <algorithm>
+#include <cctype>
 #include <map>
 #include <set>
 #include <string>
@@ -16,6 +17,23 @@ namespace {
 // Nationality words the recogniser leaves alone because no actor noun follows them ("killed 4
 // Iraqis", "Israeli air raids", "German goods") still say whom an event touches: the event
 // coder gets them as mentions of the state. Only tokens no mention covers are added.
+// The end of a wire dateline opening the document ("NEW DELHI, April 24 - ..."): the city there
+// says where the story was filed, not who acted (the recogniser skips it the same way).
+std::size_t dateline_end(const std::vector<Token>& tokens) {
+  if (tokens.size() < 4) return 0;
+  const std::string& first = tokens[0].text;
+  if (first.size() < 2 || !std::all_of(first.begin(), first.end(), [](char c) {
+        return std::isupper(static_cast<unsigned char>(c)) || c == '-';
+      }))
+    return 0;
+  for (std::size_t k = 1; k < tokens.size() && k < 14; ++k) {
+    const std::string& w = tokens[k].text;
+    if (w == "-" || w == "--" || w == "\u2013" || w == "\u2014") return k + 1;
+    if (w == "." || w == ";" || tokens[k].lower == "said" || tokens[k].lower == "says") return 0;
+  }
+  return 0;
+}
+
 void add_state_words(const lexicon::ActorLexicon& lexicon, const Document& document, DocumentActors& found) {
   std::vector<bool> covered;
   std::vector<Mention> added;
@@ -33,6 +51,7 @@ void add_state_words(const lexicon::ActorLexicon& lexicon, const Document& docum
       for (std::size_t t = match.first_token; t <= match.last_token && t < tokens.size(); ++t)
         if (covered[t]) free = false;
       if (!free || match.entries.empty()) continue;
+      if (s == 0 && match.first_token < dateline_end(tokens)) continue;
       const lexicon::ActorEntry& entry = lexicon.entry(match.entries.front());
       if (entry.type != lexicon::ActorEntryType::adjective && entry.type != lexicon::ActorEntryType::state &&
           entry.type != lexicon::ActorEntryType::capital)
