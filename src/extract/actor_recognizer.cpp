@@ -630,6 +630,13 @@ class DocumentPass {
       const Gender known = m_slots[a].gender;
       return known == Gender::unknown || known == g;
     };
+    // "Lee said he would ...": the speaker is a name the recogniser did not know; "he" is that
+    // speaker, not someone named earlier, so it stays unresolved.
+    if (i >= 2 && one_of_speech(tok(i - 1).lower)) {
+      const std::size_t k = i - 2;
+      if (!m_used[k] && is_cap(tok(k)) && !stop_capitals().contains(tok(k).lower) && !match(k))
+        return std::nullopt;
+    }
     std::optional<std::size_t> found;
     for (auto p = m_persons.rbegin(); p != m_persons.rend(); ++p) {
       if (p->sentence == m_s && p->token < i && fits(p->actor)) {
@@ -651,6 +658,10 @@ class DocumentPass {
     if (m_slots[*found].gender == Gender::unknown) m_slots[*found].gender = g;
     mention(*found, i, i);
     return i + 1;
+  }
+
+  static bool one_of_speech(std::string_view w) {
+    return w == "said" || w == "says" || w == "told" || w == "added" || w == "stated" || w == "insisted";
   }
 
   // "the prime minister", "the foreign minister of Japan": the person last named with that
@@ -702,7 +713,11 @@ class DocumentPass {
     const ActorEntry* body = role_of(m, RoleUse::body);
     if (!body || is_cap(tok(i + 1))) return std::nullopt;
     const std::size_t last = m->last_token;
-    if (lower_is(last + 1, "of") || (last + 1 < n() && is_cap(tok(last + 1)))) return std::nullopt;
+    // "the ministry of Defence" names one; "the bloc of failing to ..." is the one named before
+    const bool of_name = lower_is(last + 1, "of") && last + 2 < n() &&
+                         (is_cap(tok(last + 2)) || lower_is(last + 2, "the") || lower_is(last + 2, "foreign") ||
+                          lower_is(last + 2, "defence") || lower_is(last + 2, "defense"));
+    if (of_name || (last + 1 < n() && is_cap(tok(last + 1)))) return std::nullopt;
     if (auto it = m_last_of_kind.find(static_cast<int>(body->kind)); it != m_last_of_kind.end()) {
       mention(it->second, i + 1, last);
       return last + 1;
