@@ -422,7 +422,11 @@ class DocumentPass {
   std::optional<Name> name_at(std::size_t i, bool allow_single = true) const {
     if (i >= n() || !is_cap(tok(i))) return std::nullopt;
     if (const auto* m = match(i)) {
-      if (const auto* l = entry_of(m, ActorEntryType::leader)) {
+      const auto* l = entry_of(m, ActorEntryType::leader);
+      // "Yunus-Bek Yevkurov" is not Muhammad Yunus: a short name that is only part of a
+      // hyphenated word belongs to an unknown name.
+      if (l && l->alias && m->last_token == i && tok(i).text.find('-') != std::string::npos) l = nullptr;
+      if (l) {
         // "Kishida" after "Fumio Kishida" was seen: the alias map knows it too.
         return Name{m->last_token, std::nullopt, l};
       }
@@ -579,7 +583,7 @@ class DocumentPass {
   std::optional<std::size_t> group_reference(std::size_t i) {
     static const std::unordered_set<std::string_view> nouns = {
         "nations", "countries", "sides", "governments", "states", "neighbours", "neighbors",
-        "allies", "capitals", "partners"};
+        "allies", "capitals", "partners", "leaders", "presidents", "ministers", "rivals"};
     std::size_t noun;
     if (lower_is(i, "the") && lower_is(i + 1, "two")) noun = i + 2;
     else if (lower_is(i, "both")) noun = i + 1;
