@@ -246,7 +246,8 @@ double step_cost(const DyadGraph::Impl& g, const VertexPath& p, std::size_t i, P
 }  // namespace
 
 std::vector<VertexPath> find_paths(const DyadGraph& dg, Vertex s, Vertex t,
-                                   const PathOptions& options) {
+                                   const PathOptions& options, bool* capped) {
+  if (capped) *capped = false;
   const DyadGraph::Impl& g = dg.impl();
   std::vector<VertexPath> result;
   const std::size_t k = std::clamp<std::size_t>(options.k, 1, PathOptions::kMaxPaths);
@@ -274,7 +275,11 @@ std::vector<VertexPath> find_paths(const DyadGraph& dg, Vertex s, Vertex t,
     if (options.weight == PathWeight::hops && best.edges.size() > max_hops) break;
     if (best.edges.size() <= max_hops) result.push_back(best);
     found.push_back(best);
-    if (result.size() >= k || generated >= options.max_candidates) break;
+    if (result.size() >= k) break;
+    if (generated >= options.max_candidates) {
+      if (capped) *capped = true;
+      break;
+    }
 
     const VertexPath& prev = found.back();
     double root_cost = 0.0;

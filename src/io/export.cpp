@@ -33,15 +33,18 @@ constexpr FormatName kFormats[] = {
 // A file written as PATH.tmp-PID and renamed over PATH by commit(); removed if never committed.
 class AtomicFile {
  public:
+  // A device or FIFO (/dev/full, a named pipe) is written in place: a rename would replace it.
   explicit AtomicFile(std::filesystem::path path)
-      : m_path(std::move(path)), m_tmp(m_path.string() + fmt::format(".tmp-{}", ::getpid())) {
+      : m_path(std::move(path)),
+        m_in_place(detail::is_special_file(m_path.string())),
+        m_tmp(m_in_place ? m_path.string() : m_path.string() + fmt::format(".tmp-{}", ::getpid())) {
     m_file = std::fopen(m_tmp.c_str(), "wb");
   }
   AtomicFile(const AtomicFile&) = delete;
   AtomicFile& operator=(const AtomicFile&) = delete;
   ~AtomicFile() {
     if (m_file) std::fclose(m_file);
-    if (!m_committed) {
+    if (!m_committed && !m_in_place) {
       std::error_code ignored;
       std::filesystem::remove(m_tmp, ignored);
     }
@@ -56,6 +59,10 @@ class AtomicFile {
     const bool closed = std::fclose(m_file) == 0;
     m_file = nullptr;
     if (!closed) return unexpected(error(fmt::format("write failed: {}", std::strerror(errno))));
+    if (m_in_place) {
+      m_committed = true;
+      return {};
+    }
     std::error_code ec;
     std::filesystem::rename(m_tmp, m_path, ec);
     if (ec) return unexpected(error(fmt::format("cannot rename into place: {}", ec.message())));
@@ -65,6 +72,7 @@ class AtomicFile {
 
  private:
   std::filesystem::path m_path;
+  bool m_in_place = false;
   std::filesystem::path m_tmp;
   std::FILE* m_file = nullptr;
   bool m_committed = false;

@@ -3,7 +3,9 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <cerrno>
 #include <cstdio>
+#include <cstring>
 #include <filesystem>
 #include <map>
 #include <optional>
@@ -17,6 +19,8 @@
 #include <rapidjson/writer.h>
 
 #include <fmt/format.h>
+
+#include "write_common.hpp"
 
 namespace diplograph::io {
 namespace {
@@ -438,9 +442,16 @@ expected<GraphData, Error> read_graph_json(const std::string& path) {
 
 expected<void, Error> write_graph_json(const std::string& path, const GraphData& data,
                                             const GraphJsonOptions& options) {
-  const std::string tmp = fmt::format("{}.tmp-{}", path, ::getpid());
+  // A device or FIFO (/dev/stdout, /dev/full, a named pipe) is written in place; a file goes to
+  // PATH.tmp-PID, renamed over PATH only when every byte was written.
+  const bool in_place = detail::is_special_file(path);
+  const std::string tmp = in_place ? path : fmt::format("{}.tmp-{}", path, ::getpid());
   std::FILE* f = std::fopen(tmp.c_str(), "wb");
-  if (!f) return unexpected(Error{path, 0, 0, "cannot create a temporary file next to it"});
+  if (!f)
+    return unexpected(Error{path, 0, 0,
+                            fmt::format("cannot create {}: {}",
+                                        in_place ? "it" : "a temporary file next to it",
+                                        std::strerror(errno))});
   // Streamed in chunks of about a megabyte: a 10M-event graph never sits in memory as text.
   bool ok = true;
   std::string out;
@@ -450,11 +461,14 @@ expected<void, Error> write_graph_json(const std::string& path, const GraphData&
   };
   emit(data, options, out, flush);
   flush(out);
+  const int write_errno = ok ? 0 : errno;
   const bool closed = std::fclose(f) == 0;
   if (!ok || !closed) {
-    std::remove(tmp.c_str());
-    return unexpected(Error{path, 0, 0, "cannot write the file (disk full?)"});
+    const int why = ok ? errno : write_errno;
+    if (!in_place) std::remove(tmp.c_str());
+    return unexpected(Error{path, 0, 0, fmt::format("cannot write the file: {}", std::strerror(why))});
   }
+  if (in_place) return {};
   std::error_code ec;
   std::filesystem::rename(tmp, path, ec);
   if (ec) {

@@ -16,6 +16,8 @@
 #include <unordered_set>
 #include <vector>
 
+#include <sys/stat.h>
+
 #include <fmt/format.h>
 
 #include "diplograph/io/export.hpp"
@@ -52,6 +54,15 @@ void write_cytoscape_to(const ExportGraph& input, CameoNamer cameo_name, Sink& s
 void write_csv_to(const ExportGraph& input, CameoNamer cameo_name, Sink& nodes, Sink& edges);
 void write_events_to(const GraphData& graph, Sink& sink);
 void write_dot_to(const ExportGraph& input, const DotOptions& options, Sink& sink);
+
+// True when `path` exists and is neither a regular file nor a directory: a character device
+// (/dev/null, /dev/full, a terminal) or a FIFO. The writers write such a target in place: renaming
+// a temporary file over it would replace the device with a regular file (as root, /dev/full
+// itself), and a pipe has no "half-written file" to protect.
+inline bool is_special_file(const std::string& path) {
+  struct stat st {};
+  return ::stat(path.c_str(), &st) == 0 && !S_ISREG(st.st_mode) && !S_ISDIR(st.st_mode);
+}
 
 enum class XmlPlace { text, attribute };
 

@@ -154,7 +154,13 @@ class Session {
     po.max_hops = m_o.max_hops;
     po.max_candidates = 2000;
     const graph::DyadGraph& dg = *m_dyads;
-    const auto paths = graph::find_paths(dg, dg.vertex(*a), dg.vertex(*b), po);
+    bool capped = false;
+    const auto paths = graph::find_paths(dg, dg.vertex(*a), dg.vertex(*b), po, &capped);
+    if (capped)
+      fmt::print(stderr,
+                 "diplograph query: path search stopped after {} candidate paths with {} of the {} "
+                 "asked found; a larger --max-hops may find more\n",
+                 po.max_candidates, paths.size(), po.k);
     std::vector<graph::PathReport> reports;
     for (const auto& p : paths) reports.push_back(graph::explain_path(m_graph, dg, p, *weight, m_o.evidence));
     if (m_o.json) {

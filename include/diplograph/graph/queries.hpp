@@ -105,9 +105,11 @@ struct VertexPath {
 // Up to options.k loopless paths from s to t, cheapest first, each with at most max_hops steps
 // (a path is its vertex sequence; each step uses the cheapest open edge between its two
 // vertices). Ties are broken by the vertex numbering, so the same graph gives the same paths.
-// Empty when none exists. s == t gives the one path of length zero.
+// Empty when none exists. s == t gives the one path of length zero. When `capped` is given, it
+// is set to whether the search stopped at options.max_candidates with fewer than k paths found
+// (more paths within max_hops may exist).
 std::vector<VertexPath> find_paths(const DyadGraph& g, Vertex s, Vertex t,
-                                   const PathOptions& options);
+                                   const PathOptions& options, bool* capped = nullptr);
 
 struct Neighbor {
   Vertex vertex = 0;
