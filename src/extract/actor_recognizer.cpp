@@ -236,7 +236,7 @@ class DocumentPass {
   std::unordered_map<std::string, std::size_t> m_alias;  // surname or acronym -> actor
   std::vector<PersonSeen> m_persons;
   std::vector<std::string> m_countries;  // countries in mention order, for "the two nations"
-  std::size_t m_sentence_countries = 0;  // m_countries' size when the current sentence began
+  std::vector<std::string> m_here;  // distinct countries named so far in the current sentence
   std::unordered_map<int, std::size_t> m_last_of_kind;  // ActorKind -> last actor named
   // The last plural antecedent for "they": a group of people or firms, or "the two nations".
   struct Plural {
@@ -358,6 +358,8 @@ class DocumentPass {
     if (!actor.country.empty() && !group &&
         (m_countries.empty() || m_countries.back() != actor.country))
       m_countries.push_back(actor.country);
+    if (!actor.country.empty() && !group && std::find(m_here.begin(), m_here.end(), actor.country) == m_here.end())
+      m_here.push_back(actor.country);
     const std::string_view surface =
         std::string_view(m_doc.text).substr(m.span.start, m.span.end - m.span.start);
     if (actor.kind != ActorKind::person && surface != actor.name && actor.aliases.size() < 16 &&
@@ -591,14 +593,10 @@ class DocumentPass {
     if (noun >= n() || !nouns.contains(tok(noun).lower)) return std::nullopt;
     // "The United States urged both countries": one country named earlier in this sentence is
     // the speaker, not one of the pair; the pair comes from what was said before.
-    std::vector<std::string> here;
-    for (std::size_t k = m_sentence_countries; k < m_countries.size(); ++k)
-      if (std::find(here.begin(), here.end(), m_countries[k]) == here.end()) here.push_back(m_countries[k]);
-    const std::size_t upto = here.size() == 1 ? m_sentence_countries : m_countries.size();
+    const std::string speaker = m_here.size() == 1 ? m_here.front() : std::string();
     std::vector<std::string> two;
-    for (std::size_t k = upto; k-- > 0 && two.size() < 2;)
-      if (std::find(two.begin(), two.end(), m_countries[k]) == two.end() &&
-          (upto == m_countries.size() || m_countries[k] != here.front()))
+    for (std::size_t k = m_countries.size(); k-- > 0 && two.size() < 2;)
+      if (std::find(two.begin(), two.end(), m_countries[k]) == two.end() && m_countries[k] != speaker)
         two.push_back(m_countries[k]);
     if (two.size() < 2) return std::nullopt;
     std::sort(two.begin(), two.end());
@@ -896,7 +894,9 @@ class DocumentPass {
     if (possessive || !mod->is_state) {
       for (int skipped = 0; skipped < 2 && k < n(); ++skipped) {
         const Token& t = tok(k);
-        if (!is_word(t) || is_cap(t) || function_words().contains(t.lower) || role_of(match(k)))
+        // "Russian Deputy Defence Minister": a capitalised pre-title word stays in the title
+        if (!is_word(t) || (is_cap(t) && !pre_title_words().contains(t.lower)) ||
+            function_words().contains(t.lower) || role_of(match(k)))
           break;
         if (t.lower.size() > 3 && t.lower.ends_with("ed") && !pre_title_words().contains(t.lower))
           break;
@@ -1082,7 +1082,7 @@ class DocumentPass {
     for (std::size_t k = 0; k < m_matches.size(); ++k)
       m_match_at[m_matches[k].first_token] = static_cast<int>(k);
     m_used.assign(n(), 0);
-    m_sentence_countries = m_countries.size();
+    m_here.clear();
     std::size_t i = s == 0 ? dateline_end() : 0;
     while (i < n()) {
       if (m_used[i]) {
