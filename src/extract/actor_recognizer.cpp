@@ -237,6 +237,7 @@ class DocumentPass {
   std::vector<PersonSeen> m_persons;
   std::vector<std::string> m_countries;  // countries in mention order, for "the two nations"
   std::vector<std::string> m_here;  // distinct countries named so far in the current sentence
+  std::size_t m_sentence_countries = 0;  // m_countries' size when the current sentence began
   std::unordered_map<int, std::size_t> m_last_of_kind;  // ActorKind -> last actor named
   // The last plural antecedent for "they": a group of people or firms, or "the two nations".
   struct Plural {
@@ -593,7 +594,13 @@ class DocumentPass {
     if (noun >= n() || !nouns.contains(tok(noun).lower)) return std::nullopt;
     // "The United States urged both countries": one country named earlier in this sentence is
     // the speaker, not one of the pair; the pair comes from what was said before.
-    const std::string speaker = m_here.size() == 1 ? m_here.front() : std::string();
+    // ("Widodo said the two countries ..." keeps Widodo's: his country was one of the pair.)
+    std::vector<std::string> before;
+    for (std::size_t k = m_sentence_countries; k-- > 0 && before.size() < 2;)
+      if (std::find(before.begin(), before.end(), m_countries[k]) == before.end()) before.push_back(m_countries[k]);
+    const bool newcomer = m_here.size() == 1 && before.size() == 2 &&
+                          std::find(before.begin(), before.end(), m_here.front()) == before.end();
+    const std::string speaker = newcomer ? m_here.front() : std::string();
     std::vector<std::string> two;
     for (std::size_t k = m_countries.size(); k-- > 0 && two.size() < 2;)
       if (std::find(two.begin(), two.end(), m_countries[k]) == two.end() && m_countries[k] != speaker)
@@ -1083,6 +1090,7 @@ class DocumentPass {
       m_match_at[m_matches[k].first_token] = static_cast<int>(k);
     m_used.assign(n(), 0);
     m_here.clear();
+    m_sentence_countries = m_countries.size();
     std::size_t i = s == 0 ? dateline_end() : 0;
     while (i < n()) {
       if (m_used[i]) {
