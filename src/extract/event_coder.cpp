@@ -154,9 +154,10 @@ struct Candidate {
 class SentenceCoder {
  public:
   SentenceCoder(const Document& doc, const DocumentActors& actors, std::size_t sentence,
-                const lexicon::EventMatcher& matcher, std::vector<std::string>* trace)
+                const lexicon::EventMatcher& matcher, std::vector<std::string>* trace,
+                std::size_t last_hostile = kNone)
       : m_trace(trace), m_actors(actors), m_sentence(doc.sentences[sentence]), m_index(sentence),
-        m_matcher(matcher), m_tokens(m_sentence.tokens) {}
+        m_matcher(matcher), m_tokens(m_sentence.tokens), m_last_hostile(last_hostile) {}
 
   void run(std::vector<Candidate>& out) {
     if (m_tokens.empty()) return;
@@ -710,6 +711,19 @@ class SentenceCoder {
         for (const auto b : sources) add(out, a, b, code, confidence - 0.1);
       return;
     }
+    // "Lai's office condemned the drills": a disapproval of a hostile act told just before has
+    // that act's actor as its target.
+    if (targets.empty() && !sources.empty() && m_last_hostile != kNone && code.rfind("11", 0) == 0 &&
+        names_hostile_act(m.last + 1, end)) {
+      const bool own = std::any_of(sources.begin(), sources.end(), [&](std::size_t src) {
+        return actor_key(actor_of(src)) == actor_key(m_actors.actors[m_last_hostile]);
+      });
+      if (!own) {
+        note(m, "code " + code + ", target " + m_actors.actors[m_last_hostile].name + " (the act's actor)");
+        for (const auto src : sources) add_actors(out, mention(src).actor, m_last_hostile, code, confidence - 0.2);
+        return;
+      }
+    }
     if (sources.empty() || targets.empty()) return;
     // "cooperation between Taiwan and Japan" said by Taiwan: the partner is Japan.
     if (targets.size() > 1) {
@@ -729,10 +743,28 @@ class SentenceCoder {
       }
   }
 
+  // Whether the object at `from` is a hostile act named by a noun ("the drills", "the attack").
+  bool names_hostile_act(std::size_t from, std::size_t end) const {
+    std::size_t i = from;
+    for (int k = 0; k < 3 && i < end && one_of(low(i), {"the", "this", "these", "its", "their", "latest", "recent",
+                                                       "weekend", "overnight", "military", "missile", "drone"});
+         ++k)
+      ++i;
+    if (i >= end || m_cover[i] != kNone) return false;
+    return one_of(low(i), {"attack", "attacks", "strike", "strikes", "drills", "exercises", "deployment", "build-up",
+                           "buildup", "invasion", "offensive", "shelling", "bombing", "bombardment", "incursion",
+                           "incursions", "launch", "launches", "test", "tests", "provocation", "provocations", "raid",
+                           "raids", "assault", "aggression", "escalation", "seizure", "detention", "expulsion",
+                           "blockade", "sanctions"});
+  }
+
   void add(std::vector<Candidate>& out, std::size_t source_mention, std::size_t target_mention,
            const std::string& code, double confidence) const {
-    const std::size_t s = mention(source_mention).actor;
-    const std::size_t t = mention(target_mention).actor;
+    add_actors(out, mention(source_mention).actor, mention(target_mention).actor, code, confidence);
+  }
+
+  void add_actors(std::vector<Candidate>& out, std::size_t s, std::size_t t, const std::string& code,
+                  double confidence) const {
     if (s == t) return;
     // a person whose country is unknown: no event rather than a guessed one
     if (m_actors.actors[s].code.empty() || m_actors.actors[t].code.empty()) return;
@@ -772,6 +804,7 @@ class SentenceCoder {
   std::vector<bool> m_matcher_heads;  // tokens where some pattern starts
   std::size_t m_opener_comma = kNone;
   bool m_opener_participle = false;
+  std::size_t m_last_hostile = kNone;  // actor of the last hostile act (13-20) of the story
 };
 
 }  // namespace
@@ -784,9 +817,20 @@ EventCoder::EventCoder(std::shared_ptr<const lexicon::EventMatcher> matcher, con
 std::vector<Event> EventCoder::code(const Document& document, const DocumentActors& actors,
                                     std::vector<std::string>* trace) const {
   std::vector<Event> events;
+  std::size_t last_hostile = kNone;  // the actor of the last hostile act, for "condemned the attack"
+  std::size_t last_hostile_sentence = 0;
   for (std::size_t s = 0; s < document.sentences.size(); ++s) {
     std::vector<Candidate> candidates;
-    SentenceCoder(document, actors, s, *m_matcher, trace).run(candidates);
+    if (last_hostile != kNone && s > last_hostile_sentence + 3) last_hostile = kNone;
+    SentenceCoder(document, actors, s, *m_matcher, trace, last_hostile).run(candidates);
+    for (const auto& c : candidates) {
+      const std::string root = c.code.substr(0, 2);
+      if (root >= "13" && root <= "20" && actor_key(actors.actors[c.source]) != actor_key(actors.actors[c.target])) {
+        last_hostile = c.source;
+        last_hostile_sentence = s;
+        break;
+      }
+    }
     if (candidates.empty()) continue;
     std::sort(candidates.begin(), candidates.end(), [](const Candidate& a, const Candidate& b) {
       return std::tie(a.source, a.target, a.code, b.confidence) < std::tie(b.source, b.target, b.code, a.confidence);
