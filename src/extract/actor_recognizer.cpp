@@ -727,6 +727,14 @@ class DocumentPass {
                          (is_cap(tok(last + 2)) || lower_is(last + 2, "the") || lower_is(last + 2, "foreign") ||
                           lower_is(last + 2, "defence") || lower_is(last + 2, "defense"));
     if (of_name || (last + 1 < n() && is_cap(tok(last + 1)))) return std::nullopt;
+    // "outside the government building": a place, not the institution acting
+    static const std::unordered_set<std::string_view> places = {
+        "building", "buildings", "headquarters", "compound", "complex", "quarter", "district", "palace",
+        "premises", "offices"};
+    if (last + 1 < n() && places.contains(tok(last + 1).lower)) {
+      for (std::size_t t = i; t <= last + 1; ++t) m_used[t] = 1;
+      return last + 2;
+    }
     if (auto it = m_last_of_kind.find(static_cast<int>(body->kind)); it != m_last_of_kind.end()) {
       mention(it->second, i + 1, last);
       return last + 1;

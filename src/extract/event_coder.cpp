@@ -358,8 +358,10 @@ class SentenceCoder {
   }
 
   // The first actor at or after `pos`, passing over at most `window` other tokens.
+  // `addressee`: the slot is the one spoken to ("urged +"); an infinitive after a noun that is
+  // no actor ends it ("urged allies to send arms to Ukraine" is not addressed to Ukraine).
   std::vector<std::size_t> actors_from(std::size_t pos, std::size_t window, std::size_t limit,
-                                       bool direct = false) const {
+                                       bool direct = false, bool addressee = false) const {
     std::vector<std::size_t> out;
     std::size_t skipped = 0;
     for (std::size_t i = pos; i < std::min(limit, m_tokens.size()); ++i) {
@@ -368,6 +370,11 @@ class SentenceCoder {
         return out;
       }
       if (stops_target(i)) break;
+      if (addressee && skipped > 0 && low(i) == "to" && i + 1 < m_tokens.size() && m_starts[i + 1].empty() &&
+          m_tokens[i + 1].kind == TokenKind::word &&
+          std::islower(static_cast<unsigned char>(m_tokens[i + 1].text[0])) &&
+          !one_of(low(i + 1), {"the", "a", "an", "its", "their", "his", "her", "this", "that", "these", "those"}))
+        break;
       if (direct && low(i) != "of" && low(i) != "by" && is_preposition(low(i))) break;
       if (m_transparent[i]) continue;
       if (++skipped > window) break;
@@ -652,7 +659,7 @@ class SentenceCoder {
       }
       if (m.target_slot >= 0) {
         targets = actors_from(static_cast<std::size_t>(m.target_slot), window, end,
-                              !p.governs && direct_object(m));
+                              !p.governs && direct_object(m), p.governs && direct_object(m));
         // "rejected Iraqi President Saddam Hussein's proposal for ...", "killed 4 Iraqis in an
         // attack on a village": the possessor or the direct object inside the phrase
         for (std::size_t i = m.first + 1; i <= m.last && targets.empty(); ++i)
