@@ -8,6 +8,7 @@
 #include <sys/resource.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
+#include <unistd.h>
 
 #include <algorithm>
 #include <array>
@@ -32,7 +33,9 @@ struct CliResult {
 
 // Runs `diplograph ARGS` through the shell; stderr is captured to a temporary file.
 CliResult run(const std::string& args) {
-  const std::string err_path = testing::TempDir() + "/catalogue_stderr.txt";
+  // One file per process: ctest runs the tests of this executable in parallel processes.
+  const std::string err_path =
+      testing::TempDir() + "/catalogue_stderr_" + std::to_string(::getpid()) + ".txt";
   const std::string command = std::string(DIPLOGRAPH_CLI) + " " + args + " 2>" + err_path;
   CliResult result;
   const auto start = std::chrono::steady_clock::now();
@@ -48,6 +51,7 @@ CliResult run(const std::string& args) {
     while ((n = std::fread(buffer.data(), 1, buffer.size(), err)) > 0) result.err.append(buffer.data(), n);
     std::fclose(err);
   }
+  std::remove(err_path.c_str());
   return result;
 }
 

@@ -6,6 +6,7 @@
 #include <cstdio>
 #include <string>
 #include <sys/wait.h>
+#include <unistd.h>
 
 namespace {
 
@@ -17,7 +18,9 @@ struct CliResult {
 
 // Runs `diplograph ARGS` through the shell; stderr is captured to a temporary file.
 CliResult run(const std::string& args) {
-  const std::string err_path = testing::TempDir() + "/cli_stderr.txt";
+  // One file per process: ctest runs the tests of this executable in parallel processes.
+  const std::string err_path =
+      testing::TempDir() + "/cli_stderr_" + std::to_string(::getpid()) + ".txt";
   const std::string command =
       std::string(DIPLOGRAPH_CLI) + " " + args + " 2>" + err_path;
   CliResult result;
@@ -32,6 +35,7 @@ CliResult run(const std::string& args) {
     while ((n = std::fread(buffer.data(), 1, buffer.size(), err)) > 0) result.err.append(buffer.data(), n);
     std::fclose(err);
   }
+  std::remove(err_path.c_str());
   return result;
 }
 
