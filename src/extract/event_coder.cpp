@@ -1,6 +1,7 @@
 #include "diplograph/extract/event_coder.hpp"
 
 #include <algorithm>
+#include <map>
 #include <cctype>
 #include <cmath>
 #include <initializer_list>
@@ -155,9 +156,9 @@ class SentenceCoder {
  public:
   SentenceCoder(const Document& doc, const DocumentActors& actors, std::size_t sentence,
                 const lexicon::EventMatcher& matcher, std::vector<std::string>* trace,
-                std::size_t last_hostile = kNone)
+                std::size_t last_hostile = kNone, const std::map<std::string, std::size_t>* last_acted_on = nullptr)
       : m_trace(trace), m_actors(actors), m_sentence(doc.sentences[sentence]), m_index(sentence),
-        m_matcher(matcher), m_tokens(m_sentence.tokens), m_last_hostile(last_hostile) {}
+        m_matcher(matcher), m_tokens(m_sentence.tokens), m_last_hostile(last_hostile), m_last_acted_on(last_acted_on) {}
 
   void run(std::vector<Candidate>& out) {
     if (m_tokens.empty()) return;
@@ -731,6 +732,18 @@ class SentenceCoder {
         return;
       }
     }
+    // "Islamabad rejected the measures", "Vucic denied the accusation": a rejection or
+    // criticism of an act named by a noun answers whoever last acted on the speaker.
+    if (targets.empty() && !sources.empty() && m_last_acted_on && (code.rfind("11", 0) == 0 || code.rfind("12", 0) == 0) &&
+        names_prior_act(m.first + 1, std::min<std::size_t>(end, m.last + 4))) {
+      const std::string own = actor_key(actor_of(sources.front()));
+      if (auto it = m_last_acted_on->find(own); it != m_last_acted_on->end() &&
+                                                actor_key(m_actors.actors[it->second]) != own) {
+        note(m, "code " + code + ", target " + m_actors.actors[it->second].name + " (who acted on the source)");
+        for (const auto src : sources) add_actors(out, mention(src).actor, it->second, code, confidence - 0.2);
+        return;
+      }
+    }
     if (sources.empty() || targets.empty()) return;
     // "cooperation between Taiwan and Japan" said by Taiwan: the partner is Japan.
     if (targets.size() > 1) {
@@ -748,6 +761,18 @@ class SentenceCoder {
         add(out, s, t, code, confidence);
         if (p.symmetric) add(out, t, s, code, confidence);
       }
+  }
+
+  // Whether [from, to) names an earlier act or claim ("the measures", "the accusation").
+  bool names_prior_act(std::size_t from, std::size_t to) const {
+    for (std::size_t i = from; i < to && i < m_tokens.size(); ++i) {
+      if (m_cover[i] != kNone) return false;
+      if (one_of(low(i), {"measures", "measure", "decision", "decisions", "accusation", "accusations", "allegation",
+                          "allegations", "charges", "claims", "claim", "move", "moves", "demand", "demands",
+                          "criticism", "ultimatum", "proposal", "account"}))
+        return true;
+    }
+    return false;
   }
 
   // Whether the object at `from` is a hostile act named by a noun ("the drills", "the attack").
@@ -812,6 +837,8 @@ class SentenceCoder {
   std::size_t m_opener_comma = kNone;
   bool m_opener_participle = false;
   std::size_t m_last_hostile = kNone;  // actor of the last hostile act (13-20) of the story
+  // for each key, the actor of the last act done to it in the story's recent sentences
+  const std::map<std::string, std::size_t>* m_last_acted_on = nullptr;
 };
 
 }  // namespace
@@ -826,10 +853,19 @@ std::vector<Event> EventCoder::code(const Document& document, const DocumentActo
   std::vector<Event> events;
   std::size_t last_hostile = kNone;  // the actor of the last hostile act, for "condemned the attack"
   std::size_t last_hostile_sentence = 0;
+  std::map<std::string, std::size_t> last_acted_on;  // key -> actor who last acted on it
+  std::map<std::string, std::size_t> acted_sentence;
   for (std::size_t s = 0; s < document.sentences.size(); ++s) {
     std::vector<Candidate> candidates;
     if (last_hostile != kNone && s > last_hostile_sentence + 3) last_hostile = kNone;
-    SentenceCoder(document, actors, s, *m_matcher, trace, last_hostile).run(candidates);
+    std::erase_if(last_acted_on, [&](const auto& kv) { return s > acted_sentence[kv.first] + 3; });
+    SentenceCoder(document, actors, s, *m_matcher, trace, last_hostile, &last_acted_on).run(candidates);
+    for (const auto& c : candidates) {
+      const std::string target_key = actor_key(actors.actors[c.target]);
+      if (target_key == actor_key(actors.actors[c.source])) continue;
+      last_acted_on[target_key] = c.source;
+      acted_sentence[target_key] = s;
+    }
     for (const auto& c : candidates) {
       const std::string root = c.code.substr(0, 2);
       if (root >= "13" && root <= "20" && actor_key(actors.actors[c.source]) != actor_key(actors.actors[c.target])) {
