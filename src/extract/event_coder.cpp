@@ -268,6 +268,14 @@ class SentenceCoder {
         return {j + 1, Boundary::coordination};
       if ((w == "and" || w == "but") && j > 0 && j + 1 < pos && !joins_actors(j) && starts_clause(j + 1, pos))
         return {j + 1, Boundary::subordinate};
+      // "discussed security with the United States, and the U.S. Southern Command announced":
+      // after an object of a preposition, ", and" with an actor and a verb is a new clause
+      if (w == "and" && j >= 2 && low(j - 1) == "," && mention_ends_at(j - 2) && j + 1 < pos &&
+          starts_clause(j + 1, pos)) {
+        std::size_t f = mention(m_cover[j - 2]).first_token;
+        if (f > 0 && low(f - 1) == "the") --f;
+        if (f > 0 && is_preposition(low(f - 1))) return {j + 1, Boundary::subordinate};
+      }
     }
     return {0, Boundary::start};
   }
