@@ -660,6 +660,10 @@ class SentenceCoder {
         }
       } else {
       if (sources.empty() && p.noun) sources = possessor(m.first);
+      // "retaliation for an air attack on its consulate": a violent act named by a noun is
+      // the clause subject's only when a verb of doing governs it ("carried out an attack")
+      const bool violent_noun = p.noun && p.code >= "18" && p.code < "21";
+      if (sources.empty() && violent_noun && !done_by_subject(m.first)) return note(m, "a violent noun with no agent");
       if (sources.empty()) sources = subject(m.first, inherited);
       if (sources.empty() && !p.noun) {
         // '"We condemn Russia's actions," the minister said.': the speaker after the quote
@@ -769,6 +773,21 @@ class SentenceCoder {
         add(out, s, t, code, confidence);
         if (p.symmetric) add(out, t, s, code, confidence);
       }
+  }
+
+  // Whether a verb of doing stands just before the noun at `pos` ("carried out an attack on",
+  // "launched strikes on", "stepped up raids"), making the clause subject its agent.
+  bool done_by_subject(std::size_t pos) const {
+    for (std::size_t j = pos, k = 0; j-- > 0 && k < 5; ++k) {
+      const std::string_view w = low(j);
+      if (m_cover[j] != kNone || w == "," || w == "." || is_preposition(w)) return false;
+      if (one_of(w, {"carried", "carry", "carries", "carrying", "launched", "launch", "launches", "launching",
+                     "conducted", "conduct", "conducts", "staged", "stage", "mounted", "mount", "began", "begin",
+                     "stepped", "step", "intensified", "intensify", "escalated", "escalate", "continued", "continue",
+                     "resumed", "resume", "made", "make", "waged", "wage", "unleashed", "ordered", "order"}))
+        return true;
+    }
+    return false;
   }
 
   // Whether [from, to) names an earlier act or claim ("the measures", "the accusation").
