@@ -168,6 +168,27 @@ TEST(Catalogue, HundredMegabyteSingleLineIsRefusedQuicklyWithBoundedMemory) {
   EXPECT_TRUE(has(b.err, "one-line.txt: document is 104857600 bytes")) << b.err;
   EXPECT_TRUE(has(slurp(dir + "/g.json"), "\"state/JPN\"")) << "the good file is built";
   fs::remove(big);
+
+  // The same line in JSON Lines: that line is refused by number, the next one is coded.
+  const std::string jsonl = dir + "/feed.jsonl";
+  {
+    std::FILE* f = std::fopen(jsonl.c_str(), "wb");
+    ASSERT_NE(f, nullptr);
+    const std::string head = "{\"id\":\"huge\",\"text\":\"";
+    std::fwrite(head.data(), 1, head.size(), f);
+    const std::string chunk(1u << 20, 'a');
+    for (int i = 0; i < 100; ++i) ASSERT_EQ(std::fwrite(chunk.data(), 1, chunk.size(), f), chunk.size());
+    const std::string tail = "\"}\n{\"id\":\"small\",\"text\":\"Kenya hosted Uganda.\"}\n";
+    std::fwrite(tail.data(), 1, tail.size(), f);
+    std::fclose(f);
+  }
+  const CliResult j = run("extract " + jsonl);
+  EXPECT_EQ(j.status, 1);
+  EXPECT_TRUE(has(j.err, "feed.jsonl:1: line is")) << j.err;
+  EXPECT_TRUE(has(j.err, "--max-doc-bytes")) << j.err;
+  EXPECT_TRUE(has(j.out, "\"type\":\"document\",\"id\":\"small\"")) << j.out;
+  EXPECT_LT(j.seconds, 30.0);
+  fs::remove(jsonl);
 }
 
 TEST(Catalogue, DirectoryWithOneBadFileAmongGoodOnes) {
@@ -194,6 +215,15 @@ TEST(Catalogue, BrokenJsonLineAmongGoodOnes) {
   EXPECT_TRUE(has(r.out, "\"id\":\"j1\"")) << r.out;
   EXPECT_TRUE(has(r.out, "\"id\":\"j3\"")) << r.out;
   EXPECT_FALSE(has(r.out, "\"id\":\"j2\"")) << r.out;
+
+  // Event records (the output of extract) with a broken line, into build.
+  const std::string dir = scratch("broken-records");
+  const CliResult b = run("build -q " + data("broken-records.jsonl") + " -o " + dir + "/g.json");
+  EXPECT_EQ(b.status, 1);
+  EXPECT_TRUE(has(b.err, "broken-records.jsonl:2: not JSON")) << b.err;
+  const std::string graph = slurp(dir + "/g.json");
+  EXPECT_EQ(count(graph, "\"type\":\"event\""), 2u) << graph;
+  EXPECT_TRUE(has(graph, "\"state/KEN\"")) << "the line after the bad one is read";
 }
 
 TEST(Catalogue, TruncatedGraphmlIsInvalidWithItsLine) {
