@@ -558,6 +558,7 @@ class SentenceCoder {
     const std::string_view head = low(m.first);
     if (head.ends_with("ing") || head.ends_with("s")) return false;
     if (p.literal_head) return false;  // "is opposed to": an adjective, not a passive
+    if (is_preposition(head)) return false;  // "was in contact with": no participle
     // a reduced relative: "Palestinians killed by Israeli troops", "Japan, backed by the US, ..."
     if (low(m.first + 1) == "by" && m_cover[m.first] == kNone &&
         (head.ends_with("ed") || head.ends_with("en") || head.ends_with("wn") || head.ends_with("ld") ||
@@ -695,6 +696,11 @@ class SentenceCoder {
     if (p.noun) confidence -= 0.1;
 
     std::string code = p.code;
+    // "withdrawing from the Economic Community of West African States": leaving an organisation
+    // reduces relations with it; 087 is for forces pulling back from a place
+    if (code.rfind("087", 0) == 0 && !targets.empty() &&
+        std::all_of(targets.begin(), targets.end(), [&](std::size_t t) { return actor_of(t).kind == ActorKind::igo; }))
+      code = "160";
     if (mod.intent) {
       code = intent_code(code);
       confidence -= 0.05;
