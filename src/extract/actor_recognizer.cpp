@@ -364,6 +364,7 @@ class DocumentPass {
     const std::string_view surface =
         std::string_view(m_doc.text).substr(m.span.start, m.span.end - m.span.start);
     if (actor.kind != ActorKind::person && surface != actor.name && actor.aliases.size() < 16 &&
+        surface != "It" && surface != "it" &&  // a pronoun is no name
         std::find(actor.aliases.begin(), actor.aliases.end(), surface) == actor.aliases.end())
       m_slots[a].actor.aliases.emplace_back(surface);
   }
@@ -625,6 +626,20 @@ class DocumentPass {
         {"himself", Gender::male}, {"she", Gender::female}, {"her", Gender::female},
         {"hers", Gender::female}, {"herself", Gender::female}};
     const std::string& w = tok(i).lower;
+    // "It warned that ...": a state or organisation as the subject of a new sentence is the
+    // subject of the sentence before, when that was one ("Pakistan's security committee said
+    // ... It warned ...").
+    if (w == "it" && i == 0 && m_s > 0) {
+      for (const auto& m : m_mentions) {
+        if (m.sentence + 1 != m_s) continue;
+        const Actor& a = m_slots[m.actor].actor;
+        if (a.kind == ActorKind::person) return std::nullopt;  // a person leads that sentence
+        if (a.code.empty()) return std::nullopt;
+        mention(m.actor, i, i, true);
+        return i + 1;
+      }
+      return std::nullopt;
+    }
     if (w == "they" || w == "them" || w == "their" || w == "themselves") {
       // Only a plural named in this sentence or the one before: "Japanese officials ... they".
       if (!m_plural || m_plural->sentence + 1 < m_s) return std::nullopt;
