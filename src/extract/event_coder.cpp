@@ -886,13 +886,17 @@ std::vector<Event> EventCoder::code(const Document& document, const DocumentActo
   std::vector<Event> events;
   std::size_t last_hostile = kNone;  // the actor of the last hostile act, for "condemned the attack"
   std::size_t last_hostile_sentence = 0;
+  std::size_t lead_hostile = kNone;  // the hostile act of the first sentence, the story's lead
   std::map<std::string, std::size_t> last_acted_on;  // key -> actor who last acted on it
   std::map<std::string, std::size_t> acted_sentence;
   for (std::size_t s = 0; s < document.sentences.size(); ++s) {
     std::vector<Candidate> candidates;
     if (last_hostile != kNone && s > last_hostile_sentence + 3) last_hostile = kNone;
     std::erase_if(last_acted_on, [&](const auto& kv) { return s > acted_sentence[kv.first] + 3; });
-    SentenceCoder(document, actors, s, *m_matcher, trace, last_hostile, &last_acted_on).run(candidates);
+    // the story's lead act stays what "the attack" means further down when nothing nearer is
+    SentenceCoder(document, actors, s, *m_matcher, trace, last_hostile != kNone ? last_hostile : lead_hostile,
+                  &last_acted_on)
+        .run(candidates);
     for (const auto& c : candidates) {
       const std::string target_key = actor_key(actors.actors[c.target]);
       if (target_key == actor_key(actors.actors[c.source])) continue;
@@ -904,6 +908,7 @@ std::vector<Event> EventCoder::code(const Document& document, const DocumentActo
       if (root >= "13" && root <= "20" && actor_key(actors.actors[c.source]) != actor_key(actors.actors[c.target])) {
         last_hostile = c.source;
         last_hostile_sentence = s;
+        if (s == 0 && lead_hostile == kNone) lead_hostile = c.source;
         break;
       }
     }
