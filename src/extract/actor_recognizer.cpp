@@ -1096,6 +1096,12 @@ class DocumentPass {
   // the city says where the story was filed, not who acted. Returns the first token after it.
   std::size_t dateline_end() const {
     if (n() < 4 || !is_upper_acronym(tok(0).text)) return 0;
+    // the city in capitals, then a comma, "(Reuters)" or the dash ("UN chief ... -" is no dateline)
+    std::size_t city = 1;
+    while (city < n() && is_upper_acronym(tok(city).text)) ++city;
+    if (city >= n() || !(tok(city).text == "," || tok(city).text == "(" || tok(city).text == "-" ||
+                         tok(city).text == "--" || tok(city).text == "\u2013" || tok(city).text == "\u2014"))
+      return 0;
     for (std::size_t k = 1; k < n() && k < 14; ++k) {
       const std::string& w = tok(k).text;
       if (w == "-" || w == "--" || w == "\u2013" || w == "\u2014") return k + 1;

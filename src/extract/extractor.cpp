@@ -26,6 +26,18 @@ std::size_t dateline_end(const std::vector<Token>& tokens) {
         return std::isupper(static_cast<unsigned char>(c)) || c == '-';
       }))
     return 0;
+  auto capitals = [](const std::string& w) {
+    return w.size() >= 2 && std::all_of(w.begin(), w.end(), [](char c) {
+             return std::isupper(static_cast<unsigned char>(c)) || c == '-';
+           });
+  };
+  // the city in capitals, then a comma, "(Reuters)" or the dash ("UN chief ... -" is no dateline)
+  std::size_t city = 1;
+  while (city < tokens.size() && capitals(tokens[city].text)) ++city;
+  if (city >= tokens.size()) return 0;
+  const std::string& after = tokens[city].text;
+  if (!(after == "," || after == "(" || after == "-" || after == "--" || after == "\u2013" || after == "\u2014"))
+    return 0;
   for (std::size_t k = 1; k < tokens.size() && k < 14; ++k) {
     const std::string& w = tokens[k].text;
     if (w == "-" || w == "--" || w == "\u2013" || w == "\u2014") return k + 1;
