@@ -101,6 +101,7 @@ struct Options {
   std::string into;
   std::string dedup = "key";
   std::vector<std::string> actor_files;
+  std::size_t max_doc_bytes = std::size_t{16} << 20;
   bool edges_key = false;
   bool no_affiliations = false;
   bool quiet = false;
@@ -176,8 +177,10 @@ class Builder {
       m_extractor = std::make_unique<extract::Extractor>(std::move(*x));
     }
     const std::vector<std::string> paths{path};
+    text::ReadOptions read_options;
+    read_options.max_doc_bytes = m_options.max_doc_bytes;
     text::read_documents(
-        paths, {},
+        paths, read_options,
         [&](Document&& document) {
           const DocumentKey key{document.id, graph::text_hash(document.text)};
           if (m_graph.has_document(key)) {
@@ -261,6 +264,9 @@ Action add_build_command(CLI::App& root) {
       ->check(CLI::IsMember({"key", "none"}));
   cmd->add_option("--actors", options->actor_files, "an extra actor dictionary for the extractor")
       ->check(CLI::ExistingFile);
+  cmd->add_option("--max-doc-bytes", options->max_doc_bytes,
+                  "skip (and report) documents larger than this")
+      ->capture_default_str();
   cmd->add_flag("--edges-key", options->edges_key,
                 "name the edge list \"edges\" (networkx 3.6's default) instead of \"links\"");
   cmd->add_flag("--no-affiliations", options->no_affiliations,

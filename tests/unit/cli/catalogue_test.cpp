@@ -159,10 +159,18 @@ TEST(Catalogue, HundredMegabyteSingleLineIsRefusedQuicklyWithBoundedMemory) {
   getrusage(RUSAGE_CHILDREN, &usage);
   EXPECT_LT(usage.ru_maxrss, 600L * 1024) << "max RSS of the CLI in KiB";
 
-  // A smaller limit applies the same way; `build` uses the default limit.
+  // A smaller limit applies the same way, in extract and in build.
   const CliResult small = run("extract --max-doc-bytes 1000 " + big);
   EXPECT_EQ(small.status, 1);
   EXPECT_TRUE(has(small.err, "more than the limit of 1000")) << small.err;
+  const CliResult small_build =
+      run("build -q --max-doc-bytes 60 " + data("good-japan.txt") + " " + data("good-kenya.txt") +
+          " -o " + dir + "/small.json");
+  EXPECT_EQ(small_build.status, 1);
+  EXPECT_TRUE(has(small_build.err, "good-japan.txt: document is 81 bytes, more than the limit of 60"))
+      << small_build.err;
+  EXPECT_TRUE(has(slurp(dir + "/small.json"), "\"state/KEN\"")) << "the small document is built";
+  fs::remove(dir + "/small.json");
   const CliResult b = run("build -q " + big + " " + data("good-japan.txt") + " -o " + dir + "/g.json");
   EXPECT_EQ(b.status, 1);
   EXPECT_TRUE(has(b.err, "one-line.txt: document is 104857600 bytes")) << b.err;
