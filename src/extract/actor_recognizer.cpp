@@ -729,6 +729,28 @@ class DocumentPass {
     return std::nullopt;
   }
 
+  // The latest-created organisation (IGO, company, group, media, court) whose name's last word is
+  // `head` ("agency" -> International Atomic Energy Agency).
+  std::optional<std::size_t> organisation_ending_in(std::string_view head) const {
+    for (std::size_t a = m_slots.size(); a-- > 0;) {
+      const Actor& actor = m_slots[a].actor;
+      // Governments, ministries, forces and parties already resolve by kind and country.
+      if (actor.kind != ActorKind::igo && actor.kind != ActorKind::company &&
+          actor.kind != ActorKind::group && actor.kind != ActorKind::media &&
+          actor.kind != ActorKind::judiciary)
+        continue;
+      const auto space = actor.name.find_last_of(' ');
+      if (space == std::string::npos) continue;
+      const std::string_view last_word = std::string_view(actor.name).substr(space + 1);
+      if (last_word.size() == head.size() &&
+          std::equal(last_word.begin(), last_word.end(), head.begin(), [](char x, char y) {
+            return std::tolower(static_cast<unsigned char>(x)) == y;
+          }))
+        return a;
+    }
+    return std::nullopt;
+  }
+
   // "the party", "the ministry", "the government": the last actor of that kind; for the
   // government, military or legislature, that of the country last named.
   std::optional<std::size_t> body_reference(std::size_t i) {
@@ -749,6 +771,12 @@ class DocumentPass {
     if (last + 1 < n() && places.contains(tok(last + 1).lower)) {
       for (std::size_t t = i; t <= last + 1; ++t) m_used[t] = 1;
       return last + 2;
+    }
+    // "the agency" after "the International Atomic Energy Agency", "the council" after "the
+    // Security Council": an organisation named earlier whose name ends in the same noun.
+    if (const auto named = organisation_ending_in(tok(last).lower)) {
+      mention(*named, i + 1, last);
+      return last + 1;
     }
     if (auto it = m_last_of_kind.find(static_cast<int>(body->kind)); it != m_last_of_kind.end()) {
       mention(it->second, i + 1, last);

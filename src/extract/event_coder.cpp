@@ -77,7 +77,7 @@ bool is_intent_governor(std::string_view w) {
 
 bool is_refusal_governor(std::string_view w) {
   return one_of(w, {"refuse", "refuses", "refused", "refusing", "decline", "declines", "declined",
-                    "declining", "fail", "fails", "failed", "unwilling", "reluctant", "refusal"});
+                    "declining", "fail", "fails", "failed", "failing", "unwilling", "reluctant", "refusal"});
 }
 
 bool is_appeal_governor(std::string_view w) {
