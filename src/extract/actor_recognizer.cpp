@@ -212,8 +212,12 @@ class DocumentPass {
   DocumentPass(const ActorLexicon& lexicon, const Document& document)
       : m_lex(lexicon), m_doc(document) {}
 
-  DocumentActors run() {
-    for (std::size_t s = 0; s < m_doc.sentences.size(); ++s) sentence(s);
+  DocumentActors run(std::vector<std::vector<LexiconMatch>>* matches) {
+    if (matches) matches->assign(m_doc.sentences.size(), {});
+    for (std::size_t s = 0; s < m_doc.sentences.size(); ++s) {
+      sentence(s);
+      if (matches) (*matches)[s] = m_matches;
+    }
     return finish();
   }
 
@@ -1228,9 +1232,12 @@ class DocumentPass {
 ActorRecognizer::ActorRecognizer(std::shared_ptr<const lexicon::ActorLexicon> lexicon)
     : m_lexicon(std::move(lexicon)) {}
 
-DocumentActors ActorRecognizer::recognize(const Document& document) const {
+DocumentActors ActorRecognizer::recognize(const Document& document) const { return recognize(document, nullptr); }
+
+DocumentActors ActorRecognizer::recognize(const Document& document,
+                                          std::vector<std::vector<LexiconMatch>>* matches) const {
   DocumentPass pass(*m_lexicon, document);
-  return pass.run();
+  return pass.run(matches);
 }
 
 }  // namespace diplograph::extract

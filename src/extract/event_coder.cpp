@@ -4,6 +4,7 @@
 #include <map>
 #include <cctype>
 #include <cmath>
+#include <cstdint>
 #include <initializer_list>
 #include <set>
 #include <string>
@@ -170,6 +171,7 @@ class SentenceCoder {
     m_transparent = lexicon::EventMatcher::transparent_tokens(m_tokens);
     m_matcher_heads.assign(m_tokens.size(), false);
     for (const auto& m : matches) m_matcher_heads[m.first] = true;
+    classify_words();
     select(matches);
     m_consumed.assign(m_tokens.size(), false);
     for (const auto& m : matches) code_match(m, out);
@@ -256,14 +258,27 @@ class SentenceCoder {
     return after <= pos && starts_verb_phrase(after);
   }
 
+  // The word lists segment_before and stops_target test, looked up once per token of the
+  // sentence (segment_before runs back over the sentence for every verb).
+  static constexpr std::uint8_t kRelative = 1, kSpeech = 2, kSubordinator = 4;
+  void classify_words() {
+    m_class.assign(m_tokens.size(), 0);
+    for (std::size_t i = 0; i < m_tokens.size(); ++i) {
+      const std::string_view w = m_tokens[i].lower;
+      m_class[i] = static_cast<std::uint8_t>((is_relative(w) ? kRelative : 0) | (is_speech_verb(w) ? kSpeech : 0) |
+                                             (is_subordinator(w) ? kSubordinator : 0));
+    }
+  }
+  bool has_class(std::size_t i, std::uint8_t c) const { return i < m_class.size() && (m_class[i] & c) != 0; }
+
   Segment segment_before(std::size_t pos) const {
     for (std::size_t j = pos; j-- > 0;) {
       if (j == m_opener_comma) return {j + 1, Boundary::opener};
       if (is_hard(j)) return {j + 1, Boundary::hard};
       const std::string_view w = low(j);
-      if (is_relative(w)) return {j + 1, Boundary::relative};
-      if (is_speech_verb(w)) return {j + 1, Boundary::speech};
-      if (is_subordinator(w)) return {j + 1, Boundary::subordinate};
+      if (has_class(j, kRelative)) return {j + 1, Boundary::relative};
+      if (has_class(j, kSpeech)) return {j + 1, Boundary::speech};
+      if (has_class(j, kSubordinator)) return {j + 1, Boundary::subordinate};
       if ((w == "and" || w == "or") && j > 0 && !joins_actors(j) && starts_verb_phrase(j + 1))
         return {j + 1, Boundary::coordination};
       if ((w == "and" || w == "but") && j > 0 && j + 1 < pos && !joins_actors(j) && starts_clause(j + 1, pos))
@@ -284,7 +299,7 @@ class SentenceCoder {
     const std::string_view w = low(i);
     if (is_hard(i) || w == "." || w == "," || w == "?" || w == "!") return true;
     if ((w == "and" || w == "or") && starts_verb_phrase(i + 1)) return true;
-    return is_relative(w) || is_speech_verb(w) || is_subordinator(w);
+    return has_class(i, kRelative | kSpeech | kSubordinator);
   }
 
   // The actors of a list starting at token `first` ("Iran and Turkey", "Congo, Ghana and Togo").
@@ -867,6 +882,7 @@ class SentenceCoder {
   std::vector<bool> m_consumed;
   std::vector<bool> m_transparent;
   std::vector<bool> m_matcher_heads;  // tokens where some pattern starts
+  std::vector<std::uint8_t> m_class;  // kRelative | kSpeech | kSubordinator per token
   std::size_t m_opener_comma = kNone;
   bool m_opener_participle = false;
   std::size_t m_last_hostile = kNone;  // actor of the last hostile act (13-20) of the story

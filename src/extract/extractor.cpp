@@ -46,7 +46,9 @@ std::size_t dateline_end(const std::vector<Token>& tokens) {
   return 0;
 }
 
-void add_state_words(const lexicon::ActorLexicon& lexicon, const Document& document, DocumentActors& found) {
+// `matches` holds each sentence's lexicon matches, as the recogniser found them.
+void add_state_words(const lexicon::ActorLexicon& lexicon, const Document& document,
+                     const std::vector<std::vector<lexicon::LexiconMatch>>& matches, DocumentActors& found) {
   std::vector<bool> covered;
   std::vector<Mention> added;
   std::vector<Actor> new_actors;
@@ -58,7 +60,7 @@ void add_state_words(const lexicon::ActorLexicon& lexicon, const Document& docum
       const Mention& m = found.mentions[next_mention];
       for (std::size_t t = m.first_token; t <= m.last_token && t < tokens.size(); ++t) covered[t] = true;
     }
-    for (const auto& match : lexicon.match(tokens)) {
+    for (const auto& match : matches[s]) {
       bool free = true;
       for (std::size_t t = match.first_token; t <= match.last_token && t < tokens.size(); ++t)
         if (covered[t]) free = false;
@@ -190,9 +192,10 @@ Extraction Extractor::extract(Document document) const { return extract(std::mov
 Extraction Extractor::extract(Document document, std::vector<std::string>* trace) const {
   Extraction x;
   text::split_document(document);
-  const DocumentActors recognized = m_parts->recognizer.recognize(document);
+  std::vector<std::vector<lexicon::LexiconMatch>> matches;
+  const DocumentActors recognized = m_parts->recognizer.recognize(document, &matches);
   DocumentActors augmented = recognized;
-  add_state_words(*m_parts->lexicon, document, augmented);
+  add_state_words(*m_parts->lexicon, document, matches, augmented);
   x.events = m_parts->coder.code(document, augmented, trace);
   x.actors = keep_used_state_words(recognized, augmented, x.events);
   x.document = std::move(document);

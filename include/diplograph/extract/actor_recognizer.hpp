@@ -21,6 +21,7 @@
 
 namespace diplograph::lexicon {
 class ActorLexicon;
+struct LexiconMatch;
 }
 
 namespace diplograph::extract {
@@ -35,6 +36,10 @@ class ActorRecognizer {
   explicit ActorRecognizer(std::shared_ptr<const lexicon::ActorLexicon> lexicon);
   // Thread-safe: recognize() is const and keeps no state between documents.
   [[nodiscard]] DocumentActors recognize(const Document& document) const;
+  // The same, and each sentence's dictionary matches (the lexicon's match() of its tokens, one
+  // vector per sentence) in `matches`, so that the extractor need not match them again.
+  [[nodiscard]] DocumentActors recognize(const Document& document,
+                                         std::vector<std::vector<lexicon::LexiconMatch>>* matches) const;
 
  private:
   std::shared_ptr<const lexicon::ActorLexicon> m_lexicon;
