@@ -11,6 +11,8 @@
 #include <gvc.h>
 
 #include <algorithm>
+#include <array>
+#include <charconv>
 #include <cmath>
 #include <cstdlib>
 #include <cstring>
@@ -103,6 +105,26 @@ std::string pen_width(std::size_t count) {
   return fmt::format("{:.2f}", std::min(w, 8.0));
 }
 
+// pen_width() once per count: it reaches its cap of 8 at 128, so the table is short.
+class PenWidths {
+ public:
+  PenWidths() {
+    for (std::size_t c = 0; c < m_text.size(); ++c) m_text[c] = pen_width(c);
+  }
+  const std::string& operator()(std::size_t count) const {
+    return m_text[std::min(count, m_text.size() - 1)];
+  }
+
+ private:
+  std::array<std::string, 129> m_text;
+};
+
+// Decimal text of a count or a quad without a temporary string: "605851".
+struct Decimal {
+  char text[24];
+  explicit Decimal(long long value) { *std::to_chars(text, text + 23, value).ptr = '\0'; }
+};
+
 int put_string(void* chan, const char* text) {
   auto* sink = static_cast<detail::Sink*>(chan);
   sink->text.append(text);
@@ -172,8 +194,21 @@ using GraphPtr = std::unique_ptr<Agraph_t, GraphCloser>;
 Agsym_t* declare(Agraph_t* g, int kind, const char* name, const char* fallback) {
   return agattr(g, kind, mutable_text(name), mutable_text(fallback));
 }
+void set(void* object, Agsym_t* symbol, const char* value) {
+  agxset(object, symbol, mutable_text(value));
+}
 void set(void* object, Agsym_t* symbol, const std::string& value) {
-  agxset(object, symbol, mutable_text(value.c_str()));
+  set(object, symbol, value.c_str());
+}
+// set() for an edge, skipped when the value is the attribute's declared default. The file is
+// the same: agwrite leaves out a value that is the default (cgraph interns equal strings), and
+// the edge holds the default already; this saves two lookups in cgraph's string dictionary.
+void set_edge(Agedge_t* edge, Agsym_t* symbol, const char* value) {
+  if (std::strcmp(value, symbol->defval) == 0) return;
+  agxset(edge, symbol, mutable_text(value));
+}
+void set_edge(Agedge_t* edge, Agsym_t* symbol, const std::string& value) {
+  set_edge(edge, symbol, value.c_str());
 }
 
 GraphPtr build_graph(const ExportGraph& input, const DotOptions& options) {
@@ -269,12 +304,13 @@ GraphPtr build_graph(const ExportGraph& input, const DotOptions& options) {
 
   const bool show_labels = options.edge_labels == EdgeLabels::show;
   detail::CameoLabels labels(options.cameo_name);
+  const PenWidths widths;
   if (events) {
     std::string tip;
     for (const auto& e : input.graph.events) {
       Agedge_t* edge = agedge(root, nodes.at(e.source.id), nodes.at(e.target.id), nullptr, 1);
-      const std::string name = labels(e.cameo);
-      if (show_labels) set(edge, e_label, esc_string(name));
+      const std::string& name = labels(e.cameo);
+      if (show_labels) set_edge(edge, e_label, esc_string(name));
       const auto ev = detail::evidence_of(e);
       tip.clear();
       tip += name;
@@ -286,20 +322,20 @@ GraphPtr build_graph(const ExportGraph& input, const DotOptions& options) {
         tip += ev.doc;
         tip += ']';
       }
-      set(edge, e_tooltip, esc_string(tip));
-      set(edge, e_color, colour_of(e.quad));
-      if (ev.reports > 1) set(edge, e_width, pen_width(ev.reports));
-      set(edge, e_cameo, esc_string(e.cameo));
-      if (e.date) set(edge, e_date, e.date->iso());
-      set(edge, e_gold, fmt::format("{}", e.goldstein));
-      set(edge, e_quad, fmt::format("{}", e.quad));
+      set_edge(edge, e_tooltip, esc_string(tip));
+      set_edge(edge, e_color, colour_of(e.quad));
+      if (ev.reports > 1) set_edge(edge, e_width, widths(ev.reports));
+      set_edge(edge, e_cameo, esc_string(e.cameo));
+      if (e.date) set_edge(edge, e_date, e.date->iso());
+      set_edge(edge, e_gold, fmt::format("{}", e.goldstein));
+      set_edge(edge, e_quad, Decimal(e.quad).text);
     }
   } else {
     for (const auto& d : input.dyads) {
       Agedge_t* edge = agedge(root, nodes.at(d.source), nodes.at(d.target), nullptr, 1);
       const std::string& root_name = labels(detail::dominant_root(d));
       if (show_labels)
-        set(edge, e_label,
+        set_edge(edge, e_label,
             esc_string(root_name.empty() ? fmt::format("{}", d.count)
                                          : fmt::format("{} x {}", d.count, root_name)));
       std::string tip = fmt::format("{} events, Goldstein mean {:.2f}", d.count,
@@ -307,14 +343,15 @@ GraphPtr build_graph(const ExportGraph& input, const DotOptions& options) {
       if (d.first) tip += ", " + d.first->iso();
       if (d.last && d.last != d.first) tip += " to " + d.last->iso();
       if (!d.root_count.empty()) tip += "; roots " + detail::roots_text(d);
-      set(edge, e_tooltip, esc_string(tip));
+      set_edge(edge, e_tooltip, esc_string(tip));
       const int quad = detail::dominant_quad(d);
-      set(edge, e_color, colour_of(quad));
-      set(edge, e_width, pen_width(d.count));
-      set(edge, e_gold, fmt::format("{}", d.goldstein_mean));
-      set(edge, e_quad, fmt::format("{}", quad));
-      set(edge, e_count, fmt::format("{}", d.count));
-      set(edge, e_weight, fmt::format("{}", d.count));
+      set_edge(edge, e_color, colour_of(quad));
+      set_edge(edge, e_width, widths(d.count));
+      set_edge(edge, e_gold, fmt::format("{}", d.goldstein_mean));
+      set_edge(edge, e_quad, Decimal(quad).text);
+      const Decimal count(static_cast<long long>(d.count));
+      set_edge(edge, e_count, count.text);
+      set_edge(edge, e_weight, count.text);
     }
   }
   return g;

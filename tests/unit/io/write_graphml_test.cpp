@@ -98,5 +98,31 @@ TEST(WriteGraphml, SameInputSameBytes) {
   EXPECT_EQ(io::write_graphml({g}), io::write_graphml({g}));
 }
 
+// The edge writer fills room sized from its texts' lengths: texts made only of characters that
+// grow most when escaped, dates outside four digits and many roots come out whole and escaped.
+TEST(WriteGraphml, DyadTextsThatGrowMostWhenEscapedAndOddDates) {
+  const auto g = test::sample_graph();
+  auto dyads = test::sample_dyads();
+  const std::string quotes(3000, '"');
+  dyads[0].root_count.clear();
+  for (int i = 0; i < 40; ++i) dyads[0].root_count.emplace_back(quotes.substr(0, 50) + "<&", 7);
+  dyads[1].first = Date{7, 1, 2};
+  dyads[1].last = Date{12345, 11, 30};
+  dyads[2].root_count = {{quotes, 1}};
+  const std::string xml = io::write_graphml({g, dyads, io::EdgeView::dyads});
+  EXPECT_NE(xml.find("<data key=\"e_first\">0007-01-02</data>"), std::string::npos);
+  EXPECT_NE(xml.find("<data key=\"e_last\">12345-11-30</data>"), std::string::npos);
+  std::string quoted;
+  for (int i = 0; i < 3000; ++i) quoted += "&quot;";
+  EXPECT_NE(xml.find("<data key=\"e_roots\">" + quoted + ":1</data>"), std::string::npos);
+  std::string one_root;
+  for (int i = 0; i < 50; ++i) one_root += "&quot;";
+  one_root += "&lt;&amp;:7";
+  EXPECT_EQ(count_of(xml, one_root), 40u);
+  EXPECT_EQ(count_of(xml, "<edge "), dyads.size());
+  EXPECT_EQ(count_of(xml, "</edge>"), dyads.size());
+  EXPECT_EQ(xml.find('\0'), std::string::npos);
+}
+
 }  // namespace
 }  // namespace diplograph
