@@ -4,6 +4,8 @@
 
 #include <algorithm>
 #include <cerrno>
+#include <charconv>
+#include <cmath>
 #include <cstdio>
 #include <cstring>
 #include <filesystem>
@@ -252,6 +254,32 @@ class GraphReader : public rapidjson::BaseReaderHandler<rapidjson::UTF8<>, Graph
   bool Int64(std::int64_t i) { return scalar({}, i, {}); }
   bool Uint64(std::uint64_t u) { return scalar({}, static_cast<std::int64_t>(u), {}); }
   bool Double(double d) { return scalar({}, {}, d); }
+  // Numbers arrive as text (kParseNumbersAsStringsFlag) and are converted here with
+  // std::from_chars, which rounds correctly, so every double reads back bit for bit. RapidJSON
+  // 1.1's own full-precision strtod reads out of bounds on numbers with hundreds of leading
+  // zero decimals (found by tests/fuzz/fuzz_graph_json; regression input kept there).
+  bool RawNumber(const char* s, rapidjson::SizeType n, bool) {
+    const char* end = s + n;
+    if (std::string_view(s, n).find_first_of(".eE") == std::string_view::npos) {
+      std::int64_t i = 0;
+      if (const auto r = std::from_chars(s, end, i); r.ec == std::errc{} && r.ptr == end) return Int64(i);
+      std::uint64_t u = 0;
+      if (const auto r = std::from_chars(s, end, u); r.ec == std::errc{} && r.ptr == end) return Uint64(u);
+    }
+    double d = 0.0;
+    const auto r = std::from_chars(s, end, d);
+    if (r.ptr != end) return false;
+    if (r.ec == std::errc::result_out_of_range) {
+      // Too large or too small for a double: read it as strtod does (infinity or zero).
+      const bool negative = n > 0 && s[0] == '-';
+      const auto e = std::string_view(s, n).find_first_of("eE");
+      const bool huge = e != std::string_view::npos && e + 1 < n && s[e + 1] != '-';
+      d = huge ? (negative ? -HUGE_VAL : HUGE_VAL) : (negative ? -0.0 : 0.0);
+    } else if (r.ec != std::errc{}) {
+      return false;
+    }
+    return Double(d);
+  }
   bool Bool(bool b) {
     if (m_skip || m_stack.empty()) return true;
     if (top() == Ctx::link && m_key == "domestic") m_link.event.domestic = b;
@@ -416,8 +444,8 @@ expected<GraphData, Error> parse_graph_json(std::string_view text, std::string_v
   GraphReader handler;
   rapidjson::Reader reader;
   rapidjson::MemoryStream stream(text.data(), text.size());
-  // Full precision, so that every double reads back bit for bit.
-  const rapidjson::ParseResult ok = reader.Parse<rapidjson::kParseFullPrecisionFlag>(stream, handler);
+  // Numbers as text, converted exactly by GraphReader::RawNumber.
+  const rapidjson::ParseResult ok = reader.Parse<rapidjson::kParseNumbersAsStringsFlag>(stream, handler);
   if (!handler.error.empty()) return unexpected(Error{std::string(file), 0, 0, handler.error});
   if (!ok)
     return unexpected(Error{std::string(file), line_of(text, ok.Offset()), 0,
