@@ -14,6 +14,7 @@
 #include "diplograph/extract/event_dates.hpp"
 #include "diplograph/lexicon/cameo_codebook.hpp"
 #include "diplograph/lexicon/event_lexicon.hpp"
+#include "diplograph/lexicon/word_table.hpp"
 
 namespace diplograph::extract {
 namespace {
@@ -22,8 +23,90 @@ using lexicon::EventPattern;
 using lexicon::PatternMatch;
 constexpr std::size_t kNone = static_cast<std::size_t>(-1);
 
-bool one_of(std::string_view w, std::initializer_list<std::string_view> words) {
-  return std::find(words.begin(), words.end(), w) != words.end();
+// The word lists of the coder, one bit each; word_class() gives a word's bits.
+constexpr std::uint64_t kBe = 1ull << 0;  // forms of "be" and "get"
+constexpr std::uint64_t kSpeech = 1ull << 1;  // verbs of saying
+constexpr std::uint64_t kRelative = 1ull << 2;  // relative pronouns
+constexpr std::uint64_t kSubordinator = 1ull << 3;  // subordinating conjunctions
+constexpr std::uint64_t kOpener = 1ull << 4;  // words that open an adverbial phrase
+constexpr std::uint64_t kIntentGovernor = 1ull << 5;  // words that make the verb after "to" an intent
+constexpr std::uint64_t kRefusalGovernor = 1ull << 6;  // words that refuse the verb after "to"
+constexpr std::uint64_t kAppealGovernor = 1ull << 7;  // words that ask for the verb after "to"
+constexpr std::uint64_t kNegation = 1ull << 8;  // negations
+constexpr std::uint64_t kModal = 1ull << 9;  // modal verbs
+constexpr std::uint64_t kPreposition = 1ull << 10;  // prepositions
+constexpr std::uint64_t kVerbPrefix = 1ull << 11;  // adverbs before a verb phrase
+constexpr std::uint64_t kVerbLike = 1ull << 12;  // verb forms that start a verb phrase
+constexpr std::uint64_t kListStop = 1ull << 13;  // words that end a nationality noun in a list
+constexpr std::uint64_t kNounModifier = 1ull << 14;  // adjectives between a possessor and its noun
+constexpr std::uint64_t kDeterminer = 1ull << 15;  // determiners after "to" that keep an addressee
+constexpr std::uint64_t kPronoun = 1ull << 16;  // subject pronouns
+constexpr std::uint64_t kAuxiliary = 1ull << 17;  // auxiliaries and particles
+constexpr std::uint64_t kConditional = 1ull << 18;  // conditional conjunctions
+constexpr std::uint64_t kHope = 1ull << 19;  // verbs of hoping and wishing
+constexpr std::uint64_t kBeAlso = 1ull << 20;  // words between a governor and "to"
+constexpr std::uint64_t kPassiveAdverb = 1ull << 21;  // adverbs between "be" and a participle
+constexpr std::uint64_t kClauseJoin = 1ull << 22;  // words that start a clause after a comma
+constexpr std::uint64_t kNounDeterminer = 1ull << 23;  // determiners that make the next word a noun
+constexpr std::uint64_t kOpenPunct = 1ull << 24;  // punctuation before a capitalised word
+constexpr std::uint64_t kDoVerb = 1ull << 25;  // verbs of doing an act
+constexpr std::uint64_t kPriorAct = 1ull << 26;  // nouns naming an earlier act or claim
+constexpr std::uint64_t kHostileLead = 1ull << 27;  // words before a hostile act noun
+constexpr std::uint64_t kHostileAct = 1ull << 28;  // nouns of hostile acts
+
+struct WordClasses {
+  lexicon::WordTable words;
+  std::vector<std::uint64_t> bits;
+  void add(std::uint64_t bit, std::initializer_list<std::string_view> list) {
+    for (const auto w : list) {
+      const auto id = words.intern(w);
+      if (id >= bits.size()) bits.resize(id + 1, 0);
+      bits[id] |= bit;
+    }
+  }
+};
+
+const WordClasses& word_classes() {
+  static const WordClasses table = [] {
+    WordClasses t;
+    t.add(kBe, {"is", "are", "was", "were", "be", "been", "being", "am", "get", "got", "gets"});
+    t.add(kSpeech, {"said", "says", "say", "told", "tells", "added", "stated", "announced", "announces", "reported", "declared", "claimed", "confirmed", "noted", "stressed", "insisted", "according", "quoted", "believed", "believes", "thinks", "thought"});
+    t.add(kRelative, {"who", "which", "whom", "whose", "that"});
+    t.add(kSubordinator, {"but", "while", "whereas", "although", "though", "because", "unless", "if", "when", "after", "before", "since", "until", "whether", "where"});
+    t.add(kOpener, {"in", "after", "before", "despite", "during", "following", "amid", "amidst", "under", "with", "since", "as", "while", "when", "although", "though", "according", "meanwhile", "however", "ahead", "earlier", "later", "overall", "also", "yet", "still", "on", "at", "for", "by", "from", "over", "last", "this", "separately", "instead", "once", "if", "unless", "because", "to", "without", "besides", "like", "unlike", "speaking", "asked"});
+    t.add(kIntentGovernor, {"plan", "plans", "planned", "planning", "intend", "intends", "intended", "intending", "agree", "agrees", "agreed", "agreeing", "offer", "offers", "offered", "offering", "promise", "promises", "promised", "pledge", "pledges", "pledged", "vow", "vows", "vowed", "hope", "hopes", "hoped", "hoping", "want", "wants", "wanted", "seek", "seeks", "sought", "seeking", "ready", "willing", "prepared", "prepare", "prepares", "preparing", "expect", "expects", "expected", "aim", "aims", "aimed", "aiming", "decide", "decides", "decided", "set", "going", "likely", "able", "poised", "due", "wish", "wishes", "wished", "propose", "proposes", "proposed", "try", "tries", "tried", "trying", "attempt", "attempts", "attempted", "committed", "determined", "eager", "keen", "move", "moves", "moved", "is", "are", "was", "were", "effort", "efforts", "plan", "proposal", "bid", "decision", "pledge", "promise", "intention", "commitment", "readiness", "willingness", "would", "will", "need", "needs"});
+    t.add(kRefusalGovernor, {"refuse", "refuses", "refused", "refusing", "decline", "declines", "declined", "declining", "fail", "fails", "failed", "failing", "unwilling", "reluctant", "refusal"});
+    t.add(kAppealGovernor, {"urge", "urges", "urged", "urging", "ask", "asks", "asked", "asking", "call", "calls", "called", "calling", "invite", "invites", "invited", "press", "pressed", "pressing", "appeal", "appeals", "appealed", "demand", "demands", "demanded", "encourage", "encouraged", "encourages", "request", "requested", "requests", "tell", "told", "warn", "warned", "warns", "pressure", "pressured", "order", "ordered", "force", "forced", "persuade", "persuaded", "allow", "allowed", "permit", "permitted"});
+    t.add(kNegation, {"not", "n't", "never", "no", "neither", "nor", "cannot", "without", "nothing"});
+    t.add(kModal, {"will", "would", "'ll", "shall", "may", "might", "could", "can", "should", "must"});
+    t.add(kPreposition, {"to", "in", "at", "for", "from", "with", "on", "by", "into", "against", "over", "about", "toward", "towards", "upon", "onto", "between", "among", "as", "of", "that"});
+    t.add(kVerbPrefix, {"also", "then", "later", "not"});
+    t.add(kVerbLike, {"said", "says", "has", "have", "had", "will", "would", "is", "was", "were", "are", "met", "held", "sent", "made", "gave", "took", "told", "won", "left", "went", "called", "signed", "can", "could", "may", "might", "must", "should", "did", "does", "do", "threatened", "warned", "urged", "agreed"});
+    t.add(kListStop, {"and", "or", "as", "the", "to", "in", "of", "with"});
+    t.add(kNounModifier, {"new", "recent", "further", "continued", "strong", "warm", "firm"});
+    t.add(kDeterminer, {"the", "a", "an", "its", "their", "his", "her", "this", "that", "these", "those"});
+    t.add(kPronoun, {"it", "he", "she", "they", "we"});
+    t.add(kAuxiliary, {"has", "have", "had", "also", "not", "n't", "to", "then"});
+    t.add(kConditional, {"if", "unless", "whether"});
+    t.add(kHope, {"hope", "hopes", "hoped", "hoping", "wish", "wishes", "wished"});
+    t.add(kBeAlso, {"be", "been", "also", "not", "now"});
+    t.add(kPassiveAdverb, {"also", "not", "n't", "already", "being", "been", "reportedly", "allegedly", "previously", "recently", "just", "later"});
+    t.add(kClauseJoin, {"and", "but", "while", "which", "who"});
+    t.add(kNounDeterminer, {"the", "a", "an", "this", "that", "its", "their", "his", "her", "our", "'s"});
+    t.add(kOpenPunct, {"-", "\"", "("});
+    t.add(kDoVerb, {"carried", "carry", "carries", "carrying", "launched", "launch", "launches", "launching", "conducted", "conduct", "conducts", "staged", "stage", "mounted", "mount", "began", "begin", "stepped", "step", "intensified", "intensify", "escalated", "escalate", "continued", "continue", "resumed", "resume", "made", "make", "waged", "wage", "unleashed", "ordered", "order"});
+    t.add(kPriorAct, {"measures", "measure", "decision", "decisions", "accusation", "accusations", "allegation", "allegations", "charges", "claims", "claim", "move", "moves", "demand", "demands", "criticism", "ultimatum", "proposal", "account"});
+    t.add(kHostileLead, {"the", "this", "these", "its", "their", "latest", "recent", "weekend", "overnight", "military", "missile", "drone"});
+    t.add(kHostileAct, {"attack", "attacks", "strike", "strikes", "drills", "exercises", "deployment", "build-up", "buildup", "invasion", "offensive", "shelling", "bombing", "bombardment", "incursion", "incursions", "launch", "launches", "test", "tests", "provocation", "provocations", "raid", "raids", "assault", "aggression", "escalation", "seizure", "detention", "expulsion", "blockade", "sanctions"});
+    return t;
+  }();
+  return table;
+}
+
+std::uint64_t word_class(std::string_view w) {
+  const auto& t = word_classes();
+  const auto id = t.words.find(w);
+  return id == lexicon::WordTable::npos ? 0 : t.bits[id];
 }
 
 // The key the evaluation compares actors by: IGOs by their last three letters, others by the
@@ -35,69 +118,7 @@ std::string actor_key(const Actor& actor) {
   return code.substr(0, 3);
 }
 
-bool is_be(std::string_view w) {
-  return one_of(w, {"is", "are", "was", "were", "be", "been", "being", "am", "get", "got", "gets"});
-}
-
-bool is_speech_verb(std::string_view w) {
-  return one_of(w, {"said", "says", "say", "told", "tells", "added", "stated", "announced", "announces",
-                    "reported", "declared", "claimed", "confirmed", "noted", "stressed", "insisted",
-                    "according", "quoted", "believed", "believes", "thinks", "thought"});
-}
-
-bool is_relative(std::string_view w) { return one_of(w, {"who", "which", "whom", "whose", "that"}); }
-
-bool is_subordinator(std::string_view w) {
-  return one_of(w, {"but", "while", "whereas", "although", "though", "because", "unless", "if", "when",
-                    "after", "before", "since", "until", "whether", "where"});
-}
-
-bool is_opener_word(std::string_view w) {
-  return one_of(w, {"in", "after", "before", "despite", "during", "following", "amid", "amidst", "under",
-                    "with", "since", "as", "while", "when", "although", "though", "according", "meanwhile",
-                    "however", "ahead", "earlier", "later", "overall", "also", "yet", "still", "on", "at",
-                    "for", "by", "from", "over", "last", "this", "separately", "instead", "once", "if",
-                    "unless", "because", "to", "without", "besides", "like", "unlike", "speaking", "asked"});
-}
-
 // Words that say the verb after "to" is only intended: "plans to visit", "agreed to provide".
-bool is_intent_governor(std::string_view w) {
-  return one_of(w, {"plan", "plans", "planned", "planning", "intend", "intends", "intended", "intending",
-                    "agree", "agrees", "agreed", "agreeing", "offer", "offers", "offered", "offering",
-                    "promise", "promises", "promised", "pledge", "pledges", "pledged", "vow", "vows",
-                    "vowed", "hope", "hopes", "hoped", "hoping", "want", "wants", "wanted", "seek",
-                    "seeks", "sought", "seeking", "ready", "willing", "prepared", "prepare", "prepares",
-                    "preparing", "expect", "expects", "expected", "aim", "aims", "aimed", "aiming",
-                    "decide", "decides", "decided", "set", "going", "likely", "able", "poised", "due",
-                    "wish", "wishes", "wished", "propose", "proposes", "proposed", "try", "tries",
-                    "tried", "trying", "attempt", "attempts", "attempted", "committed", "determined",
-                    "eager", "keen", "move", "moves", "moved", "is", "are", "was", "were", "effort",
-                    "efforts", "plan", "proposal", "bid", "decision", "pledge", "promise", "intention",
-                    "commitment", "readiness", "willingness", "would", "will", "need", "needs"});
-}
-
-bool is_refusal_governor(std::string_view w) {
-  return one_of(w, {"refuse", "refuses", "refused", "refusing", "decline", "declines", "declined",
-                    "declining", "fail", "fails", "failed", "failing", "unwilling", "reluctant", "refusal"});
-}
-
-bool is_appeal_governor(std::string_view w) {
-  return one_of(w, {"urge", "urges", "urged", "urging", "ask", "asks", "asked", "asking", "call", "calls",
-                    "called", "calling", "invite", "invites", "invited", "press", "pressed", "pressing",
-                    "appeal", "appeals", "appealed", "demand", "demands", "demanded", "encourage",
-                    "encouraged", "encourages", "request", "requested", "requests", "tell", "told",
-                    "warn", "warned", "warns", "pressure", "pressured", "order", "ordered", "force",
-                    "forced", "persuade", "persuaded", "allow", "allowed", "permit", "permitted"});
-}
-
-bool is_negation(std::string_view w) {
-  return one_of(w, {"not", "n't", "never", "no", "neither", "nor", "cannot", "without", "nothing"});
-}
-
-bool is_modal(std::string_view w) {
-  return one_of(w, {"will", "would", "'ll", "shall", "may", "might", "could", "can", "should", "must"});
-}
-
 // The intent (03x) or threat (13x) a future or planned event stands for.
 std::string intent_code(const std::string& code) {
   const std::string root = code.substr(0, 2);
@@ -163,15 +184,14 @@ class SentenceCoder {
 
   void run(std::vector<Candidate>& out) {
     if (m_tokens.empty()) return;
-    if (m_tokens.back().text == "?") return;  // questions are not reports of events
-    auto matches = m_matcher.match(m_tokens);
+    if (std::string_view(m_tokens.back().text) == "?") return;  // questions are not reports of events
+    auto matches = m_matcher.match(m_tokens, m_scratch);
     if (matches.empty()) return;  // most sentences: nothing more to do
     index_mentions();
+    classify_words();
     find_opener();
-    m_transparent = lexicon::EventMatcher::transparent_tokens(m_tokens);
     m_matcher_heads.assign(m_tokens.size(), false);
     for (const auto& m : matches) m_matcher_heads[m.first] = true;
-    classify_words();
     select(matches);
     m_consumed.assign(m_tokens.size(), false);
     for (const auto& m : matches) code_match(m, out);
@@ -212,19 +232,20 @@ class SentenceCoder {
     if (m_tokens.size() < 4) return;
     const std::string_view first = low(0);
     const bool participle = first.size() > 4 && first.ends_with("ing") && m_cover[0] == kNone;
-    if (!participle && !is_opener_word(first)) return;
+    if (!participle && !is(0, kOpener)) return;
     m_opener_participle = participle;
     for (std::size_t i = 1; i + 1 < m_tokens.size() && i < 40; ++i) {
-      if (m_tokens[i].text == ",") {
+      const std::string_view t = m_tokens[i].text;
+      if (t == ",") {
         m_opener_comma = i;
         return;
       }
-      if (m_tokens[i].text == ";" || m_tokens[i].text == ":") return;
+      if (t == ";" || t == ":") return;
     }
   }
 
   bool is_hard(std::size_t i) const {
-    const auto& t = m_tokens[i].text;
+    const std::string_view t = m_tokens[i].text;
     return t == ";" || t == ":" || t == "(" || t == ")" || t == "--";
   }
 
@@ -239,14 +260,11 @@ class SentenceCoder {
   // Whether "and" joins two verb phrases ("condemned A and expelled B") rather than two nouns
   // ("artillery, mortar, and rocket fire"): a verb form or auxiliary follows it.
   bool starts_verb_phrase(std::size_t i) const {
-    while (i < m_tokens.size() && (low(i).ends_with("ly") || one_of(low(i), {"also", "then", "later", "not"}))) ++i;
+    while (i < m_tokens.size() && (low(i).ends_with("ly") || is(i, kVerbPrefix))) ++i;
     if (i >= m_tokens.size() || m_cover[i] != kNone) return false;
     const std::string_view w = low(i);
     if (w.size() > 4 && w.ends_with("ed")) return true;
-    return one_of(w, {"said", "says", "has", "have", "had", "will", "would", "is", "was", "were", "are", "met",
-                      "held", "sent", "made", "gave", "took", "told", "won", "left", "went", "called", "signed",
-                      "can", "could", "may", "might", "must", "should", "did", "does", "do", "threatened",
-                      "warned", "urged", "agreed"}) || m_matcher_heads[i];
+    return is(i, kVerbLike) || m_matcher_heads[i];
   }
 
   // Whether an actor and then a verb start at `i` ("and the two sides agreed ..."): a clause of
@@ -258,27 +276,22 @@ class SentenceCoder {
     return after <= pos && starts_verb_phrase(after);
   }
 
-  // The word lists segment_before and stops_target test, looked up once per token of the
-  // sentence (segment_before runs back over the sentence for every verb).
-  static constexpr std::uint8_t kRelative = 1, kSpeech = 2, kSubordinator = 4;
+  // Every word list the coder tests, looked up once per token of the sentence (one hash each).
   void classify_words() {
-    m_class.assign(m_tokens.size(), 0);
-    for (std::size_t i = 0; i < m_tokens.size(); ++i) {
-      const std::string_view w = m_tokens[i].lower;
-      m_class[i] = static_cast<std::uint8_t>((is_relative(w) ? kRelative : 0) | (is_speech_verb(w) ? kSpeech : 0) |
-                                             (is_subordinator(w) ? kSubordinator : 0));
-    }
+    m_class.resize(m_tokens.size());
+    for (std::size_t i = 0; i < m_tokens.size(); ++i) m_class[i] = word_class(m_tokens[i].lower);
   }
-  bool has_class(std::size_t i, std::uint8_t c) const { return i < m_class.size() && (m_class[i] & c) != 0; }
+  // Whether token `i` is in one of the word classes `c` (false past the end).
+  bool is(std::size_t i, std::uint64_t c) const { return i < m_class.size() && (m_class[i] & c) != 0; }
 
   Segment segment_before(std::size_t pos) const {
     for (std::size_t j = pos; j-- > 0;) {
       if (j == m_opener_comma) return {j + 1, Boundary::opener};
       if (is_hard(j)) return {j + 1, Boundary::hard};
       const std::string_view w = low(j);
-      if (has_class(j, kRelative)) return {j + 1, Boundary::relative};
-      if (has_class(j, kSpeech)) return {j + 1, Boundary::speech};
-      if (has_class(j, kSubordinator)) return {j + 1, Boundary::subordinate};
+      if (is(j, kRelative)) return {j + 1, Boundary::relative};
+      if (is(j, kSpeech)) return {j + 1, Boundary::speech};
+      if (is(j, kSubordinator)) return {j + 1, Boundary::subordinate};
       if ((w == "and" || w == "or") && j > 0 && !joins_actors(j) && starts_verb_phrase(j + 1))
         return {j + 1, Boundary::coordination};
       if ((w == "and" || w == "but") && j > 0 && j + 1 < pos && !joins_actors(j) && starts_clause(j + 1, pos))
@@ -289,7 +302,7 @@ class SentenceCoder {
           starts_clause(j + 1, pos)) {
         std::size_t f = mention(m_cover[j - 2]).first_token;
         if (f > 0 && low(f - 1) == "the") --f;
-        if (f > 0 && is_preposition(low(f - 1))) return {j + 1, Boundary::subordinate};
+        if (f > 0 && is(f - 1, kPreposition)) return {j + 1, Boundary::subordinate};
       }
     }
     return {0, Boundary::start};
@@ -299,7 +312,7 @@ class SentenceCoder {
     const std::string_view w = low(i);
     if (is_hard(i) || w == "." || w == "," || w == "?" || w == "!") return true;
     if ((w == "and" || w == "or") && starts_verb_phrase(i + 1)) return true;
-    return has_class(i, kRelative | kSpeech | kSubordinator);
+    return is(i, kRelative | kSpeech | kSubordinator);
   }
 
   // The actors of a list starting at token `first` ("Iran and Turkey", "Congo, Ghana and Togo").
@@ -320,7 +333,7 @@ class SentenceCoder {
           std::isupper(static_cast<unsigned char>(m_tokens[end].text[0]))) {
         for (int k = 0; k < 2 && j < m_tokens.size() && m_tokens[j].kind == TokenKind::word &&
                         std::islower(static_cast<unsigned char>(m_tokens[j].text[0])) &&
-                        !one_of(low(j), {"and", "or", "as", "the", "to", "in", "of", "with"});
+                        !is(j, kListStop);
              ++k)
           ++j;
         if (low(j) != "and" && low(j) != "or" && low(j) != ",") j = end + 1;
@@ -336,7 +349,7 @@ class SentenceCoder {
       if (!joined) break;
       // "spoke with Dar and with Jaishankar": the preposition repeated after the conjunction
       if (conjunction && j < m_tokens.size() && first > 0 && m_starts[j].empty() && low(j) == low(first - 1) &&
-          is_preposition(low(j)))
+          is(j, kPreposition))
         ++j;
       if (j < m_tokens.size() && m_starts[j].empty() && low(j) == "the") ++j;
       if (j >= m_tokens.size() || m_starts[j].empty()) break;
@@ -355,7 +368,7 @@ class SentenceCoder {
     if (pos == 0) return {};
     std::size_t j = pos - 1;
     while (j > 0 && (low(j) == "'s" || low(j) == "'" || low(j).ends_with("ly") ||
-                     one_of(low(j), {"new", "recent", "further", "continued", "strong", "warm", "firm"})))
+                     is(j, kNounModifier)))
       --j;
     if (mention_ends_at(j)) return nearest_before(j + 1, 1);
     return {};
@@ -370,15 +383,10 @@ class SentenceCoder {
       const auto& before = elements[i - 1];
       if (before.kind != lexicon::EventPatternSet::Element::Kind::word) return false;
       for (const auto& f : before.forms)
-        if (is_preposition(f)) return false;
+        if (word_class(f) & kPreposition) return false;
       return true;
     }
     return false;
-  }
-
-  static bool is_preposition(std::string_view w) {
-    return one_of(w, {"to", "in", "at", "for", "from", "with", "on", "by", "into", "against", "over", "about",
-                      "toward", "towards", "upon", "onto", "between", "among", "as", "of", "that"});
   }
 
   // The first actor at or after `pos`, passing over at most `window` other tokens.
@@ -397,9 +405,9 @@ class SentenceCoder {
       if (addressee && skipped > 0 && low(i) == "to" && i + 1 < m_tokens.size() && m_starts[i + 1].empty() &&
           m_tokens[i + 1].kind == TokenKind::word &&
           std::islower(static_cast<unsigned char>(m_tokens[i + 1].text[0])) &&
-          !one_of(low(i + 1), {"the", "a", "an", "its", "their", "his", "her", "this", "that", "these", "those"}))
+          !is(i + 1, kDeterminer))
         break;
-      if (direct && low(i) != "of" && low(i) != "by" && is_preposition(low(i))) break;
+      if (direct && low(i) != "of" && low(i) != "by" && is(i, kPreposition)) break;
       if (m_transparent[i]) continue;
       if (++skipped > window) break;
     }
@@ -412,7 +420,7 @@ class SentenceCoder {
     std::vector<std::size_t> out;
     for (std::size_t i = a; i < b && i < m_tokens.size(); ++i) {
       if (m_starts[i].empty()) {
-        if (m_cover[i] == kNone && one_of(low(i), {"it", "he", "she", "they", "we"})) return out;
+        if (m_cover[i] == kNone && is(i, kPronoun)) return out;
         continue;
       }
       if (mention(m_starts[i].front()).last_token >= b) continue;
@@ -446,7 +454,7 @@ class SentenceCoder {
   // The actor that a trailing attribution names: "..., the minister said", "..., said Lee".
   std::vector<std::size_t> speaker_after(std::size_t from) const {
     for (std::size_t k = from; k < m_tokens.size(); ++k) {
-      if (!is_speech_verb(low(k)) || low(k) == "according") continue;
+      if (!is(k, kSpeech) || low(k) == "according") continue;
       if (k >= 1 && mention_ends_at(k - 1)) return nearest_before(k, 1);
       if (k + 1 < m_tokens.size() && !m_starts[k + 1].empty()) {
         std::vector<std::size_t> out;
@@ -462,8 +470,8 @@ class SentenceCoder {
   bool words_between(std::size_t a, std::size_t b) const {
     for (std::size_t i = a; i < b && i < m_tokens.size(); ++i) {
       const std::string_view w = low(i);
-      if (m_tokens[i].kind != TokenKind::word || w.ends_with("ly") || is_be(w) || is_modal(w) ||
-          one_of(w, {"has", "have", "had", "also", "not", "n't", "to", "then"}))
+      if (m_tokens[i].kind != TokenKind::word || w.ends_with("ly") || is(i, kBe | kModal) ||
+          is(i, kAuxiliary))
         continue;
       return true;
     }
@@ -526,17 +534,17 @@ class SentenceCoder {
       if (w == "if" || w == "unless" || w == "whether") mod.conditional = true;
     }
     for (std::size_t j = seg.start; j < pos; ++j)
-      if (one_of(low(j), {"if", "unless", "whether"})) mod.conditional = true;
+      if (is(j, kConditional)) mod.conditional = true;
     const std::size_t lo = pos > 6 ? pos - 6 : 0;
     for (std::size_t j = pos; j-- > std::max(lo, seg.start);) {
       const std::string_view w = low(j);
-      if (is_negation(w)) mod.negated = true;
+      if (is(j, kNegation)) mod.negated = true;
       if (w == "could" || w == "might") mod.speculative = true;  // "analysts said China could attack"
-      else if (is_modal(w) || one_of(w, {"hope", "hopes", "hoped", "hoping", "wish", "wishes", "wished"}))
+      else if (is(j, kModal | kHope))
         mod.intent = true;
       if (w == "to" && j + 3 >= pos) {
         std::size_t g = j;
-        while (g > 0 && (low(g - 1).ends_with("ly") || one_of(low(g - 1), {"be", "been", "also", "not", "now"})))
+        while (g > 0 && (low(g - 1).ends_with("ly") || is(g - 1, kBeAlso)))
           --g;
         if (g == 0) break;
         std::size_t gov = g - 1;
@@ -545,17 +553,17 @@ class SentenceCoder {
           if (gov == 0) break;
           --gov;
           if (low(gov) == "the" && gov > 0) --gov;
-          if (is_appeal_governor(low(gov))) mod.embedded = true;
+          if (is(gov, kAppealGovernor)) mod.embedded = true;
           break;
         }
         // "agreed in principle on Saturday to provide": the governor may stand a few words back
         for (std::size_t k = 0; k < 6 && gov + 1 > seg.start; ++k, --gov) {
           const std::string_view gw = low(gov);
-          if (is_refusal_governor(gw) || is_appeal_governor(gw)) {
+          if (is(gov, kRefusalGovernor | kAppealGovernor)) {
             mod.embedded = true;
             break;
           }
-          if (is_intent_governor(gw)) {
+          if (is(gov, kIntentGovernor)) {
             mod.intent = true;
             break;
           }
@@ -573,7 +581,7 @@ class SentenceCoder {
     const std::string_view head = low(m.first);
     if (head.ends_with("ing") || head.ends_with("s")) return false;
     if (p.literal_head) return false;  // "is opposed to": an adjective, not a passive
-    if (is_preposition(head)) return false;  // "was in contact with": no participle
+    if (is(m.first, kPreposition)) return false;  // "was in contact with": no participle
     // a reduced relative: "Palestinians killed by Israeli troops", "Japan, backed by the US, ..."
     if (low(m.first + 1) == "by" && m_cover[m.first] == kNone &&
         (head.ends_with("ed") || head.ends_with("en") || head.ends_with("wn") || head.ends_with("ld") ||
@@ -582,9 +590,8 @@ class SentenceCoder {
     std::size_t j = m.first;
     for (int k = 0; k < 3 && j > 0; ++k) {
       const std::string_view w = low(j - 1);
-      if (is_be(w)) return true;
-      if (!(w.ends_with("ly") || one_of(w, {"also", "not", "n't", "already", "being", "been", "reportedly",
-                                              "allegedly", "previously", "recently", "just", "later"})))
+      if (is(j - 1, kBe)) return true;
+      if (!(w.ends_with("ly") || is(j - 1, kPassiveAdverb)))
         return false;
       --j;
     }
@@ -594,7 +601,7 @@ class SentenceCoder {
   std::size_t clause_end(std::size_t from) const {
     for (std::size_t i = from; i < m_tokens.size(); ++i) {
       if (is_hard(i)) return i;
-      if (low(i) == "," && i + 1 < m_tokens.size() && (one_of(low(i + 1), {"and", "but", "while", "which", "who"})))
+      if (low(i) == "," && i + 1 < m_tokens.size() && (is(i + 1, kClauseJoin)))
         return i;
     }
     return m_tokens.size();
@@ -641,12 +648,12 @@ class SentenceCoder {
     if (mod.embedded) return note(m, "content of an appeal, demand or refusal");
     if (mod.conditional && p.code.rfind("13", 0) != 0) return note(m, "conditional");
     if (!p.noun && m.first > 0 &&
-        one_of(low(m.first - 1), {"the", "a", "an", "this", "that", "its", "their", "his", "her", "our", "'s"}))
+        is(m.first - 1, kNounDeterminer))
       return note(m, "a noun here, not the verb");
     // "the Rapid Support Forces": a capitalised word inside a sentence is part of a name
     if (!p.noun && m.first > 0 && m_cover[m.first] == kNone && !m_tokens[m.first].text.empty() &&
         std::isupper(static_cast<unsigned char>(m_tokens[m.first].text[0])) &&
-        m_tokens[m.first - 1].kind == TokenKind::word && !one_of(low(m.first - 1), {"-", "\"", "("}))
+        m_tokens[m.first - 1].kind == TokenKind::word && !is(m.first - 1, kOpenPunct))
       return note(m, "a capitalised name, not the verb");
 
     double confidence = 0.9;
@@ -694,7 +701,7 @@ class SentenceCoder {
         for (std::size_t i = m.first + 1; i <= m.last && targets.empty(); ++i)
           if (!m_starts[i].empty()) {
             const std::size_t after = mention(m_starts[i].front()).last_token + 1;
-            const bool object = i <= m.first + 3 && !is_preposition(low(i - 1));
+            const bool object = i <= m.first + 3 && !is(i - 1, kPreposition);
             if (object || low(after) == "'s" || low(after) == "'") add_coordinated(m_starts[i].front(), targets);
           }
       } else {
@@ -801,11 +808,8 @@ class SentenceCoder {
   bool done_by_subject(std::size_t pos) const {
     for (std::size_t j = pos, k = 0; j-- > 0 && k < 5; ++k) {
       const std::string_view w = low(j);
-      if (m_cover[j] != kNone || w == "," || w == "." || is_preposition(w)) return false;
-      if (one_of(w, {"carried", "carry", "carries", "carrying", "launched", "launch", "launches", "launching",
-                     "conducted", "conduct", "conducts", "staged", "stage", "mounted", "mount", "began", "begin",
-                     "stepped", "step", "intensified", "intensify", "escalated", "escalate", "continued", "continue",
-                     "resumed", "resume", "made", "make", "waged", "wage", "unleashed", "ordered", "order"}))
+      if (m_cover[j] != kNone || w == "," || w == "." || is(j, kPreposition)) return false;
+      if (is(j, kDoVerb))
         return true;
     }
     return false;
@@ -815,9 +819,7 @@ class SentenceCoder {
   bool names_prior_act(std::size_t from, std::size_t to) const {
     for (std::size_t i = from; i < to && i < m_tokens.size(); ++i) {
       if (m_cover[i] != kNone) return false;
-      if (one_of(low(i), {"measures", "measure", "decision", "decisions", "accusation", "accusations", "allegation",
-                          "allegations", "charges", "claims", "claim", "move", "moves", "demand", "demands",
-                          "criticism", "ultimatum", "proposal", "account"}))
+      if (is(i, kPriorAct))
         return true;
     }
     return false;
@@ -826,16 +828,11 @@ class SentenceCoder {
   // Whether the object at `from` is a hostile act named by a noun ("the drills", "the attack").
   bool names_hostile_act(std::size_t from, std::size_t end) const {
     std::size_t i = from;
-    for (int k = 0; k < 3 && i < end && one_of(low(i), {"the", "this", "these", "its", "their", "latest", "recent",
-                                                       "weekend", "overnight", "military", "missile", "drone"});
+    for (int k = 0; k < 3 && i < end && is(i, kHostileLead);
          ++k)
       ++i;
     if (i >= end || m_cover[i] != kNone) return false;
-    return one_of(low(i), {"attack", "attacks", "strike", "strikes", "drills", "exercises", "deployment", "build-up",
-                           "buildup", "invasion", "offensive", "shelling", "bombing", "bombardment", "incursion",
-                           "incursions", "launch", "launches", "test", "tests", "provocation", "provocations", "raid",
-                           "raids", "assault", "aggression", "escalation", "seizure", "detention", "expulsion",
-                           "blockade", "sanctions"});
+    return is(i, kHostileAct);
   }
 
   void add(std::vector<Candidate>& out, std::size_t source_mention, std::size_t target_mention,
@@ -880,9 +877,10 @@ class SentenceCoder {
   std::vector<std::size_t> m_cover;
   std::vector<std::vector<std::size_t>> m_starts;
   std::vector<bool> m_consumed;
-  std::vector<bool> m_transparent;
+  lexicon::EventMatcher::Scratch m_scratch;
+  const std::vector<bool>& m_transparent = m_scratch.transparent;
   std::vector<bool> m_matcher_heads;  // tokens where some pattern starts
-  std::vector<std::uint8_t> m_class;  // kRelative | kSpeech | kSubordinator per token
+  std::vector<std::uint64_t> m_class;  // word_class() of each token
   std::size_t m_opener_comma = kNone;
   bool m_opener_participle = false;
   std::size_t m_last_hostile = kNone;  // actor of the last hostile act (13-20) of the story

@@ -34,16 +34,15 @@ bool valid_code(std::string_view code) {
 // Tokens a gap may not run across: a gap stays inside its clause.
 bool stops_gap(const Token& token) {
   if (token.kind != TokenKind::punct) return false;
-  const auto& t = token.text;
+  const std::string_view t = token.text;
   return t == "," || t == ";" || t == ":" || t == "." || t == "?" || t == "!" || t == "(" || t == ")";
 }
 
-// Most elements have a handful of forms (a verb's inflections): a scan comparing lengths first
-// costs fewer string comparisons than a binary search.
-bool has_form(const EventPatternSet::Element& e, std::string_view lower) {
-  if (e.forms.size() > 16) return std::binary_search(e.forms.begin(), e.forms.end(), lower);
-  for (const auto& f : e.forms)
-    if (f.size() == lower.size() && std::string_view(f) == lower) return true;
+// Most elements have a handful of forms (a verb's inflections): a scan beats a binary search.
+bool has_id(const EventPatternSet::Element& e, std::uint32_t id) {
+  if (e.ids.size() > 16) return std::binary_search(e.ids.begin(), e.ids.end(), id);
+  for (const auto f : e.ids)
+    if (f == id) return true;
   return false;
 }
 
@@ -138,8 +137,22 @@ std::shared_ptr<const EventMatcher> EventPatternSet::compile() && {
   auto matcher = std::shared_ptr<EventMatcher>(new EventMatcher());
   matcher->m_patterns = std::move(m_patterns);
   matcher->m_elements = std::move(m_elements);
-  for (std::uint32_t i = 0; i < matcher->m_elements.size(); ++i)
-    for (const auto& form : matcher->m_elements[i].front().forms) matcher->m_by_first_form[form].push_back(i);
+  auto& vocabulary = matcher->m_vocabulary;
+  for (auto& elements : matcher->m_elements)
+    for (auto& e : elements) {
+      e.ids.clear();
+      for (const auto& form : e.forms) e.ids.push_back(vocabulary.intern(form));
+      std::sort(e.ids.begin(), e.ids.end());
+    }
+  // patterns by the id of their first word, in pattern order
+  std::vector<std::uint32_t> count(vocabulary.size() + 1, 0);
+  for (const auto& elements : matcher->m_elements)
+    for (const auto id : elements.front().ids) ++count[id + 1];
+  for (std::size_t i = 1; i < count.size(); ++i) count[i] += count[i - 1];
+  matcher->m_first_begin = count;
+  matcher->m_first_patterns.resize(count.back());
+  for (std::uint32_t p = 0; p < matcher->m_elements.size(); ++p)
+    for (const auto id : matcher->m_elements[p].front().ids) matcher->m_first_patterns[count[id]++] = p;
   return matcher;
 }
 
@@ -160,6 +173,7 @@ namespace {
 struct MatchState {
   const std::vector<EventPatternSet::Element>* elements;
   std::span<const Token> tokens;
+  const std::uint32_t* ids;
   const std::vector<bool>* transparent;
   PatternMatch* out;
 };
@@ -204,7 +218,7 @@ bool match_from(const MatchState& s, std::size_t element, std::uint32_t token, s
     case Kind::word: {
       // Time words between a pattern's words are passed over: "gave a warm welcome on Thursday to".
       for (std::uint32_t t = token; t < s.tokens.size(); ++t) {
-        if (has_form(e, s.tokens[t].lower)) {
+        if (s.ids[t] != WordTable::npos && has_id(e, s.ids[t])) {
           if (match_from(s, element + 1, t + 1, t)) return true;
           break;
         }
@@ -239,24 +253,46 @@ std::vector<bool> EventMatcher::transparent_tokens(std::span<const Token> tokens
 
 bool EventMatcher::match_at(std::size_t index, std::span<const Token> tokens, std::uint32_t first,
                             PatternMatch& out, const std::vector<bool>* transparent) const {
+  std::vector<std::uint32_t> ids(tokens.size());
+  for (std::size_t i = 0; i < tokens.size(); ++i) ids[i] = m_vocabulary.find(tokens[i].lower);
+  return match_ids(index, tokens, ids.data(), first, out, transparent);
+}
+
+bool EventMatcher::match_ids(std::size_t index, std::span<const Token> tokens, const std::uint32_t* ids,
+                             std::uint32_t first, PatternMatch& out, const std::vector<bool>* transparent) const {
   out = PatternMatch{};
   out.pattern = static_cast<std::uint32_t>(index);
   out.first = first;
-  const MatchState state{&m_elements[index], tokens, transparent, &out};
+  const MatchState state{&m_elements[index], tokens, ids, transparent, &out};
   return match_from(state, 0, first, first);
 }
 
 std::vector<PatternMatch> EventMatcher::match(std::span<const Token> tokens) const {
+  Scratch scratch;
+  return match(tokens, scratch);
+}
+
+std::vector<PatternMatch> EventMatcher::match(std::span<const Token> tokens, Scratch& scratch) const {
   std::vector<PatternMatch> out;
-  std::vector<bool> transparent;
+  auto& ids = scratch.ids;
+  auto& transparent = scratch.transparent;
+  ids.resize(tokens.size());
+  transparent.clear();
+  bool any = false;
+  for (std::size_t i = 0; i < tokens.size(); ++i) {
+    const std::uint32_t id = m_vocabulary.find(tokens[i].lower);
+    ids[i] = id;
+    // every pattern starts with a word
+    any = any || (id != WordTable::npos && tokens[i].kind == TokenKind::word && m_first_begin[id] != m_first_begin[id + 1]);
+  }
+  if (!any) return out;
+  transparent = time_words(tokens);
   for (std::uint32_t i = 0; i < tokens.size(); ++i) {
-    if (tokens[i].kind != TokenKind::word) continue;  // every pattern starts with a word
-    const auto it = m_by_first_form.find(tokens[i].lower);
-    if (it == m_by_first_form.end()) continue;
-    if (transparent.empty()) transparent = time_words(tokens);
-    for (const std::uint32_t p : it->second) {
+    const std::uint32_t id = ids[i];
+    if (id == WordTable::npos || tokens[i].kind != TokenKind::word) continue;
+    for (std::uint32_t k = m_first_begin[id]; k < m_first_begin[id + 1]; ++k) {
       PatternMatch m;
-      if (match_at(p, tokens, i, m, &transparent)) out.push_back(m);
+      if (match_ids(m_first_patterns[k], tokens, ids.data(), i, m, &transparent)) out.push_back(m);
     }
   }
   std::sort(out.begin(), out.end(), [](const PatternMatch& a, const PatternMatch& b) {

@@ -20,10 +20,10 @@
 #include <span>
 #include <string>
 #include <string_view>
-#include <unordered_map>
 #include <vector>
 
 #include "diplograph/expected.hpp"
+#include "diplograph/lexicon/word_table.hpp"
 #include "diplograph/model.hpp"
 
 namespace diplograph::lexicon {
@@ -80,6 +80,7 @@ class EventPatternSet {
     enum class Kind : std::uint8_t { word, gap, target, source };
     Kind kind = Kind::word;
     std::vector<std::string> forms;  // for words: every accepted surface form, sorted
+    std::vector<std::uint32_t> ids;  // the same forms as ids of the matcher's vocabulary, sorted
     bool optional = false;
     std::uint8_t max_gap = 0;        // for gaps: 0..max_gap tokens
   };
@@ -100,6 +101,18 @@ class EventMatcher {
   // token the match with the shortest gaps is reported. Thread-safe.
   [[nodiscard]] std::vector<PatternMatch> match(std::span<const Token> tokens) const;
 
+  // What match() works out about a sentence on its way, kept for the caller and reused across
+  // sentences to save allocations: each token's id in vocabulary() (WordTable::npos for a word
+  // no pattern uses), and, when some pattern's first word occurs, the transparent time words
+  // (empty otherwise).
+  struct Scratch {
+    std::vector<std::uint32_t> ids;
+    std::vector<bool> transparent;
+  };
+  [[nodiscard]] std::vector<PatternMatch> match(std::span<const Token> tokens, Scratch& scratch) const;
+  // Every surface form of every pattern word.
+  [[nodiscard]] const WordTable& vocabulary() const { return m_vocabulary; }
+
   [[nodiscard]] const EventPattern& pattern(std::size_t index) const { return m_patterns[index]; }
   [[nodiscard]] std::size_t size() const { return m_patterns.size(); }
   [[nodiscard]] const std::vector<EventPatternSet::Element>& elements(std::size_t index) const {
@@ -118,7 +131,14 @@ class EventMatcher {
   friend class EventPatternSet;
   std::vector<EventPattern> m_patterns;
   std::vector<std::vector<EventPatternSet::Element>> m_elements;
-  std::unordered_map<std::string, std::vector<std::uint32_t>> m_by_first_form;
+  bool match_ids(std::size_t index, std::span<const Token> tokens, const std::uint32_t* ids, std::uint32_t first,
+                 PatternMatch& out, const std::vector<bool>* transparent) const;
+
+  WordTable m_vocabulary;
+  // the patterns whose first word has vocabulary id i: m_first_patterns[m_first_begin[i] ..
+  // m_first_begin[i + 1])
+  std::vector<std::uint32_t> m_first_begin;
+  std::vector<std::uint32_t> m_first_patterns;
 };
 
 }  // namespace diplograph::lexicon

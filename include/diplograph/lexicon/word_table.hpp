@@ -1,0 +1,105 @@
+// A map from short words to dense integer ids, for the hot loops that look every token of a
+// sentence up in a word list: one hash of the word and, nearly always, one comparison, where a
+// std::unordered_map<std::string, ...> pays an allocation-heavy node walk and a linear list pays
+// a comparison per entry. Built once (intern), then read by any number of threads (find).
+//
+//   lexicon::WordTable table;
+//   table.intern("meet");                 // -> 0
+//   table.intern("met");                  // -> 1
+//   table.find("met");                    // -> 1
+//   table.find("greet");                  // -> WordTable::npos
+//
+// Open addressing with linear probing over a power-of-two array kept at most half full; the
+// words themselves live in one buffer. Ids are given in insertion order, 0 .. size()-1, so a
+// caller can keep per-word data in a plain vector indexed by id.
+#pragma once
+
+#include <cstdint>
+#include <cstring>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace diplograph::lexicon {
+
+class WordTable {
+ public:
+  static constexpr std::uint32_t npos = 0xFFFFFFFFu;
+
+  // The id of `word`, adding it if it is new.
+  std::uint32_t intern(std::string_view word) {
+    if ((m_offsets.size() + 1) * 2 > m_slots.size()) grow();
+    const std::uint64_t h = hash(word);
+    for (std::size_t i = h & m_mask;; i = (i + 1) & m_mask) {
+      const std::uint32_t slot = m_slots[i];
+      if (slot == 0) {
+        const auto id = static_cast<std::uint32_t>(m_offsets.size());
+        m_offsets.push_back(static_cast<std::uint32_t>(m_chars.size()));
+        m_lengths.push_back(static_cast<std::uint32_t>(word.size()));
+        m_hashes.push_back(h);
+        m_chars.append(word);
+        m_slots[i] = id + 1;
+        return id;
+      }
+      if (m_hashes[slot - 1] == h && this->word(slot - 1) == word) return slot - 1;
+    }
+  }
+
+  // The id of `word`, or npos.
+  [[nodiscard]] std::uint32_t find(std::string_view word) const noexcept {
+    if (m_slots.empty()) return npos;
+    const std::uint64_t h = hash(word);
+    for (std::size_t i = h & m_mask;; i = (i + 1) & m_mask) {
+      const std::uint32_t slot = m_slots[i];
+      if (slot == 0) return npos;
+      if (m_hashes[slot - 1] == h && this->word(slot - 1) == word) return slot - 1;
+    }
+  }
+
+  [[nodiscard]] std::size_t size() const noexcept { return m_offsets.size(); }
+  [[nodiscard]] std::string_view word(std::uint32_t id) const noexcept {
+    return std::string_view(m_chars).substr(m_offsets[id], m_lengths[id]);
+  }
+
+  // 64-bit hash of a short string, eight bytes at a time (words are mostly under 16 bytes).
+  static std::uint64_t hash(std::string_view s) noexcept {
+    constexpr std::uint64_t k = 0x9E3779B97F4A7C15ull;
+    std::uint64_t h = s.size() * k;
+    std::size_t i = 0;
+    for (; i + 8 <= s.size(); i += 8) {
+      std::uint64_t v;
+      std::memcpy(&v, s.data() + i, 8);
+      h = (h ^ v) * k;
+      h ^= h >> 29;
+    }
+    if (i < s.size()) {
+      std::uint64_t v = 0;
+      std::memcpy(&v, s.data() + i, s.size() - i);
+      h = (h ^ v) * k;
+      h ^= h >> 29;
+    }
+    h *= k;
+    return h ^ (h >> 32);
+  }
+
+ private:
+  void grow() {
+    const std::size_t capacity = m_slots.empty() ? 64 : m_slots.size() * 2;
+    m_slots.assign(capacity, 0);
+    m_mask = capacity - 1;
+    for (std::uint32_t id = 0; id < m_offsets.size(); ++id) {
+      std::size_t i = m_hashes[id] & m_mask;
+      while (m_slots[i] != 0) i = (i + 1) & m_mask;
+      m_slots[i] = id + 1;
+    }
+  }
+
+  std::vector<std::uint32_t> m_slots;  // id + 1, 0 when empty
+  std::size_t m_mask = 0;
+  std::vector<std::uint32_t> m_offsets;
+  std::vector<std::uint32_t> m_lengths;
+  std::vector<std::uint64_t> m_hashes;
+  std::string m_chars;
+};
+
+}  // namespace diplograph::lexicon
