@@ -738,7 +738,7 @@ class SentenceCoder {
     for (std::size_t i = m.first; i <= used_end && i < m_consumed.size(); ++i) m_consumed[i] = true;
 
     if (p.pair) {
-      note(m, "code " + code + " among " + names(targets) + " / " + names(sources));
+      if (m_trace) note(m, "code " + code + " among " + names(targets) + " / " + names(sources));
       if (targets.size() >= 2) {
         for (const auto a : targets)
           for (const auto b : targets) add(out, a, b, code, confidence);
@@ -749,7 +749,7 @@ class SentenceCoder {
         for (const auto t : targets) add(out, s, t, code, confidence);
       return;
     }
-    note(m, "code " + code + ", source " + names(sources) + ", target " + names(targets));
+    if (m_trace) note(m, "code " + code + ", source " + names(sources) + ", target " + names(targets));
     // "Japan and Australia agreed to boost cooperation", "France and Germany met": a mutual
     // act with no object is among its coordinated subjects.
     const std::string root = code.substr(0, 2);
@@ -767,7 +767,7 @@ class SentenceCoder {
         return actor_key(actor_of(src)) == actor_key(m_actors.actors[m_last_hostile]);
       });
       if (!own) {
-        note(m, "code " + code + ", target " + m_actors.actors[m_last_hostile].name + " (the act's actor)");
+        if (m_trace) note(m, "code " + code + ", target " + m_actors.actors[m_last_hostile].name + " (the act's actor)");
         for (const auto src : sources) add_actors(out, mention(src).actor, m_last_hostile, code, confidence - 0.2);
         return;
       }
@@ -779,7 +779,7 @@ class SentenceCoder {
       const std::string own = actor_key(actor_of(sources.front()));
       if (auto it = m_last_acted_on->find(own); it != m_last_acted_on->end() &&
                                                 actor_key(m_actors.actors[it->second]) != own) {
-        note(m, "code " + code + ", target " + m_actors.actors[it->second].name + " (who acted on the source)");
+        if (m_trace) note(m, "code " + code + ", target " + m_actors.actors[it->second].name + " (who acted on the source)");
         for (const auto src : sources) add_actors(out, mention(src).actor, it->second, code, confidence - 0.2);
         return;
       }

@@ -150,6 +150,18 @@ std::shared_ptr<const EventMatcher> EventPatternSet::compile() && {
     for (const auto id : elements.front().ids) ++count[id + 1];
   for (std::size_t i = 1; i < count.size(); ++i) count[i] += count[i - 1];
   matcher->m_first_begin = count;
+  // the words every match needs besides the first, as masks over a sentence's word bloom
+  matcher->m_required_begin.push_back(0);
+  for (const auto& elements : matcher->m_elements) {
+    for (std::size_t i = 1; i < elements.size(); ++i) {
+      const auto& e = elements[i];
+      if (e.kind != Element::Kind::word || e.optional) continue;
+      EventMatcher::Bloom mask{};
+      for (const auto id : e.ids) mask[(id >> 6) & 3] |= 1ull << (id & 63);
+      matcher->m_required.push_back(mask);
+    }
+    matcher->m_required_begin.push_back(static_cast<std::uint32_t>(matcher->m_required.size()));
+  }
   matcher->m_first_patterns.resize(count.back());
   for (std::uint32_t p = 0; p < matcher->m_elements.size(); ++p)
     for (const auto id : matcher->m_elements[p].front().ids) matcher->m_first_patterns[count[id]++] = p;
@@ -231,13 +243,16 @@ bool match_from(const MatchState& s, std::size_t element, std::uint32_t token, s
 }
 
 std::vector<bool> time_words(std::span<const Token> tokens) {
-  static constexpr std::array<std::string_view, 11> kAlways = {
-      "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
-      "today", "yesterday", "tonight", "here"};
+  static const WordTable kAlways = [] {
+    WordTable t;
+    for (const std::string_view w : {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
+                                     "today", "yesterday", "tonight", "here"})
+      t.intern(w);
+    return t;
+  }();
   std::vector<bool> out(tokens.size(), false);
   for (std::size_t i = 0; i < tokens.size(); ++i) {
-    const std::string_view w = tokens[i].lower;
-    if (std::find(kAlways.begin(), kAlways.end(), w) != kAlways.end()) {
+    if (kAlways.find(tokens[i].lower) != WordTable::npos) {
       out[i] = true;
       if (i > 0 && (tokens[i - 1].lower == "on" || tokens[i - 1].lower == "last" || tokens[i - 1].lower == "late" ||
                     tokens[i - 1].lower == "early"))
@@ -287,12 +302,23 @@ std::vector<PatternMatch> EventMatcher::match(std::span<const Token> tokens, Scr
   }
   if (!any) return out;
   transparent = time_words(tokens);
+  Bloom bloom{};
+  for (const auto id : ids)
+    if (id != WordTable::npos) bloom[(id >> 6) & 3] |= 1ull << (id & 63);
   for (std::uint32_t i = 0; i < tokens.size(); ++i) {
     const std::uint32_t id = ids[i];
     if (id == WordTable::npos || tokens[i].kind != TokenKind::word) continue;
     for (std::uint32_t k = m_first_begin[id]; k < m_first_begin[id + 1]; ++k) {
+      const std::uint32_t p = m_first_patterns[k];
+      // a pattern with a word the sentence lacks cannot match
+      bool possible = true;
+      for (std::uint32_t r = m_required_begin[p]; r < m_required_begin[p + 1] && possible; ++r) {
+        const Bloom& need = m_required[r];
+        possible = ((need[0] & bloom[0]) | (need[1] & bloom[1]) | (need[2] & bloom[2]) | (need[3] & bloom[3])) != 0;
+      }
+      if (!possible) continue;
       PatternMatch m;
-      if (match_ids(m_first_patterns[k], tokens, ids.data(), i, m, &transparent)) out.push_back(m);
+      if (match_ids(p, tokens, ids.data(), i, m, &transparent)) out.push_back(m);
     }
   }
   std::sort(out.begin(), out.end(), [](const PatternMatch& a, const PatternMatch& b) {

@@ -15,6 +15,7 @@
 // Time words ("on Friday", "today", "here") may stand between two pattern words.
 #pragma once
 
+#include <array>
 #include <cstdint>
 #include <memory>
 #include <span>
@@ -139,6 +140,11 @@ class EventMatcher {
   // m_first_begin[i + 1])
   std::vector<std::uint32_t> m_first_begin;
   std::vector<std::uint32_t> m_first_patterns;
+  // For a quick no: the required words of pattern p after its first, each as a 256-bit mask of
+  // its forms' ids (mod 256), m_required[m_required_begin[p] .. m_required_begin[p + 1]).
+  using Bloom = std::array<std::uint64_t, 4>;
+  std::vector<Bloom> m_required;
+  std::vector<std::uint32_t> m_required_begin;
 };
 
 }  // namespace diplograph::lexicon
