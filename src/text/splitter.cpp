@@ -203,6 +203,11 @@ class Tokenizer {
     bool space = false;
     unsigned newlines = 0;
     while (m_pos < n) {
+      if (m_text[m_pos] == ' ') {  // the common case, fast
+        space = true;
+        ++m_pos;
+        continue;
+      }
       const Char ch = char_at(m_text, m_pos);
       if (ch.cls == CharClass::space) {
         space = true;
@@ -254,6 +259,9 @@ class Tokenizer {
   // "U.S.", "e.g.", "a.m.": two or more single letters each followed by a full stop, not followed
   // by another letter or digit. Returns the end, or 0.
   std::size_t scan_dotted(std::size_t start, bool& ascii) const {
+    ascii = true;
+    // the usual word: an ASCII letter not followed by a full stop
+    if (static_cast<unsigned char>(m_text[start]) < 0x80 && byte(start + 1) != '.') return 0;
     std::size_t q = start;
     int count = 0;
     ascii = true;
@@ -297,6 +305,7 @@ class Tokenizer {
         ++p;
         continue;
       }
+      if (b == ' ' || b == '\n') break;  // the usual ends of a word, fast
       const Char c = at(p);
       if (is_word_char(c)) {
         letters = letters || c.cls == CharClass::letter;
