@@ -246,12 +246,13 @@ class Tokenizer {
 
   void set_text(Token& token, std::size_t start, std::size_t end, bool ascii) {
     const std::string_view raw = m_text.substr(start, end - start);
-    token.text = ascii ? std::string(raw) : fold_typography(raw);
     if (ascii) {
-      token.lower = token.text;
+      token.text.assign(raw.data(), raw.size());
+      token.lower.assign(raw.data(), raw.size());
       for (char& c : token.lower)
         if (is_ascii_upper(c)) c = static_cast<char>(c + 32);
     } else {
+      token.text = fold_typography(raw);
       token.lower = to_lower(token.text);
     }
   }
