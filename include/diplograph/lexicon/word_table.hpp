@@ -72,9 +72,20 @@ class WordTable {
       h = (h ^ v) * k;
       h ^= h >> 29;
     }
-    if (i < s.size()) {
-      std::uint64_t v = 0;
-      std::memcpy(&v, s.data() + i, s.size() - i);
+    if (const std::size_t n = s.size() - i; n > 0) {
+      // the last 1-7 bytes by fixed-size (overlapping) loads, which compile to plain moves
+      const char* p = s.data() + i;
+      std::uint64_t v;
+      if (n >= 4) {
+        std::uint32_t lo, hi;
+        std::memcpy(&lo, p, 4);
+        std::memcpy(&hi, p + n - 4, 4);
+        v = (static_cast<std::uint64_t>(hi) << 32) | lo;
+      } else {
+        v = (static_cast<std::uint64_t>(static_cast<unsigned char>(p[0])) << 16) |
+            (static_cast<std::uint64_t>(static_cast<unsigned char>(p[n >> 1])) << 8) |
+            static_cast<unsigned char>(p[n - 1]);
+      }
       h = (h ^ v) * k;
       h ^= h >> 29;
     }
