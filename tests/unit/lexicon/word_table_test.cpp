@@ -34,9 +34,12 @@ TEST(WordTable, TailBytesAndLengthsAreTold) {
   WordTable t;
   std::vector<std::string> words;
   for (std::size_t n = 1; n <= 20; ++n) {
-    words.push_back(std::string(n, 'a'));
-    words.push_back(std::string(n - 1, 'a') + 'b');
-    words.push_back(std::string(1, 'b') + std::string(n - 1, 'a'));
+    std::string same(n, 'a'), last(n, 'a'), first(n, 'a');
+    last.back() = 'b';
+    first.front() = 'b';
+    words.push_back(same);
+    words.push_back(last);
+    words.push_back(first);
   }
   std::unordered_map<std::string, std::uint32_t> ids;
   for (const auto& w : words)
@@ -66,7 +69,9 @@ TEST(WordTable, AgreesWithUnorderedMapOnRandomWords) {
     const auto id = t.intern(w);
     const auto [it, added] = reference.emplace(w, id);
     EXPECT_EQ(it->second, id) << w;
-    if (added) EXPECT_EQ(id, reference.size() - 1);
+    if (added) {
+      EXPECT_EQ(id, reference.size() - 1);
+    }
   }
   for (int i = 0; i < 5000; ++i) {
     const std::string w = random_word();
