@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cctype>
 #include <map>
+#include <optional>
 #include <set>
 #include <string>
 #include <tuple>
@@ -46,51 +47,10 @@ std::size_t dateline_end(const std::vector<Token>& tokens) {
   return 0;
 }
 
-// `matches` holds each sentence's lexicon matches, as the recogniser found them.
-void add_state_words(const lexicon::ActorLexicon& lexicon, const Document& document,
-                     const std::vector<std::vector<lexicon::LexiconMatch>>& matches, DocumentActors& found) {
-  std::vector<bool> covered;
-  std::vector<Mention> added;
-  std::vector<Actor> new_actors;
-  std::size_t next_mention = 0;
-  for (std::size_t s = 0; s < document.sentences.size(); ++s) {
-    const auto& tokens = document.sentences[s].tokens;
-    covered.assign(tokens.size(), false);
-    for (; next_mention < found.mentions.size() && found.mentions[next_mention].sentence == s; ++next_mention) {
-      const Mention& m = found.mentions[next_mention];
-      for (std::size_t t = m.first_token; t <= m.last_token && t < tokens.size(); ++t) covered[t] = true;
-    }
-    for (const auto& match : matches[s]) {
-      bool free = true;
-      for (std::size_t t = match.first_token; t <= match.last_token && t < tokens.size(); ++t)
-        if (covered[t]) free = false;
-      if (!free || match.entries.empty()) continue;
-      if (s == 0 && match.first_token < dateline_end(tokens)) continue;
-      const lexicon::ActorEntry& entry = lexicon.entry(match.entries.front());
-      if (entry.type != lexicon::ActorEntryType::adjective && entry.type != lexicon::ActorEntryType::state &&
-          entry.type != lexicon::ActorEntryType::capital)
-        continue;
-      if (entry.country.empty()) continue;
-      const std::string id = "state/" + entry.country;
-      Actor actor;
-      actor.id = id;
-      const lexicon::StateInfo* info = lexicon.state(entry.country);
-      actor.name = info ? info->name : entry.name;
-      actor.code = entry.country;
-      actor.country = entry.country;
-      actor.kind = ActorKind::state;
-      new_actors.push_back(std::move(actor));
-      Mention m;
-      m.sentence = s;
-      m.first_token = match.first_token;
-      m.last_token = match.last_token;
-      m.span = Span{tokens[match.first_token].span.start, tokens[match.last_token].span.end};
-      m.actor = new_actors.size() - 1;  // fixed below
-      added.push_back(m);
-    }
-  }
-  if (added.empty()) return;
-  // Merge: actors by id (existing ones kept), mentions re-pointed and re-sorted.
+// Merge: actors by id (existing ones kept), mentions re-pointed and re-sorted.
+DocumentActors merge_state_words(const DocumentActors& recognized, std::vector<Mention> added,
+                                 std::vector<Actor> new_actors) {
+  DocumentActors found = recognized;
   std::vector<std::string> old_ids;
   old_ids.reserve(found.actors.size());
   for (const auto& a : found.actors) old_ids.push_back(a.id);
@@ -115,6 +75,58 @@ void add_state_words(const lexicon::ActorLexicon& lexicon, const Document& docum
   std::stable_sort(found.mentions.begin(), found.mentions.end(), [](const Mention& a, const Mention& b) {
     return std::tie(a.sentence, a.first_token) < std::tie(b.sentence, b.first_token);
   });
+  return found;
+}
+
+// `matches` holds each sentence's lexicon matches, as the recogniser found them. Returns the
+// recogniser's actors with the nationality words added, or nothing when there are none to add.
+std::optional<DocumentActors> add_state_words(const lexicon::ActorLexicon& lexicon, const Document& document,
+                                              const std::vector<std::vector<lexicon::LexiconMatch>>& matches,
+                                              const DocumentActors& recognized) {
+  const DocumentActors& found = recognized;
+  std::vector<bool> covered;
+  std::vector<Mention> added;
+  std::vector<Actor> new_actors;
+  std::size_t next_mention = 0;
+  for (std::size_t s = 0; s < document.sentences.size(); ++s) {
+    const auto& tokens = document.sentences[s].tokens;
+    covered.assign(tokens.size(), false);
+    for (; next_mention < found.mentions.size() && found.mentions[next_mention].sentence == s; ++next_mention) {
+      const Mention& m = found.mentions[next_mention];
+      for (std::size_t t = m.first_token; t <= m.last_token && t < tokens.size(); ++t) covered[t] = true;
+    }
+    const std::size_t dateline = s == 0 ? dateline_end(tokens) : 0;
+    for (const auto& match : matches[s]) {
+      bool free = true;
+      for (std::size_t t = match.first_token; t <= match.last_token && t < tokens.size(); ++t)
+        if (covered[t]) free = false;
+      if (!free || match.entries.empty()) continue;
+      if (match.first_token < dateline) continue;
+      const lexicon::ActorEntry& entry = lexicon.entry(match.entries.front());
+      if (entry.type != lexicon::ActorEntryType::adjective && entry.type != lexicon::ActorEntryType::state &&
+          entry.type != lexicon::ActorEntryType::capital)
+        continue;
+      if (entry.country.empty()) continue;
+      const std::string id = "state/" + entry.country;
+      Actor actor;
+      actor.id = id;
+      const lexicon::StateInfo* info = lexicon.state(entry.country);
+      actor.name = info ? info->name : entry.name;
+      actor.code = entry.country;
+      actor.country = entry.country;
+      actor.kind = ActorKind::state;
+      new_actors.push_back(std::move(actor));
+      Mention m;
+      m.sentence = s;
+      m.first_token = match.first_token;
+      m.last_token = match.last_token;
+      m.span = Span{tokens[match.first_token].span.start, tokens[match.last_token].span.end};
+      m.actor = new_actors.size() - 1;  // fixed below
+      added.push_back(m);
+    }
+  }
+  if (added.empty()) return std::nullopt;
+  return merge_state_words(recognized, std::move(added), std::move(new_actors));
 }
 
 // The actors to report: the recogniser's, plus a nationality word's state only where an event
@@ -193,11 +205,10 @@ Extraction Extractor::extract(Document document, std::vector<std::string>* trace
   Extraction x;
   text::split_document(document);
   std::vector<std::vector<lexicon::LexiconMatch>> matches;
-  const DocumentActors recognized = m_parts->recognizer.recognize(document, &matches);
-  DocumentActors augmented = recognized;
-  add_state_words(*m_parts->lexicon, document, matches, augmented);
-  x.events = m_parts->coder.code(document, augmented, trace);
-  x.actors = keep_used_state_words(recognized, augmented, x.events);
+  DocumentActors recognized = m_parts->recognizer.recognize(document, &matches);
+  const auto augmented = add_state_words(*m_parts->lexicon, document, matches, recognized);
+  x.events = m_parts->coder.code(document, augmented ? *augmented : recognized, trace);
+  x.actors = augmented ? keep_used_state_words(recognized, *augmented, x.events) : std::move(recognized);
   x.document = std::move(document);
   return x;
 }
