@@ -31,17 +31,17 @@ class WordTable {
     if ((m_offsets.size() + 1) * 2 > m_slots.size()) grow();
     const std::uint64_t h = hash(word);
     for (std::size_t i = h & m_mask;; i = (i + 1) & m_mask) {
-      const std::uint32_t slot = m_slots[i];
+      const std::uint64_t slot = m_slots[i];
       if (slot == 0) {
         const auto id = static_cast<std::uint32_t>(m_offsets.size());
         m_offsets.push_back(static_cast<std::uint32_t>(m_chars.size()));
         m_lengths.push_back(static_cast<std::uint32_t>(word.size()));
         m_hashes.push_back(h);
         m_chars.append(word);
-        m_slots[i] = id + 1;
+        m_slots[i] = make_slot(h, id);
         return id;
       }
-      if (m_hashes[slot - 1] == h && this->word(slot - 1) == word) return slot - 1;
+      if ((slot >> 32) == (h >> 32) && this->word(slot_id(slot)) == word) return slot_id(slot);
     }
   }
 
@@ -50,9 +50,9 @@ class WordTable {
     if (m_slots.empty()) return npos;
     const std::uint64_t h = hash(word);
     for (std::size_t i = h & m_mask;; i = (i + 1) & m_mask) {
-      const std::uint32_t slot = m_slots[i];
+      const std::uint64_t slot = m_slots[i];
       if (slot == 0) return npos;
-      if (m_hashes[slot - 1] == h && this->word(slot - 1) == word) return slot - 1;
+      if ((slot >> 32) == (h >> 32) && this->word(slot_id(slot)) == word) return slot_id(slot);
     }
   }
 
@@ -94,6 +94,11 @@ class WordTable {
   }
 
  private:
+  // A slot holds the word's hash's high half (to pass over other words without reading them)
+  // and its id + 1; 0 is an empty slot.
+  static std::uint64_t make_slot(std::uint64_t h, std::uint32_t id) { return (h & 0xFFFFFFFF00000000ull) | (id + 1ull); }
+  static std::uint32_t slot_id(std::uint64_t slot) { return static_cast<std::uint32_t>(slot) - 1; }
+
   void grow() {
     const std::size_t capacity = m_slots.empty() ? 64 : m_slots.size() * 2;
     m_slots.assign(capacity, 0);
@@ -101,11 +106,11 @@ class WordTable {
     for (std::uint32_t id = 0; id < m_offsets.size(); ++id) {
       std::size_t i = m_hashes[id] & m_mask;
       while (m_slots[i] != 0) i = (i + 1) & m_mask;
-      m_slots[i] = id + 1;
+      m_slots[i] = make_slot(m_hashes[id], id);
     }
   }
 
-  std::vector<std::uint32_t> m_slots;  // id + 1, 0 when empty
+  std::vector<std::uint64_t> m_slots;
   std::size_t m_mask = 0;
   std::vector<std::uint32_t> m_offsets;
   std::vector<std::uint32_t> m_lengths;
