@@ -79,7 +79,9 @@ std::vector<std::string> expand(const std::vector<std::string>& inputs, std::vec
   std::vector<std::string> out;
   for (const auto& input : inputs) {
     std::error_code ec;
-    if (fs::is_directory(input, ec)) {
+    if (input == "-") {
+      out.push_back(input);  // standard input, read by Builder::add_stdin
+    } else if (fs::is_directory(input, ec)) {
       std::vector<std::string> files;
       for (auto it = fs::recursive_directory_iterator(input, ec); !ec && it != fs::end(it);
            it.increment(ec))
@@ -123,6 +125,7 @@ class Builder {
   }
 
   void add(const std::string& path) {
+    if (path == "-") return add_stdin();
     const std::string head = read_head(path, 64 * 1024);
     const InputKind kind = detect(head);
     const std::size_t before = m_graph.event_count();
@@ -140,6 +143,42 @@ class Builder {
   }
 
  private:
+  // Standard input ("-"): read whole, recognised like a file, named "-" in messages.
+  void add_stdin() {
+    std::string text;
+    char chunk[1 << 16];
+    std::size_t n = 0;
+    while ((n = std::fread(chunk, 1, sizeof chunk, stdin)) > 0) text.append(chunk, n);
+    if (std::ferror(stdin)) return report(Error{"-", 0, 0, "cannot read standard input"});
+    const InputKind kind = detect(std::string_view(text).substr(0, 64 * 1024));
+    const std::size_t before = m_graph.event_count();
+    switch (kind) {
+      case InputKind::graph: {
+        auto data = io::parse_graph_json(text, "-");
+        if (!data) return report(data.error());
+        m_graph.merge(*data);
+        break;
+      }
+      case InputKind::records: add_records_text(text, "-"); break;
+      case InputKind::event_table: {
+        auto result = io::read_event_text(text, "-");
+        if (!result) return report(result.error());
+        add_event_result(*result, "-");
+        break;
+      }
+      case InputKind::documents: {
+        text::ReadOptions read_options;
+        read_options.max_doc_bytes = m_options.max_doc_bytes;
+        text::parse_documents(text, "-", text::InputFormat::automatic, read_options,
+                              [&](Document&& d) { add_document(std::move(d), "-"); },
+                              [&](Error&& e) { report(e); });
+        break;
+      }
+    }
+    progress(fmt::format("-: {}, {} new events ({} in the graph)", to_string(kind),
+                         m_graph.event_count() - before, m_graph.event_count()));
+  }
+
   void add_graph(const std::string& path) {
     auto data = io::read_graph_json(path);
     if (!data) return report(data.error());
@@ -149,7 +188,11 @@ class Builder {
   void add_records(const std::string& path) {
     auto text = read_all(path);
     if (!text) return report(Error{path, 0, 0, "cannot read the file"});
-    io::Records records = io::parse_records(*text, path);
+    add_records_text(*text, path);
+  }
+
+  void add_records_text(std::string_view text, const std::string& name) {
+    io::Records records = io::parse_records(text, name);
     for (const auto& e : records.errors) report(e);
     for (const auto& a : records.actors) m_graph.add_actor(a);
     for (const auto& e : records.events) m_graph.add_event(e);
@@ -159,16 +202,29 @@ class Builder {
   void add_event_table(const std::string& path) {
     auto result = io::read_event_file(path);
     if (!result) return report(result.error());
-    for (const auto& e : result->errors) report(e);
-    if (result->one_sided > 0)
+    add_event_result(*result, path);
+  }
+
+  void add_event_result(const io::EventFileResult& result, const std::string& name) {
+    for (const auto& e : result.errors) report(e);
+    if (result.one_sided > 0)
       progress(fmt::format("{}: {} of {} rows name only one actor and are not relations (skipped)",
-                           path, result->one_sided, result->rows));
-    m_graph.reserve(m_graph.actor_count() + result->graph.actors.size(),
-                    m_graph.event_count() + result->graph.events.size());
-    m_graph.merge(result->graph);
+                           name, result.one_sided, result.rows));
+    m_graph.reserve(m_graph.actor_count() + result.graph.actors.size(),
+                    m_graph.event_count() + result.graph.events.size());
+    m_graph.merge(result.graph);
   }
 
   void add_documents(const std::string& path) {
+    const std::vector<std::string> paths{path};
+    text::ReadOptions read_options;
+    read_options.max_doc_bytes = m_options.max_doc_bytes;
+    text::read_documents(
+        paths, read_options, [&](Document&& document) { add_document(std::move(document), path); },
+        [&](Error&& e) { report(e); });
+  }
+
+  void add_document(Document&& document, const std::string& name) {
     if (!m_extractor) {
       extract::ExtractorOptions o;
       o.actor_files = m_options.actor_files;
@@ -176,26 +232,18 @@ class Builder {
       if (!x) return report(x.error());
       m_extractor = std::make_unique<extract::Extractor>(std::move(*x));
     }
-    const std::vector<std::string> paths{path};
-    text::ReadOptions read_options;
-    read_options.max_doc_bytes = m_options.max_doc_bytes;
-    text::read_documents(
-        paths, read_options,
-        [&](Document&& document) {
-          const DocumentKey key{document.id, graph::text_hash(document.text)};
-          if (m_graph.has_document(key)) {
-            progress(fmt::format("{}: document \"{}\" is already in the graph (same id or same "
-                                 "text), not coded again",
-                                 path, document.id));
-            return;
-          }
-          const extract::Extraction x = m_extractor->extract(std::move(document));
-          for (const auto& a : x.actors.actors) m_graph.add_actor(a);
-          for (const auto& e : x.events) m_graph.add_event(e);
-          m_graph.add_document(key);
-          if (++m_documents % 500 == 0) progress(fmt::format("{} documents coded", m_documents));
-        },
-        [&](Error&& e) { report(e); });
+    const DocumentKey key{document.id, graph::text_hash(document.text)};
+    if (m_graph.has_document(key)) {
+      progress(fmt::format("{}: document \"{}\" is already in the graph (same id or same "
+                           "text), not coded again",
+                           name, document.id));
+      return;
+    }
+    const extract::Extraction x = m_extractor->extract(std::move(document));
+    for (const auto& a : x.actors.actors) m_graph.add_actor(a);
+    for (const auto& e : x.events) m_graph.add_event(e);
+    m_graph.add_document(key);
+    if (++m_documents % 500 == 0) progress(fmt::format("{} documents coded", m_documents));
   }
 
   const Options& m_options;
@@ -251,9 +299,11 @@ Action add_build_command(CLI::App& root) {
       "everything at once. Output is written to a temporary file, then renamed.\n\n"
       "  diplograph build graphs/examples/ -o graph.json\n"
       "  diplograph extract news/ > events.jsonl && diplograph build events.jsonl -o graph.json\n"
+      "  diplograph extract news/ | diplograph build - -o graph.json\n"
       "  diplograph build today/ --into graph.json\n"
       "  diplograph build 20191024143000.export.CSV --dedup none --root 17,18,19,20 -o conflict.json");
-  cmd->add_option("inputs", options->inputs, "files or directories (read recursively, sorted)")
+  cmd->add_option("inputs", options->inputs,
+                  "files or directories (read recursively, sorted), or - for standard input")
       ->required();
   cmd->add_option("-o,--output", options->output, "write the graph here (- for stdout)");
   cmd->add_option("--into", options->into,

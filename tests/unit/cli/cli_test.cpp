@@ -4,6 +4,7 @@
 
 #include <array>
 #include <cstdio>
+#include <cstdlib>
 #include <string>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -108,6 +109,50 @@ TEST(Cli, MissingFileIsADataError) {
   const CliResult r = run("extract " + data("does-not-exist.txt"));
   EXPECT_EQ(r.status, 1);
   EXPECT_NE(r.err.find("does-not-exist.txt"), std::string::npos) << r.err;
+}
+
+
+std::string slurp(const std::string& path) {
+  std::string text;
+  if (FILE* f = std::fopen(path.c_str(), "rb")) {
+    std::array<char, 4096> buffer{};
+    std::size_t n = 0;
+    while ((n = std::fread(buffer.data(), 1, buffer.size(), f)) > 0) text.append(buffer.data(), n);
+    std::fclose(f);
+  }
+  return text;
+}
+
+// `build -` reads records, documents or a graph from stdin and builds what the same bytes in a
+// file would give: `diplograph extract news/ | diplograph build - -o graph.json`.
+TEST(Cli, BuildReadsStdinLikeAFile) {
+  const std::string dir = testing::TempDir() + "/build_stdin_" + std::to_string(::getpid());
+  ASSERT_EQ(std::system(("mkdir -p " + dir).c_str()), 0);
+  ASSERT_EQ(run("extract " + data("good.txt") + " > " + dir + "/records.jsonl").status, 0);
+
+  const CliResult records_in = run("build - -o " + dir + "/a.json < " + dir + "/records.jsonl");
+  EXPECT_EQ(records_in.status, 0) << records_in.err;
+  EXPECT_NE(records_in.err.find("-: event records"), std::string::npos) << records_in.err;
+  ASSERT_EQ(run("build " + dir + "/records.jsonl -o " + dir + "/b.json").status, 0);
+  const std::string from_stdin = slurp(dir + "/a.json");
+  EXPECT_NE(from_stdin.find("\"links\""), std::string::npos);
+  EXPECT_EQ(from_stdin, slurp(dir + "/b.json"));
+
+  const CliResult document_in = run("build - -o " + dir + "/c.json < " + data("good.txt"));
+  EXPECT_EQ(document_in.status, 0) << document_in.err;
+  EXPECT_NE(document_in.err.find("-: documents"), std::string::npos) << document_in.err;
+  ASSERT_EQ(run("build " + data("good.txt") + " -o " + dir + "/d.json").status, 0);
+  EXPECT_EQ(slurp(dir + "/c.json"), slurp(dir + "/d.json"));
+
+  const CliResult graph_in = run("build - -o " + dir + "/e.json < " + dir + "/b.json");
+  EXPECT_EQ(graph_in.status, 0) << graph_in.err;
+  EXPECT_EQ(slurp(dir + "/e.json"), slurp(dir + "/b.json"));
+
+  // a broken line on stdin is named "-" and its line
+  const CliResult broken = run("build - -o " + dir + "/f.json < " + data("mixed.jsonl"));
+  EXPECT_EQ(broken.status, 1);
+  EXPECT_NE(broken.err.find("-:"), std::string::npos) << broken.err;
+  EXPECT_EQ(std::system(("rm -rf " + dir).c_str()), 0);
 }
 
 }  // namespace
