@@ -176,10 +176,10 @@ struct Candidate {
 
 class SentenceCoder {
  public:
-  SentenceCoder(const Document& doc, const DocumentActors& actors, std::size_t sentence,
-                const lexicon::EventMatcher& matcher, std::vector<std::string>* trace,
+  SentenceCoder(const Document& doc, const DocumentActors& actors, const std::vector<std::string>& keys,
+                std::size_t sentence, const lexicon::EventMatcher& matcher, std::vector<std::string>* trace,
                 std::size_t last_hostile = kNone, const std::map<std::string, std::size_t>* last_acted_on = nullptr)
-      : m_trace(trace), m_actors(actors), m_sentence(doc.sentences[sentence]), m_index(sentence),
+      : m_trace(trace), m_actors(actors), m_keys(keys), m_sentence(doc.sentences[sentence]), m_index(sentence),
         m_matcher(matcher), m_tokens(m_sentence.tokens), m_last_hostile(last_hostile), m_last_acted_on(last_acted_on) {}
 
   void run(std::vector<Candidate>& out) {
@@ -221,6 +221,7 @@ class SentenceCoder {
   }
   const Mention& mention(std::size_t index) const { return m_actors.mentions[index]; }
   const Actor& actor_of(std::size_t mention_index) const { return m_actors.actors[mention(mention_index).actor]; }
+  const std::string& key_of(std::size_t mention_index) const { return m_keys[mention(mention_index).actor]; }
 
   bool mention_ends_at(std::size_t i) const {
     return i < m_tokens.size() && m_cover[i] != kNone && mention(m_cover[i]).last_token == i;
@@ -764,7 +765,7 @@ class SentenceCoder {
     if (targets.empty() && !sources.empty() && m_last_hostile != kNone && code.rfind("11", 0) == 0 &&
         names_hostile_act(m.last + 1, end)) {
       const bool own = std::any_of(sources.begin(), sources.end(), [&](std::size_t src) {
-        return actor_key(actor_of(src)) == actor_key(m_actors.actors[m_last_hostile]);
+        return key_of(src) == m_keys[m_last_hostile];
       });
       if (!own) {
         if (m_trace) note(m, "code " + code + ", target " + m_actors.actors[m_last_hostile].name + " (the act's actor)");
@@ -776,9 +777,9 @@ class SentenceCoder {
     // criticism of an act named by a noun answers whoever last acted on the speaker.
     if (targets.empty() && !sources.empty() && m_last_acted_on && (code.rfind("11", 0) == 0 || code.rfind("12", 0) == 0) &&
         names_prior_act(m.first + 1, std::min<std::size_t>(end, m.last + 4))) {
-      const std::string own = actor_key(actor_of(sources.front()));
+      const std::string& own = key_of(sources.front());
       if (auto it = m_last_acted_on->find(own); it != m_last_acted_on->end() &&
-                                                actor_key(m_actors.actors[it->second]) != own) {
+                                                m_keys[it->second] != own) {
         if (m_trace) note(m, "code " + code + ", target " + m_actors.actors[it->second].name + " (who acted on the source)");
         for (const auto src : sources) add_actors(out, mention(src).actor, it->second, code, confidence - 0.2);
         return;
@@ -790,7 +791,7 @@ class SentenceCoder {
       std::vector<std::size_t> foreign;
       for (const auto t : targets) {
         const bool same = std::any_of(sources.begin(), sources.end(), [&](std::size_t s) {
-          return actor_key(actor_of(s)) == actor_key(actor_of(t));
+          return key_of(s) == key_of(t);
         });
         if (!same) foreign.push_back(t);
       }
@@ -870,6 +871,7 @@ class SentenceCoder {
 
   std::vector<std::string>* m_trace;
   const DocumentActors& m_actors;
+  const std::vector<std::string>& m_keys;  // actor_key() of each actor
   const Sentence& m_sentence;
   std::size_t m_index;
   const lexicon::EventMatcher& m_matcher;
@@ -903,23 +905,26 @@ std::vector<Event> EventCoder::code(const Document& document, const DocumentActo
   std::size_t lead_hostile = kNone;  // the hostile act of the first sentence, the story's lead
   std::map<std::string, std::size_t> last_acted_on;  // key -> actor who last acted on it
   std::map<std::string, std::size_t> acted_sentence;
+  std::vector<std::string> keys;  // the evaluation's key of each actor, made once
+  keys.reserve(actors.actors.size());
+  for (const auto& a : actors.actors) keys.push_back(actor_key(a));
   for (std::size_t s = 0; s < document.sentences.size(); ++s) {
     std::vector<Candidate> candidates;
     if (last_hostile != kNone && s > last_hostile_sentence + 3) last_hostile = kNone;
     std::erase_if(last_acted_on, [&](const auto& kv) { return s > acted_sentence[kv.first] + 3; });
     // the story's lead act stays what "the attack" means further down when nothing nearer is
-    SentenceCoder(document, actors, s, *m_matcher, trace, last_hostile != kNone ? last_hostile : lead_hostile,
+    SentenceCoder(document, actors, keys, s, *m_matcher, trace, last_hostile != kNone ? last_hostile : lead_hostile,
                   &last_acted_on)
         .run(candidates);
     for (const auto& c : candidates) {
-      const std::string target_key = actor_key(actors.actors[c.target]);
-      if (target_key == actor_key(actors.actors[c.source])) continue;
+      const std::string& target_key = keys[c.target];
+      if (target_key == keys[c.source]) continue;
       last_acted_on[target_key] = c.source;
       acted_sentence[target_key] = s;
     }
     for (const auto& c : candidates) {
       const std::string root = c.code.substr(0, 2);
-      if (root >= "13" && root <= "20" && actor_key(actors.actors[c.source]) != actor_key(actors.actors[c.target])) {
+      if (root >= "13" && root <= "20" && keys[c.source] != keys[c.target]) {
         last_hostile = c.source;
         last_hostile_sentence = s;
         if (s == 0 && lead_hostile == kNone) lead_hostile = c.source;
@@ -950,7 +955,7 @@ std::vector<Event> EventCoder::code(const Document& document, const DocumentActo
       e.goldstein = entry->goldstein;
       e.date = date;
       e.confidence = std::round(c.confidence * 100.0) / 100.0;  // two decimals: stable, readable output
-      e.domestic = actor_key(source) == actor_key(target);
+      e.domestic = keys[c.source] == keys[c.target];
       const auto begin = std::min(sentence.span.start, document.text.size());
       const auto stop = std::min(sentence.span.end, document.text.size());
       e.provenance.push_back(Provenance{document.id, s, sentence.span,
