@@ -174,13 +174,27 @@ struct Candidate {
   double confidence = 0.0;
 };
 
+// The per-token vectors of SentenceCoder, kept across a document's sentences so that each
+// sentence reuses their room instead of allocating its own.
+struct SentenceBuffers {
+  std::vector<std::size_t> cover;
+  std::vector<std::vector<std::size_t>> starts;
+  std::vector<bool> consumed;
+  lexicon::EventMatcher::Scratch scratch;
+  std::vector<bool> matcher_heads;
+  std::vector<std::uint64_t> word_classes;
+};
+
 class SentenceCoder {
  public:
   SentenceCoder(const Document& doc, const DocumentActors& actors, const std::vector<std::string>& keys,
-                std::size_t sentence, const lexicon::EventMatcher& matcher, std::vector<std::string>* trace,
+                SentenceBuffers& buffers, std::size_t sentence, const lexicon::EventMatcher& matcher,
+                std::vector<std::string>* trace,
                 std::size_t last_hostile = kNone, const std::map<std::string, std::size_t>* last_acted_on = nullptr)
       : m_trace(trace), m_actors(actors), m_keys(keys), m_sentence(doc.sentences[sentence]), m_index(sentence),
-        m_matcher(matcher), m_tokens(m_sentence.tokens), m_last_hostile(last_hostile), m_last_acted_on(last_acted_on) {}
+        m_matcher(matcher), m_tokens(m_sentence.tokens),
+        m_cover(buffers.cover), m_starts(buffers.starts), m_consumed(buffers.consumed), m_scratch(buffers.scratch),
+        m_matcher_heads(buffers.matcher_heads), m_class(buffers.word_classes), m_last_hostile(last_hostile), m_last_acted_on(last_acted_on) {}
 
   void run(std::vector<Candidate>& out) {
     if (m_tokens.empty()) return;
@@ -203,7 +217,8 @@ class SentenceCoder {
     const std::size_t sentence = m_index;
     const auto& actors = m_actors;
     m_cover.assign(n, kNone);
-    m_starts.assign(n, {});
+    m_starts.resize(n);
+    for (auto& starts : m_starts) starts.clear();  // keeps their room for the next sentence
     const auto& mentions = actors.mentions;
     auto it = std::lower_bound(mentions.begin(), mentions.end(), sentence,
                                [](const Mention& m, std::size_t s) { return m.sentence < s; });
@@ -876,13 +891,14 @@ class SentenceCoder {
   std::size_t m_index;
   const lexicon::EventMatcher& m_matcher;
   std::span<const Token> m_tokens;
-  std::vector<std::size_t> m_cover;
-  std::vector<std::vector<std::size_t>> m_starts;
-  std::vector<bool> m_consumed;
-  lexicon::EventMatcher::Scratch m_scratch;
+  // per-token state, in buffers the document's sentences share (see SentenceBuffers)
+  std::vector<std::size_t>& m_cover;
+  std::vector<std::vector<std::size_t>>& m_starts;
+  std::vector<bool>& m_consumed;
+  lexicon::EventMatcher::Scratch& m_scratch;
   const std::vector<bool>& m_transparent = m_scratch.transparent;
-  std::vector<bool> m_matcher_heads;  // tokens where some pattern starts
-  std::vector<std::uint64_t> m_class;  // word_class() of each token
+  std::vector<bool>& m_matcher_heads;  // tokens where some pattern starts
+  std::vector<std::uint64_t>& m_class;  // word_class() of each token
   std::size_t m_opener_comma = kNone;
   bool m_opener_participle = false;
   std::size_t m_last_hostile = kNone;  // actor of the last hostile act (13-20) of the story
@@ -905,6 +921,7 @@ std::vector<Event> EventCoder::code(const Document& document, const DocumentActo
   std::size_t lead_hostile = kNone;  // the hostile act of the first sentence, the story's lead
   std::map<std::string, std::size_t> last_acted_on;  // key -> actor who last acted on it
   std::map<std::string, std::size_t> acted_sentence;
+  SentenceBuffers buffers;
   std::vector<std::string> keys;  // the evaluation's key of each actor, made once
   keys.reserve(actors.actors.size());
   for (const auto& a : actors.actors) keys.push_back(actor_key(a));
@@ -913,7 +930,7 @@ std::vector<Event> EventCoder::code(const Document& document, const DocumentActo
     if (last_hostile != kNone && s > last_hostile_sentence + 3) last_hostile = kNone;
     std::erase_if(last_acted_on, [&](const auto& kv) { return s > acted_sentence[kv.first] + 3; });
     // the story's lead act stays what "the attack" means further down when nothing nearer is
-    SentenceCoder(document, actors, keys, s, *m_matcher, trace, last_hostile != kNone ? last_hostile : lead_hostile,
+    SentenceCoder(document, actors, keys, buffers, s, *m_matcher, trace, last_hostile != kNone ? last_hostile : lead_hostile,
                   &last_acted_on)
         .run(candidates);
     for (const auto& c : candidates) {
