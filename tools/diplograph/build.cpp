@@ -7,12 +7,16 @@
 #include <cstdio>
 #include <filesystem>
 #include <memory>
+#include <optional>
 #include <string>
+#include <thread>
+#include <variant>
 #include <vector>
 
 #include <fmt/format.h>
 
 #include "commands.hpp"
+#include "ordered_pool.hpp"
 #include "diplograph/extract/extractor.hpp"
 #include "diplograph/graph/knowledge_graph.hpp"
 #include "diplograph/io/event_files.hpp"
@@ -107,6 +111,7 @@ struct Options {
   bool edges_key = false;
   bool no_affiliations = false;
   bool quiet = false;
+  unsigned jobs = 0;  // 0: one per core
   std::vector<std::pair<std::string, std::string>> filters;  // (option, value)
 };
 
@@ -125,16 +130,21 @@ class Builder {
   }
 
   void add(const std::string& path) {
-    if (path == "-") return add_stdin();
+    if (path == "-") {
+      finish();
+      return add_stdin();
+    }
     const std::string head = read_head(path, 64 * 1024);
     const InputKind kind = detect(head);
+    if (kind == InputKind::documents) return add_documents(path);  // coded on the pool's threads
+    finish();  // documents given before this input go into the graph first
     const std::size_t before = m_graph.event_count();
     const auto start = std::chrono::steady_clock::now();
     switch (kind) {
       case InputKind::graph: add_graph(path); break;
       case InputKind::records: add_records(path); break;
       case InputKind::event_table: add_event_table(path); break;
-      case InputKind::documents: add_documents(path); break;
+      case InputKind::documents: break;
     }
     const double seconds =
         std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
@@ -142,7 +152,80 @@ class Builder {
                          m_graph.event_count() - before, m_graph.event_count(), seconds));
   }
 
+  // Waits for the documents still being coded and adds them to the graph.
+  void finish() {
+    if (!m_pool) return;
+    m_pool->finish();
+    m_pool.reset();
+    const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - m_pool_start).count();
+    progress(fmt::format("{} documents coded, {} new events ({} in the graph), {:.2f} s", m_pool_documents,
+                         m_graph.event_count() - m_pool_events_before, m_graph.event_count(), seconds));
+  }
+
  private:
+  // A document to code, or a document that could not be read (reported in its place).
+  struct Pending {
+    std::string name;  // the input it came from
+    std::variant<Document, Error> item;
+  };
+  struct Coded {
+    std::string name;
+    DocumentKey key;
+    std::string id;
+    extract::Extraction x;
+    std::optional<Error> error;
+  };
+
+  // Documents go to a pool of threads (--jobs) that codes them, then into the graph in input
+  // order, one at a time: the graph is the same whatever the number of threads.
+  void submit(Pending&& pending) {
+    if (!m_extractor) {
+      extract::ExtractorOptions o;
+      o.actor_files = m_options.actor_files;
+      auto x = extract::Extractor::create(o);
+      if (!x) return report(x.error());
+      m_extractor = std::make_unique<extract::Extractor>(std::move(*x));
+    }
+    if (!m_pool) {
+      m_pool_start = std::chrono::steady_clock::now();
+      m_pool_events_before = m_graph.event_count();
+      m_pool_documents = 0;
+      m_pool = std::make_unique<OrderedPool<Pending, Coded>>(
+          m_options.jobs,
+          [this](Pending&& p) {
+            Coded c;
+            c.name = std::move(p.name);
+            if (auto* e = std::get_if<Error>(&p.item)) {
+              c.error = std::move(*e);
+              return c;
+            }
+            Document& document = std::get<Document>(p.item);
+            c.key = DocumentKey{document.id, graph::text_hash(document.text)};
+            c.id = document.id;
+            c.x = m_extractor->extract(std::move(document));
+            return c;
+          },
+          [this](Coded&& c) { add_coded(std::move(c)); });
+    }
+    m_pool->submit(std::move(pending));
+  }
+
+  void add_coded(Coded&& c) {
+    if (c.error) return report(*c.error);
+    // (a document given twice is coded twice here, on another thread, but added once)
+    if (m_graph.has_document(c.key)) {
+      progress(fmt::format("{}: document \"{}\" is already in the graph (same id or same "
+                           "text), not coded again",
+                           c.name, c.id));
+      return;
+    }
+    for (const auto& a : c.x.actors.actors) m_graph.add_actor(a);
+    for (const auto& e : c.x.events) m_graph.add_event(e);
+    m_graph.add_document(c.key);
+    ++m_pool_documents;
+    if (++m_documents % 500 == 0) progress(fmt::format("{} documents coded", m_documents));
+  }
+
   // Standard input ("-"): read whole, recognised like a file, named "-" in messages.
   void add_stdin() {
     std::string text;
@@ -170,8 +253,9 @@ class Builder {
         text::ReadOptions read_options;
         read_options.max_doc_bytes = m_options.max_doc_bytes;
         text::parse_documents(text, "-", text::InputFormat::automatic, read_options,
-                              [&](Document&& d) { add_document(std::move(d), "-"); },
-                              [&](Error&& e) { report(e); });
+                              [&](Document&& d) { submit(Pending{"-", std::move(d)}); },
+                              [&](Error&& e) { submit(Pending{"-", std::move(e)}); });
+        finish();
         break;
       }
     }
@@ -220,30 +304,8 @@ class Builder {
     text::ReadOptions read_options;
     read_options.max_doc_bytes = m_options.max_doc_bytes;
     text::read_documents(
-        paths, read_options, [&](Document&& document) { add_document(std::move(document), path); },
-        [&](Error&& e) { report(e); });
-  }
-
-  void add_document(Document&& document, const std::string& name) {
-    if (!m_extractor) {
-      extract::ExtractorOptions o;
-      o.actor_files = m_options.actor_files;
-      auto x = extract::Extractor::create(o);
-      if (!x) return report(x.error());
-      m_extractor = std::make_unique<extract::Extractor>(std::move(*x));
-    }
-    const DocumentKey key{document.id, graph::text_hash(document.text)};
-    if (m_graph.has_document(key)) {
-      progress(fmt::format("{}: document \"{}\" is already in the graph (same id or same "
-                           "text), not coded again",
-                           name, document.id));
-      return;
-    }
-    const extract::Extraction x = m_extractor->extract(std::move(document));
-    for (const auto& a : x.actors.actors) m_graph.add_actor(a);
-    for (const auto& e : x.events) m_graph.add_event(e);
-    m_graph.add_document(key);
-    if (++m_documents % 500 == 0) progress(fmt::format("{} documents coded", m_documents));
+        paths, read_options, [&](Document&& document) { submit(Pending{path, std::move(document)}); },
+        [&](Error&& e) { submit(Pending{path, std::move(e)}); });
   }
 
   const Options& m_options;
@@ -251,6 +313,10 @@ class Builder {
   std::unique_ptr<extract::Extractor> m_extractor;
   std::size_t m_errors = 0;
   std::size_t m_documents = 0;
+  std::unique_ptr<OrderedPool<Pending, Coded>> m_pool;
+  std::chrono::steady_clock::time_point m_pool_start;
+  std::size_t m_pool_events_before = 0;
+  std::size_t m_pool_documents = 0;
 };
 
 }  // namespace
@@ -322,9 +388,13 @@ Action add_build_command(CLI::App& root) {
   cmd->add_flag("--no-affiliations", options->no_affiliations,
                 "do not add member -> state affiliation edges from the actors' countries");
   cmd->add_flag("-q,--quiet", options->quiet, "no progress messages on stderr");
+  cmd->add_option("-j,--jobs", options->jobs,
+                  "documents coded at once (default: one per core); the graph is the same for any "
+                  "number");
   add_filter_options(*cmd, options->filters);
 
   return [options] {
+    if (options->jobs == 0) options->jobs = std::max(1U, std::thread::hardware_concurrency());
     if (options->output.empty() == options->into.empty()) {
       fmt::print(stderr, "diplograph build: give exactly one of -o FILE and --into FILE\n");
       return kExitUsage;
@@ -349,6 +419,7 @@ Action add_build_command(CLI::App& root) {
     const auto files = expand(options->inputs, missing);
     for (const auto& e : missing) builder.report(e);
     for (const auto& file : files) builder.add(file);
+    builder.finish();
     if (!options->no_affiliations) graph.derive_affiliations();
     if (!filter.empty()) graph = graph.filtered(filter);
     const GraphData data = graph.to_data();

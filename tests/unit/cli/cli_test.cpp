@@ -155,4 +155,27 @@ TEST(Cli, BuildReadsStdinLikeAFile) {
   EXPECT_EQ(std::system(("rm -rf " + dir).c_str()), 0);
 }
 
+// -j: documents coded on several threads give the same bytes, in the input's order, as one
+// thread; read errors keep their place among the documents.
+TEST(Cli, JobsDoNotChangeTheOutput) {
+  const std::string dir = testing::TempDir() + "/jobs_" + std::to_string(::getpid());
+  ASSERT_EQ(std::system(("mkdir -p " + dir).c_str()), 0);
+  const std::string examples = std::string(DIPLOGRAPH_SOURCE_DIR) + "/graphs/examples";
+  const std::string inputs = examples + " " + data("bad-utf8.txt") + " " + data("mixed.jsonl") + " " + examples;
+  const CliResult one = run("extract -j 1 --verbose " + inputs);
+  const CliResult four = run("extract -j 4 --verbose " + inputs);
+  EXPECT_EQ(one.status, 1);  // the bad documents
+  EXPECT_EQ(four.status, 1);
+  EXPECT_GT(count(one.out, "\"type\":\"event\""), 10u);
+  EXPECT_EQ(one.out, four.out);
+  EXPECT_EQ(one.err, four.err);  // traces and errors in input order
+
+  ASSERT_EQ(run("build -q -j 1 " + inputs + " -o " + dir + "/one.json").status, 1);
+  ASSERT_EQ(run("build -q -j 4 " + inputs + " -o " + dir + "/four.json").status, 1);
+  const std::string graph = slurp(dir + "/one.json");
+  EXPECT_NE(graph.find("\"links\""), std::string::npos);
+  EXPECT_EQ(graph, slurp(dir + "/four.json"));
+  EXPECT_EQ(std::system(("rm -rf " + dir).c_str()), 0);
+}
+
 }  // namespace
