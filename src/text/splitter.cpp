@@ -285,7 +285,7 @@ class Tokenizer {
     if (const std::size_t dotted = scan_dotted(start, ascii); dotted != 0) {
       set_text(token, start, dotted, ascii);
       token.kind = TokenKind::word;
-      if (token.lower == "e.g." || token.lower == "i.e.")
+      if (std::string_view(token.lower) == "e.g." || std::string_view(token.lower) == "i.e.")
         ti.abbrev = Abbrev::title;
       else if (std::all_of(token.text.begin(), token.text.end(),
                            [](char c) { return c == '.' || is_ascii_upper(c); }))
@@ -400,7 +400,7 @@ class Tokenizer {
                                   : std::string(folded);
       token.lower = token.text;
     }
-    const std::string& t = token.text;
+    const std::string_view t = token.text;
     ti.terminal = t == "." || t == "!" || t == "?" || t == ".." || t == "..." ||
                   ch.code == 0x203C || ch.code == 0x2047 || ch.code == 0x2048 ||
                   ch.code == 0x2049 || ch.code == 0x3002 || ch.code == 0xFF01 ||
@@ -468,7 +468,7 @@ class Boundaries {
   // "1." at the start of a line numbers a list item; its full stop ends nothing.
   void mark_list_numbers() {
     for (std::size_t i = 1; i < m_tok.size(); ++i) {
-      if (m_tok[i].text != "." || m_tok[i].space_before) continue;
+      if (std::string_view(m_tok[i].text) != "." || m_tok[i].space_before) continue;
       const Token& number = m_tok[i - 1];
       if (number.kind != TokenKind::number || number.text.size() > 3) continue;
       if (i - 1 == 0 || m_info[i - 1].newlines > 0) m_info[i].terminal = false;
