@@ -87,6 +87,14 @@ bool is_joining_hyphen(const Char& c) { return c.code == '-' || c.code == 0x2010
 bool is_apostrophe(const Char& c) { return c.code == '\'' || c.code == 0x2019; }
 
 bool is_ascii_upper(char c) { return c >= 'A' && c <= 'Z'; }
+
+// ASCII letters by byte, for the tokenizer's inner loop.
+constexpr std::array<bool, 256> kAsciiLetter = [] {
+  std::array<bool, 256> t{};
+  for (int c = 'a'; c <= 'z'; ++c) t[static_cast<std::size_t>(c)] = true;
+  for (int c = 'A'; c <= 'Z'; ++c) t[static_cast<std::size_t>(c)] = true;
+  return t;
+}();
 bool is_ascii_lower(char c) { return c >= 'a' && c <= 'z'; }
 
 // ---------------------------------------------------------------------------------------------
@@ -298,12 +306,15 @@ class Tokenizer {
     bool letters = false;
     std::size_t chars = 0;
     ascii = true;
-    while (p < m_text.size()) {
+    const std::size_t size = m_text.size();
+    while (p < size) {
       const auto b = static_cast<unsigned char>(m_text[p]);
-      if ((b >= 'a' && b <= 'z') || (b >= 'A' && b <= 'Z')) {  // the common case, fast
+      if (kAsciiLetter[b]) {  // the common case, fast: a run of ASCII letters
+        const std::size_t run = p;
+        do ++p;
+        while (p < size && kAsciiLetter[static_cast<unsigned char>(m_text[p])]);
         letters = true;
-        ++chars;
-        ++p;
+        chars += p - run;
         continue;
       }
       if (b == ' ' || b == '\n') break;  // the usual ends of a word, fast
