@@ -751,6 +751,11 @@ class SentenceCoder {
     std::size_t after = used_end + 1;
     while (after < m_tokens.size() && m_transparent[after]) ++after;
     if (low(after) == "to" && !targets.empty()) used_end = std::max(used_end, clause_end(after));
+    // "apologized to Brazil for one of its gunboats intercepting a ship", "accused Seoul of
+    // violating the truce": a gerund after "for"/"of" is the reason or the charge, told as
+    // this event's content, not an event of its own.
+    if ((low(after) == "for" || low(after) == "of") && !targets.empty())
+      if (const std::size_t g = reason_gerund(after + 1); g != kNone) used_end = std::max(used_end, g);
     for (std::size_t i = m.first; i <= used_end && i < m_consumed.size(); ++i) m_consumed[i] = true;
 
     if (p.pair) {
@@ -817,6 +822,19 @@ class SentenceCoder {
         add(out, s, t, code, confidence);
         if (p.symmetric) add(out, t, s, code, confidence);
       }
+  }
+
+  // The "-ing" verb that a reason or charge starting at `from` turns on ("for one of its
+  // gunboats intercepting", "of violating"), within a short noun phrase; kNone if there is none.
+  std::size_t reason_gerund(std::size_t from) const {
+    for (std::size_t i = from; i < m_tokens.size() && i < from + 7; ++i) {
+      const std::string_view w = low(i);
+      if (m_tokens[i].kind == TokenKind::punct && w != "'s" && w != "-") return kNone;
+      if (is(i, kRelative | kSubordinator | kSpeech | kModal | kBe)) return kNone;
+      if (m_cover[i] == kNone && w.size() > 4 && w.ends_with("ing") && m_tokens[i].kind == TokenKind::word)
+        return i;
+    }
+    return kNone;
   }
 
   // Whether a verb of doing stands just before the noun at `pos` ("carried out an attack on",
