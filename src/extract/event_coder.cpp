@@ -162,6 +162,7 @@ struct Segment {
 struct Modality {
   bool negated = false;
   bool intent = false;
+  bool decision = false;  // the intent is a decision announced: "would", "will", "decided to"
   bool conditional = false;
   bool embedded = false;  // the content of an appeal, demand or refusal: coded by that verb
   bool speculative = false;  // "could", "might": a possibility, not a report
@@ -556,8 +557,10 @@ class SentenceCoder {
       const std::string_view w = low(j);
       if (is(j, kNegation)) mod.negated = true;
       if (w == "could" || w == "might") mod.speculative = true;  // "analysts said China could attack"
-      else if (is(j, kModal | kHope))
+      else if (is(j, kModal | kHope)) {
         mod.intent = true;
+        if (w == "will" || w == "would" || w == "'ll" || w == "shall") mod.decision = true;
+      }
       if (w == "to" && j + 3 >= pos) {
         std::size_t g = j;
         while (g > 0 && (low(g - 1).ends_with("ly") || is(g - 1, kBeAlso)))
@@ -581,6 +584,7 @@ class SentenceCoder {
           }
           if (is(gov, kIntentGovernor)) {
             mod.intent = true;
+            if (gw == "decided" || gw == "decides" || gw == "decide") mod.decision = true;
             break;
           }
           if (m_cover[gov] != kNone || gw == "," || gw == "to" || gov == 0) break;
@@ -740,7 +744,10 @@ class SentenceCoder {
         std::all_of(targets.begin(), targets.end(), [&](std::size_t t) { return actor_of(t).kind == ActorKind::igo; }))
       code = "160";
     if (mod.intent) {
-      code = intent_code(code);
+      // "India said it would suspend the treaty", "decided to expel the envoys": a cut in
+      // relations announced as decided is the act itself, dated when announced (PLOVER's gold
+      // codes it so); "plans to", "hopes to" and force ("would attack": a threat) stay intents.
+      if (!(mod.decision && code.starts_with("16"))) code = intent_code(code);
       confidence -= 0.05;
     }
 
