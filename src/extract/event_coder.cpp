@@ -628,6 +628,25 @@ class SentenceCoder {
   }
 
   // Longer matches win; a match inside another is dropped.
+  // Whether a match's target slot (if it has one) is filled by an actor, within the few words
+  // actors_from() would pass over.
+  bool slot_has_actor(const PatternMatch& m) const {
+    if (m.target_slot < 0) return true;
+    // so does the direct object or a possessor inside the phrase, as code_match() takes them
+    // ("killed 46 Afghan civilians in an attack on")
+    for (std::size_t i = m.first + 1; i <= m.last && i < m_tokens.size(); ++i)
+      if (!m_starts[i].empty()) {
+        const std::size_t after = mention(m_starts[i].front()).last_token + 1;
+        if ((i <= m.first + 3 && !is(i - 1, kPreposition)) || low(after) == "'s" || low(after) == "'") return true;
+      }
+    const auto slot = static_cast<std::size_t>(m.target_slot);
+    for (std::size_t i = slot; i < m_tokens.size() && i < slot + 6; ++i) {
+      if (!m_starts[i].empty()) return true;
+      if (stops_target(i)) return false;
+    }
+    return false;
+  }
+
   void select(std::vector<PatternMatch>& matches) const {
     std::vector<PatternMatch> by_length = matches;
     // Longer first; among equally long ones, the pattern with more words is the more specific
@@ -638,7 +657,12 @@ class SentenceCoder {
         return e.kind == lexicon::EventPatternSet::Element::Kind::word;
       });
     };
+    // A match whose target slot holds no actor yields to one whose slot does: "eased oil
+    // sanctions on Venezuela after the government agreed to ..." is "ease * sanctions on +",
+    // not the longer "ease * sanctions * to +".
     std::stable_sort(by_length.begin(), by_length.end(), [&](const PatternMatch& a, const PatternMatch& b) {
+      const bool a_slot = slot_has_actor(a), b_slot = slot_has_actor(b);
+      if (a_slot != b_slot) return a_slot;
       if ((a.last - a.first) != (b.last - b.first)) return (a.last - a.first) > (b.last - b.first);
       return words(a) > words(b);
     });
