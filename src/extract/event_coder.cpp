@@ -730,7 +730,9 @@ class SentenceCoder {
       // "retaliation for an air attack on its consulate": a violent act named by a noun is
       // the clause subject's only when a verb of doing governs it ("carried out an attack")
       const bool violent_noun = p.noun && p.code >= "18" && p.code < "21";
-      if (sources.empty() && violent_noun && !done_by_subject(m.first)) return note(m, "a violent noun with no agent");
+      // ("fighting between X and Y" names both sides: see p.pair below)
+      if (sources.empty() && violent_noun && !p.pair && !done_by_subject(m.first))
+        return note(m, "a violent noun with no agent");
       if (sources.empty()) sources = subject(m.first, inherited);
       if (sources.empty() && !p.noun) {
         // '"We condemn Russia's actions," the minister said.': the speaker after the quote
@@ -782,11 +784,19 @@ class SentenceCoder {
     std::size_t after = used_end + 1;
     while (after < m_tokens.size() && m_transparent[after]) ++after;
     if (low(after) == "to" && !targets.empty()) used_end = std::max(used_end, clause_end(after));
-    // "apologized to Brazil for one of its gunboats intercepting a ship", "accused Seoul of
-    // violating the truce": a gerund after "for"/"of" is the reason or the charge, told as
-    // this event's content, not an event of its own.
-    if ((low(after) == "for" || low(after) == "of") && !targets.empty())
-      if (const std::size_t g = reason_gerund(after + 1); g != kNone) used_end = std::max(used_end, g);
+    // "apologized to Brazil for one of its gunboats intercepting a ship", "sanctioned US firms
+    // over arms sales to Taiwan": a gerund or an event noun after "for"/"over"/"of" is the
+    // reason or the charge, told as this event's content, not an event of its own.
+    // So is the cause named after "because of", "due to" or "amid" ("closed its borders with
+    // Iran because of fighting between Azerbaijanis and Armenians").
+    std::size_t reason = kNone;
+    if (low(after) == "for" || low(after) == "over" || low(after) == "of" || low(after) == "amid" ||
+        low(after) == "amidst")
+      reason = after + 1;
+    else if ((low(after) == "because" && low(after + 1) == "of") || (low(after) == "due" && low(after + 1) == "to"))
+      reason = after + 2;
+    if (reason != kNone && !targets.empty())
+      if (const std::size_t g = reason_gerund(reason); g != kNone) used_end = std::max(used_end, g);
     for (std::size_t i = m.first; i <= used_end && i < m_consumed.size(); ++i) m_consumed[i] = true;
 
     if (p.pair) {
@@ -800,6 +810,16 @@ class SentenceCoder {
       for (const auto s : sources)
         for (const auto t : targets) add(out, s, t, code, confidence);
       return;
+    }
+    // "India and Pakistan accused each other of ...": a reciprocal object is the subjects' pair.
+    if (targets.empty() && sources.size() >= 2 && m.target_slot >= 0) {
+      const auto slot = static_cast<std::size_t>(m.target_slot);
+      if ((low(slot) == "each" && low(slot + 1) == "other") || (low(slot) == "one" && low(slot + 1) == "another")) {
+        if (m_trace) note(m, "code " + code + " among " + names(sources) + " (each other)");
+        for (const auto a : sources)
+          for (const auto b : sources) add(out, a, b, code, confidence);
+        return;
+      }
     }
     if (m_trace) note(m, "code " + code + ", source " + names(sources) + ", target " + names(targets));
     // "Japan and Australia agreed to boost cooperation", "France and Germany met": a mutual
@@ -855,14 +875,16 @@ class SentenceCoder {
       }
   }
 
-  // The "-ing" verb that a reason or charge starting at `from` turns on ("for one of its
-  // gunboats intercepting", "of violating"), within a short noun phrase; kNone if there is none.
+  // The "-ing" verb or event noun that a reason or charge starting at `from` turns on ("for one
+  // of its gunboats intercepting", "of violating", "over arms sales"), within a short noun
+  // phrase; kNone if there is none.
   std::size_t reason_gerund(std::size_t from) const {
     for (std::size_t i = from; i < m_tokens.size() && i < from + 7; ++i) {
       const std::string_view w = low(i);
       if (m_tokens[i].kind == TokenKind::punct && w != "'s" && w != "-") return kNone;
       if (is(i, kRelative | kSubordinator | kSpeech | kModal | kBe)) return kNone;
-      if (m_cover[i] == kNone && w.size() > 4 && w.ends_with("ing") && m_tokens[i].kind == TokenKind::word)
+      if (m_cover[i] == kNone && m_tokens[i].kind == TokenKind::word &&
+          ((w.size() > 4 && w.ends_with("ing")) || m_matcher_heads[i]))
         return i;
     }
     return kNone;
