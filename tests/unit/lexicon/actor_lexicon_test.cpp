@@ -177,6 +177,20 @@ TEST(ActorLexicon, LeaderTermsFollowTheDocumentDate) {
   }
 }
 
+TEST(ActorLexicon, HeadsOfInternationalOrganisationsAreTheirOrganisation) {
+  auto lex = ActorLexicon::builtin();
+  const std::vector<std::pair<std::vector<std::string>, std::string>> expect = {
+      {{"Antonio", "Guterres"}, "IGOUNO"}, {{"Kofi", "Annan"}, "IGOUNO"}, {{"Grossi"}, "IGOUNOIAE"},
+      {{"Ursula", "von", "der", "Leyen"}, "IGOEUREEC"}, {{"Stoltenberg"}, "IGOWSTNAT"},
+      {{"Moussa", "Faki"}, "IGOAFRAFU"}, {{"Aboul", "Gheit"}, "IGOMEAARL"}};
+  for (const auto& [tokens, code] : expect) {
+    const auto* e = find_type(first_match(*lex, tokens), ActorEntryType::organisation);
+    ASSERT_TRUE(e) << tokens.front();
+    EXPECT_EQ(e->code, code) << tokens.front();
+    EXPECT_EQ(e->kind, ActorKind::person) << tokens.front();
+  }
+}
+
 TEST(ActorLexicon, LeadersCoverEveryRegion) {
   auto lex = ActorLexicon::builtin();
   const Date d2024{2024, 8, 20};
