@@ -191,6 +191,19 @@ TEST(ActorLexicon, HeadsOfInternationalOrganisationsAreTheirOrganisation) {
   }
 }
 
+TEST(ActorLexicon, ArmedGroupsAndSeparatistAuthoritiesTakeTheirCountry) {
+  auto lex = ActorLexicon::builtin();
+  const std::vector<std::pair<std::vector<std::string>, std::string>> expect = {
+      {{"M23"}, "COD"}, {{"PKK"}, "TUR"}, {{"TPLF"}, "ETH"}, {{"Arakan", "Army"}, "MMR"},
+      {{"Pakistani", "Taliban"}, "PAK"}, {{"Haftar"}, "LBY"}, {{"Hemedti"}, "SDN"},
+      {{"Somaliland"}, "SOM"}, {{"Transnistria"}, "MDA"}, {{"Abkhazia"}, "GEO"}};
+  for (const auto& [tokens, country] : expect) {
+    const auto* e = find_type(first_match(*lex, tokens), ActorEntryType::organisation);
+    ASSERT_TRUE(e) << tokens.front();
+    EXPECT_EQ(e->code.substr(0, 3), country) << tokens.front();
+  }
+}
+
 TEST(ActorLexicon, LeadersCoverEveryRegion) {
   auto lex = ActorLexicon::builtin();
   const Date d2024{2024, 8, 20};
