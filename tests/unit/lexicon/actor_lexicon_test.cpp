@@ -204,6 +204,20 @@ TEST(ActorLexicon, ArmedGroupsAndSeparatistAuthoritiesTakeTheirCountry) {
   }
 }
 
+TEST(ActorLexicon, WireRoleWordsForGovernmentsAndForces) {
+  auto lex = ActorLexicon::builtin();
+  const std::vector<std::pair<std::vector<std::string>, std::string>> expect = {
+      {{"junta"}, "GOV"},           {{"military", "government"}, "GOV"},   {{"transitional", "council"}, "GOV"},
+      {{"royal", "court"}, "GOV"},  {{"charge", "d'affaires"}, "GOV"},     {{"high", "commission"}, "GOV"},
+      {{"security", "forces"}, "MIL"}, {{"paramilitaries"}, "MIL"},       {{"spy", "agency"}, "SPY"},
+      {{"jihadists"}, "REB"}};
+  for (const auto& [tokens, role] : expect) {
+    const auto* e = find_type(first_match(*lex, tokens), ActorEntryType::role);
+    ASSERT_TRUE(e) << tokens.front();
+    EXPECT_EQ(e->code, role) << tokens.front();
+  }
+}
+
 TEST(ActorLexicon, LeadersCoverEveryRegion) {
   auto lex = ActorLexicon::builtin();
   const Date d2024{2024, 8, 20};
