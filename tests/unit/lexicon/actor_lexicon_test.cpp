@@ -196,7 +196,8 @@ TEST(ActorLexicon, ArmedGroupsAndSeparatistAuthoritiesTakeTheirCountry) {
   const std::vector<std::pair<std::vector<std::string>, std::string>> expect = {
       {{"M23"}, "COD"}, {{"PKK"}, "TUR"}, {{"TPLF"}, "ETH"}, {{"Arakan", "Army"}, "MMR"},
       {{"Pakistani", "Taliban"}, "PAK"}, {{"Haftar"}, "LBY"}, {{"Hemedti"}, "SDN"},
-      {{"Somaliland"}, "SOM"}, {{"Transnistria"}, "MDA"}, {{"Abkhazia"}, "GEO"}};
+      {{"Somaliland"}, "SOM"}, {{"Transnistria"}, "MDA"}, {{"Abkhazia"}, "GEO"},
+      {{"UNITA"}, "AGO"}, {{"RENAMO"}, "MOZ"}, {{"ZANU-PF"}, "ZWE"}};
   for (const auto& [tokens, country] : expect) {
     const auto* e = find_type(first_match(*lex, tokens), ActorEntryType::organisation);
     ASSERT_TRUE(e) << tokens.front();
