@@ -219,6 +219,22 @@ TEST(ActorLexicon, WireRoleWordsForGovernmentsAndForces) {
   }
 }
 
+TEST(ActorLexicon, SeatsOfGovernmentAndServicesByTheirOwnNames) {
+  auto lex = ActorLexicon::builtin();
+  for (const auto& [tokens, country] : std::vector<std::pair<std::vector<std::string>, std::string>>{
+           {{"Itamaraty"}, "BRA"}, {{"South", "Block"}, "IND"}, {{"Aso", "Rock"}, "NGA"}, {{"Union", "Buildings"}, "ZAF"}}) {
+    const auto* e = find_type(first_match(*lex, tokens), ActorEntryType::capital);
+    ASSERT_TRUE(e) << tokens.front();
+    EXPECT_EQ(e->country, country) << tokens.front();
+  }
+  for (const auto& [tokens, code] : std::vector<std::pair<std::vector<std::string>, std::string>>{
+           {{"Tatmadaw"}, "MMRMIL"}, {{"GRU"}, "RUSSPY"}, {{"Sejm"}, "POLLEG"}}) {
+    const auto* e = find_type(first_match(*lex, tokens), ActorEntryType::organisation);
+    ASSERT_TRUE(e) << tokens.front();
+    EXPECT_EQ(e->code, code) << tokens.front();
+  }
+}
+
 TEST(ActorLexicon, LeadersCoverEveryRegion) {
   auto lex = ActorLexicon::builtin();
   const Date d2024{2024, 8, 20};
