@@ -197,7 +197,7 @@ TEST(ActorLexicon, ArmedGroupsAndSeparatistAuthoritiesTakeTheirCountry) {
       {{"M23"}, "COD"}, {{"PKK"}, "TUR"}, {{"TPLF"}, "ETH"}, {{"Arakan", "Army"}, "MMR"},
       {{"Pakistani", "Taliban"}, "PAK"}, {{"Haftar"}, "LBY"}, {{"Hemedti"}, "SDN"},
       {{"Somaliland"}, "SOM"}, {{"Transnistria"}, "MDA"}, {{"Abkhazia"}, "GEO"},
-      {{"UNITA"}, "AGO"}, {{"RENAMO"}, "MOZ"}, {{"ZANU-PF"}, "ZWE"}};
+      {{"UNITA"}, "AGO"}, {{"RENAMO"}, "MOZ"}, {{"ZANU-PF"}, "ZWE"}, {{"ADF"}, "UGA"}};
   for (const auto& [tokens, country] : expect) {
     const auto* e = find_type(first_match(*lex, tokens), ActorEntryType::organisation);
     ASSERT_TRUE(e) << tokens.front();
