@@ -243,10 +243,11 @@ TEST(ActorLexicon, LeadersCoverEveryRegion) {
   for (const char* c : {"DZA", "MAR", "TUN", "LBY", "SEN", "MLI", "BFA", "NER", "TCD", "SOM", "SSD", "TZA",
                         "AGO", "MOZ", "ZMB", "GHA", "CMR", "CIV", "ERI", "ECU", "BOL", "PRY", "URY", "GTM",
                         "SLV", "PAN", "DOM", "GUY", "PER", "OMN", "KWT", "BHR", "AUT", "BEL", "CZE", "SVK",
-                        "ROU", "PRT", "LVA", "LTU", "MDA", "FIN", "XKX", "CYP", "MDV", "NPL", "BGD", "LKA"}) {
+                        "ROU", "PRT", "LVA", "LTU", "MDA", "FIN", "XKX", "CYP", "MDV", "NPL", "BGD", "LKA",
+                        "EST", "IRL", "ALB", "HRV", "KGZ", "MKD", "PNG", "SVN", "TJK", "TKM", "UZB"}) {
     bool any = false;
     for (const char* office : {"President", "Prime Minister", "Chancellor", "King", "Emir", "Sultan",
-                               "Chief Adviser", "Head of Government"})
+                               "Chief Adviser", "Head of Government", "Taoiseach"})
       any = any || lex->holder(c, office, d2024) != nullptr;
     EXPECT_TRUE(any) << c;
   }
