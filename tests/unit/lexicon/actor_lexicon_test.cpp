@@ -235,6 +235,18 @@ TEST(ActorLexicon, SeatsOfGovernmentAndServicesByTheirOwnNames) {
   }
 }
 
+TEST(ActorLexicon, SpokespeopleAndEnvoysAreTheBodyTheySpeakFor) {
+  auto lex = ActorLexicon::builtin();
+  for (const auto& [tokens, code] : std::vector<std::pair<std::vector<std::string>, std::string>>{
+           {{"Mao", "Ning"}, "CHNGOV"}, {{"John", "Kirby"}, "USAGOV"}, {{"Nebenzia"}, "RUSGOV"},
+           {{"Baghaei"}, "IRNGOV"}, {{"Hagari"}, "ISRMIL"}, {{"Kim", "Yo", "Jong"}, "PRKGOV"}}) {
+    const auto* e = find_type(first_match(*lex, tokens), ActorEntryType::organisation);
+    ASSERT_TRUE(e) << tokens.front();
+    EXPECT_EQ(e->code, code) << tokens.front();
+    EXPECT_EQ(e->kind, ActorKind::person) << tokens.front();
+  }
+}
+
 TEST(ActorLexicon, LeadersCoverEveryRegion) {
   auto lex = ActorLexicon::builtin();
   const Date d2024{2024, 8, 20};
