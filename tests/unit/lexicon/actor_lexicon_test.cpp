@@ -239,7 +239,8 @@ TEST(ActorLexicon, SpokespeopleAndEnvoysAreTheBodyTheySpeakFor) {
   auto lex = ActorLexicon::builtin();
   for (const auto& [tokens, code] : std::vector<std::pair<std::vector<std::string>, std::string>>{
            {{"Mao", "Ning"}, "CHNGOV"}, {{"John", "Kirby"}, "USAGOV"}, {{"Nebenzia"}, "RUSGOV"},
-           {{"Baghaei"}, "IRNGOV"}, {{"Hagari"}, "ISRMIL"}, {{"Kim", "Yo", "Jong"}, "PRKGOV"}}) {
+           {{"Baghaei"}, "IRNGOV"}, {{"Hagari"}, "ISRMIL"}, {{"Kim", "Yo", "Jong"}, "PRKGOV"},
+           {{"Ajit", "Doval"}, "INDGOV"}, {{"Dujarric"}, "IGOUNO"}, {{"Abu", "Zuhri"}, "PSEREB"}}) {
     const auto* e = find_type(first_match(*lex, tokens), ActorEntryType::organisation);
     ASSERT_TRUE(e) << tokens.front();
     EXPECT_EQ(e->code, code) << tokens.front();
