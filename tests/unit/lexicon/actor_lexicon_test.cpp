@@ -274,6 +274,8 @@ TEST(ActorLexicon, LeadersCoverEveryRegion) {
   EXPECT_EQ(lex->holder("CZE", "Prime Minister", Date{2019, 1, 1})->name, "Andrej Babis");
   EXPECT_EQ(lex->holder("CZE", "Prime Minister", Date{2023, 1, 1})->name, "Petr Fiala");
   EXPECT_EQ(lex->holder("FIN", "Foreign Minister", d2024)->name, "Elina Valtonen");
+  EXPECT_EQ(lex->holder("DEU", "Defence Minister", d2024)->name, "Boris Pistorius");
+  EXPECT_EQ(lex->holder("CHN", "Defence Minister", Date{2023, 6, 1})->name, "Li Shangfu");
   // Dina Boluarte took office in December 2022 (the table once said 2023).
   EXPECT_EQ(lex->leader_code("person/dina-boluarte", Date{2023, 6, 1}), "PERGOV");
   // Leaders of armed groups are coded by their country (docs: Hezbollah LBN, Hamas PSE).
