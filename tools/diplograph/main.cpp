@@ -1,6 +1,8 @@
 // diplograph: news text in, a knowledge graph of diplomatic relations out. main() only parses
 // the command line and dispatches to one subcommand; all work is in the diplograph::core library.
+#include <cerrno>
 #include <cstdio>
+#include <cstring>
 #include <exception>
 #include <vector>
 
@@ -53,7 +55,16 @@ int main(int argc, char** argv) {
   }
   try {
     for (auto& entry : commands)
-      if (entry.command->parsed()) return entry.action();
+      if (entry.command->parsed()) {
+        const int status = entry.action();
+        // Output that did not reach stdout (a full disk, a closed pipe's reader gone) is a
+        // failure, whatever the command thought it wrote.
+        if (std::fflush(stdout) != 0 || std::ferror(stdout)) {
+          fmt::print(stderr, "diplograph: cannot write to standard output: {}\n", std::strerror(errno));
+          return kExitDataError;
+        }
+        return status;
+      }
   } catch (const std::exception& e) {
     fmt::print(stderr, "diplograph: error: {}\n", e.what());
     return kExitDataError;

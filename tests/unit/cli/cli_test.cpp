@@ -178,4 +178,13 @@ TEST(Cli, JobsDoNotChangeTheOutput) {
   EXPECT_EQ(std::system(("rm -rf " + dir).c_str()), 0);
 }
 
+// Records that cannot be written (a full disk) are a failure, named, not a silent success.
+TEST(Cli, FullStdoutIsAnError) {
+  for (const std::string command : {"extract " + data("good.txt"), "build " + data("good.txt") + " -o -"}) {
+    const CliResult r = run(command + " > /dev/full");
+    EXPECT_EQ(r.status, 1) << command;
+    EXPECT_NE(r.err.find("cannot write to standard output"), std::string::npos) << command << ": " << r.err;
+  }
+}
+
 }  // namespace
