@@ -180,7 +180,7 @@ TEST(Cli, JobsDoNotChangeTheOutput) {
 
 // Records that cannot be written (a full disk) are a failure, named, not a silent success.
 TEST(Cli, FullStdoutIsAnError) {
-  for (const std::string command : {"extract " + data("good.txt"), "build " + data("good.txt") + " -o -"}) {
+  for (const std::string& command : {"extract " + data("good.txt"), "build " + data("good.txt") + " -o -"}) {
     const CliResult r = run(command + " > /dev/full");
     EXPECT_EQ(r.status, 1) << command;
     EXPECT_NE(r.err.find("cannot write to standard output"), std::string::npos) << command << ": " << r.err;
