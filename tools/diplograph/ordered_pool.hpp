@@ -36,7 +36,7 @@ class OrderedPool {
   }
   OrderedPool(const OrderedPool&) = delete;
   OrderedPool& operator=(const OrderedPool&) = delete;
-  ~OrderedPool() { finish(); }
+  ~OrderedPool() { stop(); }  // (an error not collected by finish() is dropped: no throwing here)
 
   void submit(In&& item) {
     if (m_threads.empty()) {
@@ -52,19 +52,22 @@ class OrderedPool {
   // Waits until every submitted item is done, and stops the threads. Rethrows the first
   // exception a `work` or `done` threw.
   void finish() {
-    if (!m_threads.empty()) {
-      {
-        std::lock_guard lock(m_mutex);
-        m_closing = true;
-      }
-      m_ready.notify_all();
-      for (auto& t : m_threads) t.join();
-      m_threads.clear();
-    }
+    stop();
     if (m_error) std::rethrow_exception(std::exchange(m_error, nullptr));
   }
 
  private:
+  void stop() {
+    if (m_threads.empty()) return;
+    {
+      std::lock_guard lock(m_mutex);
+      m_closing = true;
+    }
+    m_ready.notify_all();
+    for (auto& t : m_threads) t.join();
+    m_threads.clear();
+  }
+
   void run() {
     while (true) {
       std::pair<std::size_t, In> item;
