@@ -109,6 +109,32 @@ std::uint64_t word_class(std::string_view w) {
   return id == lexicon::WordTable::npos ? 0 : t.bits[id];
 }
 
+}  // namespace
+
+// Every word the coder looks tokens up for, in one table: first the matcher's vocabulary under
+// the matcher's own ids (0 .. vocabulary - 1), then the words of the coder's lists; `bits` holds
+// each word's word_class() bits. One hash a token serves both.
+struct detail::CoderWords {
+  lexicon::WordTable table;
+  std::vector<std::uint64_t> bits;
+  std::uint32_t vocabulary = 0;
+
+  explicit CoderWords(const lexicon::EventMatcher& matcher) {
+    const auto& vocabulary_table = matcher.vocabulary();
+    vocabulary = static_cast<std::uint32_t>(vocabulary_table.size());
+    for (std::uint32_t id = 0; id < vocabulary; ++id) table.intern(vocabulary_table.word(id));
+    const auto& lists = word_classes();
+    for (std::uint32_t id = 0; id < lists.words.size(); ++id) {
+      const auto own = table.intern(lists.words.word(id));
+      if (own >= bits.size()) bits.resize(own + 1, 0);
+      bits[own] |= lists.bits[id];
+    }
+    bits.resize(table.size(), 0);
+  }
+};
+
+namespace {
+
 // The key the evaluation compares actors by: IGOs by their last three letters, others by the
 // first three (JPNGOV -> JPN).
 std::string actor_key(const Actor& actor) {
@@ -189,10 +215,11 @@ struct SentenceBuffers {
 class SentenceCoder {
  public:
   SentenceCoder(const Document& doc, const DocumentActors& actors, const std::vector<std::string>& keys,
-                SentenceBuffers& buffers, std::size_t sentence, const lexicon::EventMatcher& matcher,
+                SentenceBuffers& buffers, const detail::CoderWords& words, std::size_t sentence,
+                const lexicon::EventMatcher& matcher,
                 std::vector<std::string>* trace,
                 std::size_t last_hostile = kNone, const std::map<std::string, std::size_t>* last_acted_on = nullptr)
-      : m_trace(trace), m_actors(actors), m_keys(keys), m_sentence(doc.sentences[sentence]), m_index(sentence),
+      : m_trace(trace), m_words(words), m_actors(actors), m_keys(keys), m_sentence(doc.sentences[sentence]), m_index(sentence),
         m_matcher(matcher), m_tokens(m_sentence.tokens),
         m_cover(buffers.cover), m_starts(buffers.starts), m_consumed(buffers.consumed), m_scratch(buffers.scratch),
         m_matcher_heads(buffers.matcher_heads), m_class(buffers.word_classes), m_last_hostile(last_hostile), m_last_acted_on(last_acted_on) {}
@@ -200,10 +227,10 @@ class SentenceCoder {
   void run(std::vector<Candidate>& out) {
     if (m_tokens.empty()) return;
     if (std::string_view(m_tokens.back().text) == "?") return;  // questions are not reports of events
-    auto matches = m_matcher.match(m_tokens, m_scratch);
+    classify_words();  // the matcher's ids and the coder's word classes, one look-up a token
+    auto matches = m_matcher.match_prepared(m_tokens, m_scratch);
     if (matches.empty()) return;  // most sentences: nothing more to do
     index_mentions();
-    classify_words();
     find_opener();
     m_matcher_heads.assign(m_tokens.size(), false);
     for (const auto& m : matches) m_matcher_heads[m.first] = true;
@@ -293,10 +320,16 @@ class SentenceCoder {
     return after <= pos && starts_verb_phrase(after);
   }
 
-  // Every word list the coder tests, looked up once per token of the sentence (one hash each).
+  // Every token looked up once in m_words: its id for the matcher and its word-list bits.
   void classify_words() {
-    m_class.resize(m_tokens.size());
-    for (std::size_t i = 0; i < m_tokens.size(); ++i) m_class[i] = word_class(m_tokens[i].lower);
+    const std::size_t n = m_tokens.size();
+    m_class.resize(n);
+    m_scratch.ids.resize(n);
+    for (std::size_t i = 0; i < n; ++i) {
+      const std::uint32_t id = m_words.table.find(m_tokens[i].lower);
+      m_scratch.ids[i] = id < m_words.vocabulary ? id : lexicon::WordTable::npos;
+      m_class[i] = id == lexicon::WordTable::npos ? 0 : m_words.bits[id];
+    }
   }
   // Whether token `i` is in one of the word classes `c` (false past the end).
   bool is(std::size_t i, std::uint64_t c) const { return i < m_class.size() && (m_class[i] & c) != 0; }
@@ -996,6 +1029,7 @@ class SentenceCoder {
   }
 
   std::vector<std::string>* m_trace;
+  const detail::CoderWords& m_words;
   const DocumentActors& m_actors;
   const std::vector<std::string>& m_keys;  // actor_key() of each actor
   const Sentence& m_sentence;
@@ -1022,7 +1056,8 @@ class SentenceCoder {
 EventCoder::EventCoder() : EventCoder(lexicon::EventMatcher::builtin(), lexicon::CameoCodebook::builtin()) {}
 
 EventCoder::EventCoder(std::shared_ptr<const lexicon::EventMatcher> matcher, const lexicon::CameoCodebook& codebook)
-    : m_matcher(std::move(matcher)), m_codebook(&codebook) {}
+    : m_matcher(std::move(matcher)), m_codebook(&codebook),
+      m_words(std::make_shared<const detail::CoderWords>(*m_matcher)) {}
 
 std::vector<Event> EventCoder::code(const Document& document, const DocumentActors& actors,
                                     std::vector<std::string>* trace) const {
@@ -1041,7 +1076,7 @@ std::vector<Event> EventCoder::code(const Document& document, const DocumentActo
     if (last_hostile != kNone && s > last_hostile_sentence + 3) last_hostile = kNone;
     std::erase_if(last_acted_on, [&](const auto& kv) { return s > acted_sentence[kv.first] + 3; });
     // the story's lead act stays what "the attack" means further down when nothing nearer is
-    SentenceCoder(document, actors, keys, buffers, s, *m_matcher, trace, last_hostile != kNone ? last_hostile : lead_hostile,
+    SentenceCoder(document, actors, keys, buffers, *m_words, s, *m_matcher, trace, last_hostile != kNone ? last_hostile : lead_hostile,
                   &last_acted_on)
         .run(candidates);
     for (const auto& c : candidates) {

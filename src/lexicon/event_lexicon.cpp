@@ -288,15 +288,19 @@ std::vector<PatternMatch> EventMatcher::match(std::span<const Token> tokens) con
 }
 
 std::vector<PatternMatch> EventMatcher::match(std::span<const Token> tokens, Scratch& scratch) const {
+  scratch.ids.resize(tokens.size());
+  for (std::size_t i = 0; i < tokens.size(); ++i) scratch.ids[i] = m_vocabulary.find(tokens[i].lower);
+  return match_prepared(tokens, scratch);
+}
+
+std::vector<PatternMatch> EventMatcher::match_prepared(std::span<const Token> tokens, Scratch& scratch) const {
   std::vector<PatternMatch> out;
-  auto& ids = scratch.ids;
+  const auto& ids = scratch.ids;
   auto& transparent = scratch.transparent;
-  ids.resize(tokens.size());
   transparent.clear();
   bool any = false;
   for (std::size_t i = 0; i < tokens.size(); ++i) {
-    const std::uint32_t id = m_vocabulary.find(tokens[i].lower);
-    ids[i] = id;
+    const std::uint32_t id = ids[i];
     // every pattern starts with a word
     any = any || (id != WordTable::npos && tokens[i].kind == TokenKind::word && m_first_begin[id] != m_first_begin[id + 1]);
   }

@@ -34,6 +34,10 @@ class CameoCodebook;
 
 namespace diplograph::extract {
 
+namespace detail {
+struct CoderWords;  // the pattern vocabulary and the coder's word lists in one table
+}
+
 class EventCoder {
  public:
   // The built-in patterns (data/cameo/*.txt) and codebook.
@@ -49,6 +53,7 @@ class EventCoder {
  private:
   std::shared_ptr<const lexicon::EventMatcher> m_matcher;
   const lexicon::CameoCodebook* m_codebook;
+  std::shared_ptr<const detail::CoderWords> m_words;
 };
 
 }  // namespace diplograph::extract

@@ -111,6 +111,10 @@ class EventMatcher {
     std::vector<bool> transparent;
   };
   [[nodiscard]] std::vector<PatternMatch> match(std::span<const Token> tokens, Scratch& scratch) const;
+  // The same with scratch.ids already filled by the caller (one id of vocabulary() a token, or
+  // WordTable::npos), for a caller that looks each token up in a table of its own that holds
+  // the vocabulary's words under the same ids.
+  [[nodiscard]] std::vector<PatternMatch> match_prepared(std::span<const Token> tokens, Scratch& scratch) const;
   // Every surface form of every pattern word.
   [[nodiscard]] const WordTable& vocabulary() const { return m_vocabulary; }
 
