@@ -681,26 +681,34 @@ class SentenceCoder {
   }
 
   void select(std::vector<PatternMatch>& matches) const {
-    std::vector<PatternMatch> by_length = matches;
     // Longer first; among equally long ones, the pattern with more words is the more specific
-    // ("sign * trade agreement with" over "sign * agreement with").
-    auto words = [&](const PatternMatch& m) {
-      const auto& elements = m_matcher.elements(m.pattern);
-      return std::count_if(elements.begin(), elements.end(), [](const auto& e) {
-        return e.kind == lexicon::EventPatternSet::Element::Kind::word;
-      });
+    // ("sign * trade agreement with" over "sign * agreement with"). A match whose target slot
+    // holds no actor yields to one whose slot does: "eased oil sanctions on Venezuela after the
+    // government agreed to ..." is "ease * sanctions on +", not the longer "ease * sanctions *
+    // to +". The keys are worked out once per match, then sorted.
+    struct Ranked {
+      PatternMatch match;
+      bool slot = false;
+      std::uint32_t length = 0;
+      std::size_t words = 0;
     };
-    // A match whose target slot holds no actor yields to one whose slot does: "eased oil
-    // sanctions on Venezuela after the government agreed to ..." is "ease * sanctions on +",
-    // not the longer "ease * sanctions * to +".
-    std::stable_sort(by_length.begin(), by_length.end(), [&](const PatternMatch& a, const PatternMatch& b) {
-      const bool a_slot = slot_has_actor(a), b_slot = slot_has_actor(b);
-      if (a_slot != b_slot) return a_slot;
-      if ((a.last - a.first) != (b.last - b.first)) return (a.last - a.first) > (b.last - b.first);
-      return words(a) > words(b);
+    std::vector<Ranked> ranked;
+    ranked.reserve(matches.size());
+    for (const auto& m : matches) {
+      const auto& elements = m_matcher.elements(m.pattern);
+      const auto words = static_cast<std::size_t>(std::count_if(elements.begin(), elements.end(), [](const auto& e) {
+        return e.kind == lexicon::EventPatternSet::Element::Kind::word;
+      }));
+      ranked.push_back(Ranked{m, slot_has_actor(m), m.last - m.first, words});
+    }
+    std::stable_sort(ranked.begin(), ranked.end(), [](const Ranked& a, const Ranked& b) {
+      if (a.slot != b.slot) return a.slot;
+      if (a.length != b.length) return a.length > b.length;
+      return a.words > b.words;
     });
     std::vector<PatternMatch> kept;
-    for (const auto& m : by_length) {
+    for (const auto& r : ranked) {
+      const auto& m = r.match;
       const bool overlaps = std::any_of(kept.begin(), kept.end(), [&](const PatternMatch& k) {
         return !(m.last < k.first || m.first > k.last);
       });
