@@ -107,21 +107,25 @@ std::optional<DocumentActors> add_state_words(const lexicon::ActorLexicon& lexic
           entry.type != lexicon::ActorEntryType::capital)
         continue;
       if (entry.country.empty()) continue;
-      const std::string id = "state/" + entry.country;
-      Actor actor;
-      actor.id = id;
-      const lexicon::StateInfo* info = lexicon.state(entry.country);
-      actor.name = info ? info->name : entry.name;
-      actor.code = entry.country;
-      actor.country = entry.country;
-      actor.kind = ActorKind::state;
-      new_actors.push_back(std::move(actor));
+      // one Actor per country, however often its words occur
+      std::size_t index = 0;
+      while (index < new_actors.size() && new_actors[index].country != entry.country) ++index;
+      if (index == new_actors.size()) {
+        Actor actor;
+        actor.id = "state/" + entry.country;
+        const lexicon::StateInfo* info = lexicon.state(entry.country);
+        actor.name = info ? info->name : entry.name;
+        actor.code = entry.country;
+        actor.country = entry.country;
+        actor.kind = ActorKind::state;
+        new_actors.push_back(std::move(actor));
+      }
       Mention m;
       m.sentence = s;
       m.first_token = match.first_token;
       m.last_token = match.last_token;
       m.span = Span{tokens[match.first_token].span.start, tokens[match.last_token].span.end};
-      m.actor = new_actors.size() - 1;  // fixed below
+      m.actor = index;  // into new_actors; fixed by merge_state_words
       added.push_back(m);
     }
   }
