@@ -211,7 +211,18 @@ void set_edge(Agedge_t* edge, Agsym_t* symbol, const std::string& value) {
   set_edge(edge, symbol, value.c_str());
 }
 
-GraphPtr build_graph(const ExportGraph& input, const DotOptions& options) {
+// Where the country clusters go. In a DOT file they sit inside one plain subgraph,
+// "countries": agwrite tests every edge of a graph, and the head node of every edge, against
+// each of that graph's subgraphs (is it written inside one?), so 300 clusters directly under
+// the root made writing cost edges x clusters dictionary searches (600,000 edges: 23.9 s
+// against 0.83 s nested, docs/PERFORMANCE.md). dot, fdp, osage and patchwork find clusters
+// inside a plain subgraph and draw them the same; neato (2.43) draws only clusters directly
+// under the root, so the graph laid out in-process keeps them there (agwrite is not called).
+// Edges are always made in the root graph, so agwrite writes each once, at the top level.
+enum class ClusterPlacement { under_root, in_countries };
+
+GraphPtr build_graph(const ExportGraph& input, const DotOptions& options,
+                     ClusterPlacement placement) {
   const auto table = detail::actor_table(input);
   const auto states = detail::affiliation_map(input.graph);
 
@@ -269,10 +280,13 @@ GraphPtr build_graph(const ExportGraph& input, const DotOptions& options) {
     if (a->kind == ActorKind::state && a->country == key) title = a->name;
   }
   std::unordered_map<std::string_view, Agraph_t*> clusters;
+  Agraph_t* countries = root;
+  if (placement == ClusterPlacement::in_countries && !cluster_title.empty())
+    countries = agsubg(root, mutable_text("countries"), 1);
   std::size_t cluster_index = 0;
   for (auto& [country, title] : cluster_title) {
     const std::string name = fmt::format("cluster_{}", cluster_index++);
-    Agraph_t* sub = agsubg(root, mutable_text(name.c_str()), 1);
+    Agraph_t* sub = agsubg(countries, mutable_text(name.c_str()), 1);
     set(sub, c_label, esc_string(title.empty() ? std::string(country) : title));
     agsafeset(sub, mutable_text("style"), mutable_text("rounded"), mutable_text(""));
     agsafeset(sub, mutable_text("color"), mutable_text("#9e9e9e"), mutable_text(""));
@@ -362,11 +376,21 @@ GraphPtr build_graph(const ExportGraph& input, const DotOptions& options) {
 void detail::write_dot_to(const ExportGraph& input, const DotOptions& options,
                           detail::Sink& sink) {
   std::lock_guard guard(graphviz_lock());
-  GraphPtr g = build_graph(input, options);
+  // The graph written last is closed by the next write, not by this one: agclose deletes every
+  // edge and releases each attribute value through cgraph's string dictionary, a third of a
+  // 600,000-edge write (docs/PERFORMANCE.md), and when the process exits after its one export
+  // (the CLI) that work buys nothing. So at most one written graph stays in memory, reachable
+  // from a slot that is never destroyed, and the kernel takes it back at exit, as compilers
+  // leave their syntax trees. Closing the previous graph first keeps a long-lived process
+  // bounded.
+  static auto* last_written = new GraphPtr;
+  last_written->reset();
+  GraphPtr g = build_graph(input, options, ClusterPlacement::in_countries);
   sink.reserve(256 + (input.edges == EdgeView::events ? input.graph.events.size() * 300
                                                       : input.dyads.size() * 250));
   agwrite(g.get(), &sink);
   sink.flush();
+  *last_written = std::move(g);
 }
 
 std::string write_dot(const ExportGraph& input, const DotOptions& options) {
@@ -418,7 +442,7 @@ expected<std::string, Error> render_graph(const ExportGraph& input, RenderFormat
 
   std::lock_guard guard(graphviz_lock());
   GVC_t* gvc = graphviz_context();
-  GraphPtr g = build_graph(input, options);
+  GraphPtr g = build_graph(input, options, ClusterPlacement::under_root);
   // Edge labels are placed as external labels (xlabel) when rendering. dot's own placement of
   // labels on edges within one rank (flat_edges) corrupts the heap in Graphviz 2.42: it reallocs
   // the rank array and gvFreeLayout later frees the old block (valgrind shows it; the `dot`
