@@ -211,6 +211,32 @@ void set_edge(Agedge_t* edge, Agsym_t* symbol, const std::string& value) {
   set_edge(edge, symbol, value.c_str());
 }
 
+// Values of one edge attribute, set once every edge exists, in byte order. cgraph interns each
+// value in one splay tree of strings (cdt's Dttree, compared with strcmp): a value new to the
+// tree is found and inserted from the root, about twenty cache-missing comparisons deep once it
+// holds a million strings, which for a tooltip unique to each edge was most of agxset's cost.
+// Set in sorted order, each new value is the successor of the one set before, next to the
+// root. The file is the same: a value belongs to its edge whatever order the values were set in.
+class SortedValues {
+ public:
+  explicit SortedValues(Agsym_t* symbol) : m_symbol(symbol) {}
+  void add(Agedge_t* edge, std::string value) { m_values.push_back({edge, std::move(value)}); }
+  void set_all() {
+    std::sort(m_values.begin(), m_values.end(),
+              [](const Value& a, const Value& b) { return a.text < b.text; });
+    for (const Value& v : m_values) set_edge(v.edge, m_symbol, v.text);
+    m_values = {};
+  }
+
+ private:
+  struct Value {
+    Agedge_t* edge;
+    std::string text;
+  };
+  Agsym_t* m_symbol;
+  std::vector<Value> m_values;
+};
+
 // Where the country clusters go. In a DOT file they sit inside one plain subgraph,
 // "countries": agwrite tests every edge of a graph, and the head node of every edge, against
 // each of that graph's subgraphs (is it written inside one?), so 300 clusters directly under
@@ -319,6 +345,8 @@ GraphPtr build_graph(const ExportGraph& input, const DotOptions& options,
   const bool show_labels = options.edge_labels == EdgeLabels::show;
   detail::CameoLabels labels(options.cameo_name);
   const PenWidths widths;
+  SortedValues tooltips(e_tooltip);
+  SortedValues goldsteins(e_gold);
   if (events) {
     std::string tip;
     for (const auto& e : input.graph.events) {
@@ -336,7 +364,7 @@ GraphPtr build_graph(const ExportGraph& input, const DotOptions& options,
         tip += ev.doc;
         tip += ']';
       }
-      set_edge(edge, e_tooltip, esc_string(tip));
+      tooltips.add(edge, esc_string(tip));
       set_edge(edge, e_color, colour_of(e.quad));
       if (ev.reports > 1) set_edge(edge, e_width, widths(ev.reports));
       set_edge(edge, e_cameo, esc_string(e.cameo));
@@ -357,17 +385,19 @@ GraphPtr build_graph(const ExportGraph& input, const DotOptions& options,
       if (d.first) tip += ", " + d.first->iso();
       if (d.last && d.last != d.first) tip += " to " + d.last->iso();
       if (!d.root_count.empty()) tip += "; roots " + detail::roots_text(d);
-      set_edge(edge, e_tooltip, esc_string(tip));
+      tooltips.add(edge, esc_string(tip));
       const int quad = detail::dominant_quad(d);
       set_edge(edge, e_color, colour_of(quad));
       set_edge(edge, e_width, widths(d.count));
-      set_edge(edge, e_gold, fmt::format("{}", d.goldstein_mean));
+      goldsteins.add(edge, fmt::format("{}", d.goldstein_mean));
       set_edge(edge, e_quad, Decimal(quad).text);
       const Decimal count(static_cast<long long>(d.count));
       set_edge(edge, e_count, count.text);
       set_edge(edge, e_weight, count.text);
     }
   }
+  tooltips.set_all();
+  goldsteins.set_all();
   return g;
 }
 
