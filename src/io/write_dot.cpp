@@ -211,7 +211,44 @@ void set_edge(Agedge_t* edge, Agsym_t* symbol, const std::string& value) {
   set_edge(edge, symbol, value.c_str());
 }
 
-GraphPtr build_graph(const ExportGraph& input, const DotOptions& options) {
+// Values of one edge attribute, set once every edge exists, in byte order. cgraph interns each
+// value in one splay tree of strings (cdt's Dttree, compared with strcmp): a value new to the
+// tree is found and inserted from the root, about twenty cache-missing comparisons deep once it
+// holds a million strings, which for a tooltip unique to each edge was most of agxset's cost.
+// Set in sorted order, each new value is the successor of the one set before, next to the
+// root. The file is the same: a value belongs to its edge whatever order the values were set in.
+class SortedValues {
+ public:
+  explicit SortedValues(Agsym_t* symbol) : m_symbol(symbol) {}
+  void add(Agedge_t* edge, std::string value) { m_values.push_back({edge, std::move(value)}); }
+  void set_all() {
+    std::sort(m_values.begin(), m_values.end(),
+              [](const Value& a, const Value& b) { return a.text < b.text; });
+    for (const Value& v : m_values) set_edge(v.edge, m_symbol, v.text);
+    m_values = {};
+  }
+
+ private:
+  struct Value {
+    Agedge_t* edge;
+    std::string text;
+  };
+  Agsym_t* m_symbol;
+  std::vector<Value> m_values;
+};
+
+// Where the country clusters go. In a DOT file they sit inside one plain subgraph,
+// "countries": agwrite tests every edge of a graph, and the head node of every edge, against
+// each of that graph's subgraphs (is it written inside one?), so 300 clusters directly under
+// the root made writing cost edges x clusters dictionary searches (600,000 edges: 23.9 s
+// against 0.83 s nested, docs/PERFORMANCE.md). dot, fdp, osage and patchwork find clusters
+// inside a plain subgraph and draw them the same; neato (2.43) draws only clusters directly
+// under the root, so the graph laid out in-process keeps them there (agwrite is not called).
+// Edges are always made in the root graph, so agwrite writes each once, at the top level.
+enum class ClusterPlacement { under_root, in_countries };
+
+GraphPtr build_graph(const ExportGraph& input, const DotOptions& options,
+                     ClusterPlacement placement) {
   const auto table = detail::actor_table(input);
   const auto states = detail::affiliation_map(input.graph);
 
@@ -269,10 +306,13 @@ GraphPtr build_graph(const ExportGraph& input, const DotOptions& options) {
     if (a->kind == ActorKind::state && a->country == key) title = a->name;
   }
   std::unordered_map<std::string_view, Agraph_t*> clusters;
+  Agraph_t* countries = root;
+  if (placement == ClusterPlacement::in_countries && !cluster_title.empty())
+    countries = agsubg(root, mutable_text("countries"), 1);
   std::size_t cluster_index = 0;
   for (auto& [country, title] : cluster_title) {
     const std::string name = fmt::format("cluster_{}", cluster_index++);
-    Agraph_t* sub = agsubg(root, mutable_text(name.c_str()), 1);
+    Agraph_t* sub = agsubg(countries, mutable_text(name.c_str()), 1);
     set(sub, c_label, esc_string(title.empty() ? std::string(country) : title));
     agsafeset(sub, mutable_text("style"), mutable_text("rounded"), mutable_text(""));
     agsafeset(sub, mutable_text("color"), mutable_text("#9e9e9e"), mutable_text(""));
@@ -305,6 +345,8 @@ GraphPtr build_graph(const ExportGraph& input, const DotOptions& options) {
   const bool show_labels = options.edge_labels == EdgeLabels::show;
   detail::CameoLabels labels(options.cameo_name);
   const PenWidths widths;
+  SortedValues tooltips(e_tooltip);
+  SortedValues goldsteins(e_gold);
   if (events) {
     std::string tip;
     for (const auto& e : input.graph.events) {
@@ -322,7 +364,7 @@ GraphPtr build_graph(const ExportGraph& input, const DotOptions& options) {
         tip += ev.doc;
         tip += ']';
       }
-      set_edge(edge, e_tooltip, esc_string(tip));
+      tooltips.add(edge, esc_string(tip));
       set_edge(edge, e_color, colour_of(e.quad));
       if (ev.reports > 1) set_edge(edge, e_width, widths(ev.reports));
       set_edge(edge, e_cameo, esc_string(e.cameo));
@@ -343,17 +385,19 @@ GraphPtr build_graph(const ExportGraph& input, const DotOptions& options) {
       if (d.first) tip += ", " + d.first->iso();
       if (d.last && d.last != d.first) tip += " to " + d.last->iso();
       if (!d.root_count.empty()) tip += "; roots " + detail::roots_text(d);
-      set_edge(edge, e_tooltip, esc_string(tip));
+      tooltips.add(edge, esc_string(tip));
       const int quad = detail::dominant_quad(d);
       set_edge(edge, e_color, colour_of(quad));
       set_edge(edge, e_width, widths(d.count));
-      set_edge(edge, e_gold, fmt::format("{}", d.goldstein_mean));
+      goldsteins.add(edge, fmt::format("{}", d.goldstein_mean));
       set_edge(edge, e_quad, Decimal(quad).text);
       const Decimal count(static_cast<long long>(d.count));
       set_edge(edge, e_count, count.text);
       set_edge(edge, e_weight, count.text);
     }
   }
+  tooltips.set_all();
+  goldsteins.set_all();
   return g;
 }
 
@@ -362,11 +406,21 @@ GraphPtr build_graph(const ExportGraph& input, const DotOptions& options) {
 void detail::write_dot_to(const ExportGraph& input, const DotOptions& options,
                           detail::Sink& sink) {
   std::lock_guard guard(graphviz_lock());
-  GraphPtr g = build_graph(input, options);
+  // The graph written last is closed by the next write, not by this one: agclose deletes every
+  // edge and releases each attribute value through cgraph's string dictionary, a third of a
+  // 600,000-edge write (docs/PERFORMANCE.md), and when the process exits after its one export
+  // (the CLI) that work buys nothing. So at most one written graph stays in memory, reachable
+  // from a slot that is never destroyed, and the kernel takes it back at exit, as compilers
+  // leave their syntax trees. Closing the previous graph first keeps a long-lived process
+  // bounded.
+  static auto* last_written = new GraphPtr;
+  last_written->reset();
+  GraphPtr g = build_graph(input, options, ClusterPlacement::in_countries);
   sink.reserve(256 + (input.edges == EdgeView::events ? input.graph.events.size() * 300
                                                       : input.dyads.size() * 250));
   agwrite(g.get(), &sink);
   sink.flush();
+  *last_written = std::move(g);
 }
 
 std::string write_dot(const ExportGraph& input, const DotOptions& options) {
@@ -418,7 +472,7 @@ expected<std::string, Error> render_graph(const ExportGraph& input, RenderFormat
 
   std::lock_guard guard(graphviz_lock());
   GVC_t* gvc = graphviz_context();
-  GraphPtr g = build_graph(input, options);
+  GraphPtr g = build_graph(input, options, ClusterPlacement::under_root);
   // Edge labels are placed as external labels (xlabel) when rendering. dot's own placement of
   // labels on edges within one rank (flat_edges) corrupts the heap in Graphviz 2.42: it reallocs
   // the rank array and gvFreeLayout later frees the old block (valgrind shows it; the `dot`

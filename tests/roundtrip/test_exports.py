@@ -178,7 +178,29 @@ def run(tmp):
     check_graph("pygraphviz dot", by_actor, {i: unesc(n.attr["label"]) for i, n in by_actor.items()},
                 [(names[e[0]], names[e[1]]) for e in ag.iteredges()],
                 [e.attr["cameo"] for e in ag.iteredges()])
-    check(len(ag.subgraphs()) == 3, f"dot: {len(ag.subgraphs())} country clusters, want 3")
+    # Country clusters: nested one level down, in one plain subgraph (agwrite's cost grows with
+    # edges x subgraphs of the root); each actor in its state's cluster, IGOs in none.
+    def clusters_in(g):
+        for sub in g.subgraphs():
+            if sub.name.startswith("cluster"):
+                yield sub
+            yield from clusters_in(sub)
+    clusters = list(clusters_in(ag))
+    top = [sub.name for sub in ag.subgraphs()]
+    check(len(top) == 1 and not top[0].startswith("cluster"), f"dot: top-level subgraphs {top}")
+    state_of = {l["source"]: l["target"] for l in AFFILIATIONS}
+    states = {n["country"]: n["name"] for n in SRC["nodes"] if n["kind"] == "state"}
+    for actor_id, node in by_actor.items():
+        country = NODES[state_of[actor_id]]["country"] if actor_id in state_of else NODES[actor_id]["country"]
+        want = states.get(country, country) if country else None
+        got = [unesc(c.graph_attr["label"]) for c in clusters if c.has_node(node.name)]
+        check(got == ([want] if want else []), f"dot: {actor_id!r} in clusters {got}, want {want}")
+    check(len(clusters) == len({NODES[state_of.get(i, i)]["country"] for i in NODES} - {""}),
+          f"dot: {len(clusters)} country clusters")
+    # Graphviz still draws them: one <g class="cluster"> per country in dot's SVG.
+    with open(p("from_dot.svg"), encoding="utf-8") as f:
+        drawn = f.read().count('class="cluster"')
+    check(drawn == len(clusters), f"dot -Tsvg draws {drawn} clusters, want {len(clusters)}")
     agg = pygraphviz.AGraph(export(p("a.dot"), "dot", "--aggregate"))
     check(agg.number_of_edges() == len(PAIRS), "dot --aggregate edges")
 
@@ -190,6 +212,10 @@ def run(tmp):
         check("Japan" in texts, f"svg ({layout}): no Japan")
         titles = [t.text for t in tree.iter("{http://www.w3.org/2000/svg}title")]
         check(sum(1 for t in titles if t and "->" in t) == len(EVENTS), f"svg ({layout}) edges")
+        if layout in ("dot", "neato", "fdp"):  # the engines that draw clusters
+            groups = [g for g in tree.iter("{http://www.w3.org/2000/svg}g")
+                      if g.get("class") == "cluster"]
+            check(len(groups) == len(clusters), f"svg ({layout}): {len(groups)} clusters drawn")
     with open(export(p("g.png"), "png"), "rb") as f:
         check(f.read(8) == b"\x89PNG\r\n\x1a\n", "png magic")
     with open(export(p("g.pdf"), "pdf"), "rb") as f:

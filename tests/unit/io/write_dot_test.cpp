@@ -5,6 +5,8 @@
 #include <memory>
 #include <set>
 #include <string>
+#include <utility>
+#include <vector>
 
 #include <gtest/gtest.h>
 
@@ -69,23 +71,85 @@ TEST(WriteDot, HostileNamesSurviveAsLabelsAndIds) {
   EXPECT_EQ(agnode(back.get(), const_cast<char*>("state/JPN"), 0) != nullptr, true);
 }
 
+// Every cluster subgraph in `g`, at any depth.
+void collect_clusters(Agraph_t* g, std::vector<Agraph_t*>& out) {
+  for (Agraph_t* sub = agfstsubg(g); sub; sub = agnxtsubg(sub)) {
+    if (std::string(agnameof(sub)).rfind("cluster", 0) == 0) out.push_back(sub);
+    collect_clusters(sub, out);
+  }
+}
+
+// The label of the one cluster holding the node named `name`; "" when it is in none.
+std::string cluster_of(const std::vector<Agraph_t*>& clusters, const char* name) {
+  std::string found;
+  int holders = 0;
+  for (Agraph_t* c : clusters)
+    if (agnode(c, const_cast<char*>(name), 0)) {
+      found = shown(attr(c, "label"));
+      ++holders;
+    }
+  EXPECT_LE(holders, 1) << name << " sits in " << holders << " clusters";
+  return found;
+}
+
 TEST(WriteDot, ClustersByCountryWithMembersInsideTheirState) {
   const auto g = test::sample_graph();
   Graph back = parse(io::write_dot({g}));
   ASSERT_TRUE(back);
-  bool found_japan = false;
-  for (Agraph_t* sub = agfstsubg(back.get()); sub; sub = agnxtsubg(sub)) {
-    if (attr(sub, "label") != "Japan") continue;
-    found_japan = true;
-    EXPECT_EQ(std::string(agnameof(sub)).rfind("cluster", 0), 0u);
-    EXPECT_TRUE(agnode(sub, const_cast<char*>("state/JPN"), 0));
-    EXPECT_TRUE(agnode(sub, const_cast<char*>("person/fumio-kishida"), 0));
-    EXPECT_FALSE(agnode(sub, const_cast<char*>("state/TWN"), 0));
-  }
-  EXPECT_TRUE(found_japan);
-  // The UN has no country: it sits at the top level, in no cluster.
+  std::vector<Agraph_t*> clusters;
+  collect_clusters(back.get(), clusters);
+  ASSERT_EQ(clusters.size(), 2u);  // Japan and Taiwan; the UN has no country
+  EXPECT_EQ(cluster_of(clusters, "state/JPN"), "Japan");
+  EXPECT_EQ(cluster_of(clusters, "person/fumio-kishida"), "Japan");
+  EXPECT_EQ(cluster_of(clusters, "state/TWN"), "Taiwan");
+  EXPECT_EQ(cluster_of(clusters, "person/lai-ching-te"), "Taiwan");
+  // The hostile group is Taiwanese: it sits in Taiwan's cluster under the name it was given.
+  Agnode_t* evil = nullptr;
+  for (Agnode_t* n = agfstnode(back.get()); n; n = agnxtnode(back.get(), n))
+    if (shown(attr(n, "actor_id")) == test::kHostileId) evil = n;
+  ASSERT_TRUE(evil);
+  EXPECT_EQ(cluster_of(clusters, agnameof(evil)), "Taiwan");
+  EXPECT_EQ(cluster_of(clusters, "igo/UNO"), "");
+}
+
+TEST(WriteDot, ClustersNestInOnePlainSubgraphSoAgwriteStaysLinear) {
+  // agwrite tests every edge against each subgraph of the root: the clusters sit one level
+  // down, in a single plain (non-cluster) subgraph, which dot and fdp still draw as clusters.
+  const auto g = test::sample_graph();
+  Graph back = parse(io::write_dot({g}));
+  ASSERT_TRUE(back);
+  std::vector<std::string> top;
   for (Agraph_t* sub = agfstsubg(back.get()); sub; sub = agnxtsubg(sub))
-    EXPECT_FALSE(agnode(sub, const_cast<char*>("igo/UNO"), 0));
+    top.push_back(agnameof(sub));
+  ASSERT_EQ(top.size(), 1u);
+  EXPECT_NE(top[0].rfind("cluster", 0), 0u) << top[0];
+}
+
+TEST(WriteDot, EachEdgeWrittenOnceAtTheTopLevel) {
+  const auto g = test::sample_graph();
+  const auto dyads = test::sample_dyads();
+  for (const auto& [view, edges] :
+       {std::pair{io::EdgeView::events, g.events.size()}, std::pair{io::EdgeView::dyads, dyads.size()}}) {
+    const std::string dot = io::write_dot({g, dyads, view});
+    EXPECT_EQ(count_of(dot, " -> "), edges) << dot;
+    Graph back = parse(dot);
+    ASSERT_TRUE(back);
+    EXPECT_EQ(agnedges(back.get()), static_cast<int>(edges));
+    std::vector<Agraph_t*> clusters;
+    collect_clusters(back.get(), clusters);
+    for (Agraph_t* c : clusters) EXPECT_EQ(agnedges(c), 0) << agnameof(c);
+  }
+}
+
+TEST(WriteDot, HostileStateNameSurvivesAsClusterLabel) {
+  auto g = test::sample_graph();
+  for (auto& a : g.actors)
+    if (a.id == "state/TWN") a.name = test::kHostileName;
+  Graph back = parse(io::write_dot({g}));
+  ASSERT_TRUE(back);
+  std::vector<Agraph_t*> clusters;
+  collect_clusters(back.get(), clusters);
+  EXPECT_EQ(cluster_of(clusters, "person/lai-ching-te"), test::kHostileName);
 }
 
 TEST(WriteDot, ShapeByKindColourByQuadAndCameoNamesAsLabels) {
@@ -137,6 +201,12 @@ TEST(RenderGraph, SvgPngPdfInProcess) {
   EXPECT_NE(svg->find("Fumio Kishida"), std::string::npos);
   EXPECT_EQ(svg->find("<b>bold"), std::string::npos);  // escaped, not markup
   EXPECT_NE(svg->find("&lt;b&gt;bold"), std::string::npos);
+  // Graphviz draws the country clusters (Japan, Taiwan) with each engine that supports them.
+  for (auto layout : {io::Layout::dot, io::Layout::neato, io::Layout::fdp}) {
+    auto drawn = io::render_graph({g}, io::RenderFormat::svg, layout);
+    ASSERT_TRUE(drawn) << drawn.error().message;
+    EXPECT_EQ(count_of(*drawn, "class=\"cluster\""), 2u) << io::to_string(layout);
+  }
   auto png = io::render_graph({g}, io::RenderFormat::png, io::Layout::neato);
   ASSERT_TRUE(png) << png.error().message;
   EXPECT_EQ(png->substr(1, 3), "PNG");
