@@ -12,13 +12,15 @@
 #include <set>
 #include <string>
 #include <unordered_map>
-#include <unordered_set>
 
 #include "diplograph/lexicon/actor_lexicon.hpp"
+#include "word_classes.hpp"
 
 namespace diplograph::extract {
 
 namespace {
+
+using namespace std::string_view_literals;
 
 using lexicon::ActorEntry;
 using lexicon::ActorEntryType;
@@ -41,110 +43,161 @@ bool is_upper_acronym(std::string_view s) {
 }
 
 // Capitalised words that begin sentences or name times, never a person or organisation.
-const std::unordered_set<std::string_view>& stop_capitals() {
-  static const std::unordered_set<std::string_view> k = {
-      "the", "a", "an", "in", "on", "at", "by", "for", "from", "to", "of", "and", "or", "but",
-      "if", "when", "while", "after", "before", "since", "as", "with", "without", "during",
-      "meanwhile", "despite", "overall", "noting", "however", "moreover", "also", "still", "yet",
-      "this", "that", "these", "those", "it", "its", "he", "she", "they", "we", "i", "his", "her",
-      "their", "our", "there", "here", "last", "next", "earlier", "later", "any", "some", "all",
-      "both", "each", "many", "several", "such", "what", "who", "which", "where", "why", "how",
-      "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january",
-      "february", "march", "april", "june", "july", "august", "september", "october",
-      "november", "december", "ai", "covid", "covid-19", "internet", "according", "speaking",
-      "asked", "under", "over", "about", "between", "among", "describing", "citing", "following",
-      "including", "regarding", "amid", "against", "through", "within", "into", "said", "says",
-      "new", "former"};
-  return k;
-}
+constexpr std::string_view k_stop_capitals[] = {
+    "the", "a", "an", "in", "on", "at", "by", "for", "from", "to", "of", "and", "or", "but",
+    "if", "when", "while", "after", "before", "since", "as", "with", "without", "during",
+    "meanwhile", "despite", "overall", "noting", "however", "moreover", "also", "still", "yet",
+    "this", "that", "these", "those", "it", "its", "he", "she", "they", "we", "i", "his", "her",
+    "their", "our", "there", "here", "last", "next", "earlier", "later", "any", "some", "all",
+    "both", "each", "many", "several", "such", "what", "who", "which", "where", "why", "how",
+    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january",
+    "february", "march", "april", "june", "july", "august", "september", "october",
+    "november", "december", "ai", "covid", "covid-19", "internet", "according", "speaking",
+    "asked", "under", "over", "about", "between", "among", "describing", "citing", "following",
+    "including", "regarding", "amid", "against", "through", "within", "into", "said", "says",
+    "new", "former"};
 
 // Lower-case words that may stand between a nationality and its actor noun:
 // "Taiwanese semiconductor companies", "Japan's new envoy".
-const std::unordered_set<std::string_view>& function_words() {
-  static const std::unordered_set<std::string_view> k = {
-      "the", "a", "an", "of", "and", "or", "to", "in", "on", "at", "by", "for", "with", "from",
-      "is", "are", "was", "were", "be", "been", "has", "have", "had", "will", "would", "could",
-      "should", "may", "might", "can", "that", "which", "who", "as", "its", "his", "her", "their",
-      "not", "no", "it", "this", "these", "those", "than", "but", "if", "into", "about", "over",
-      "under", "said", "says", "also", "very", "more", "most", "such", "so", "do", "did", "does"};
-  return k;
-}
+constexpr std::string_view k_function_words[] = {
+    "the", "a", "an", "of", "and", "or", "to", "in", "on", "at", "by", "for", "with", "from",
+    "is", "are", "was", "were", "be", "been", "has", "have", "had", "will", "would", "could",
+    "should", "may", "might", "can", "that", "which", "who", "as", "its", "his", "her", "their",
+    "not", "no", "it", "this", "these", "those", "than", "but", "if", "into", "about", "over",
+    "under", "said", "says", "also", "very", "more", "most", "such", "so", "do", "did", "does"};
 
 // Words that may stand between a nationality and a title: "Japan's new envoy".
-const std::unordered_set<std::string_view>& pre_title_words() {
-  static const std::unordered_set<std::string_view> k = {
-      "new", "former", "top", "senior", "chief", "deputy", "acting", "outgoing", "incoming",
-      "then", "current", "ruling", "visiting", "special", "vice", "first", "main", "lead",
-      "interim", "designated", "own", "veteran", "prominent", "ex", "state-owned", "elected",
-      "appointed", "newly", "retired", "exiled", "jailed"};
-  return k;
-}
+constexpr std::string_view k_pre_title_words[] = {
+    "new", "former", "top", "senior", "chief", "deputy", "acting", "outgoing", "incoming",
+    "then", "current", "ruling", "visiting", "special", "vice", "first", "main", "lead",
+    "interim", "designated", "own", "veteran", "prominent", "ex", "state-owned", "elected",
+    "appointed", "newly", "retired", "exiled", "jailed"};
 
-const std::unordered_set<std::string_view>& name_particles() {
-  static const std::unordered_set<std::string_view> k = {
-      "bin", "bint", "al", "el", "de", "da", "van", "von", "der", "den", "ter", "du",
-      "des", "di", "le", "la", "del", "dos", "ibn", "abu"};
-  return k;
-}
+constexpr std::string_view k_name_particles[] = {
+    "bin", "bint", "al", "el", "de", "da", "van", "von", "der", "den", "ter", "du",
+    "des", "di", "le", "la", "del", "dos", "ibn", "abu"};
 
 // Nouns after which a nationality adjective stands for its state: places, goods, acts
 // ("shelled Iraqi towns", "German goods", "French mediation"). Other nouns leave a bare
 // adjective out ("the Japanese economy").
-const std::unordered_set<std::string_view>& state_nouns() {
-  static const std::unordered_set<std::string_view> k = {
-      "town", "towns", "city", "cities", "village", "villages", "territory", "territories",
-      "soil", "airspace", "waters", "border", "borders", "enclave", "republic", "region",
-      "province", "provinces", "camp", "camps", "base", "bases", "positions", "targets", "sites",
-      "goods", "products", "exports", "imports", "interests", "assets", "embassy", "consulate",
-      "mediation", "proposal", "initiative", "offer", "demands", "demand", "sanctions",
-      "attack", "attacks", "offensive", "invasion", "occupation", "blockade", "aid",
-      "ports", "port", "vessel", "vessels", "ship", "ships", "flag", "nationals", "side",
-      "delegation", "leaders", "warning", "protest"};
-  return k;
-}
+constexpr std::string_view k_state_nouns[] = {
+    "town", "towns", "city", "cities", "village", "villages", "territory", "territories",
+    "soil", "airspace", "waters", "border", "borders", "enclave", "republic", "region",
+    "province", "provinces", "camp", "camps", "base", "bases", "positions", "targets", "sites",
+    "goods", "products", "exports", "imports", "interests", "assets", "embassy", "consulate",
+    "mediation", "proposal", "initiative", "offer", "demands", "demand", "sanctions",
+    "attack", "attacks", "offensive", "invasion", "occupation", "blockade", "aid",
+    "ports", "port", "vessel", "vessels", "ship", "ships", "flag", "nationals", "side",
+    "delegation", "leaders", "warning", "protest"};
 
 enum class Gender : std::uint8_t { unknown, male, female };
 
+constexpr std::string_view k_male_titles[] = {
+    "mr", "mr.", "spokesman", "king", "emperor", "prince", "crown prince", "sultan", "emir",
+    "congressman", "sir", "lord", "chairman"};
+constexpr std::string_view k_female_titles[] = {
+    "ms", "ms.", "mrs", "mrs.", "spokeswoman", "queen", "princess", "congresswoman", "madam",
+    "dame", "lady", "chairwoman"};
+
+// The CAMEO role a capitalised organisation name's head word gives ("Party" -> PTY): as its last
+// word, and as its first word before "of" ("Ministry of ...").
+constexpr std::pair<std::string_view, std::string_view> k_last_heads[] = {
+    {"party", "PTY"},        {"co", "BUS"},           {"corp", "BUS"},
+    {"inc", "BUS"},          {"ltd", "BUS"},          {"company", "BUS"},
+    {"corporation", "BUS"},  {"group", "BUS"},        {"holdings", "BUS"},
+    {"industries", "BUS"},   {"electronics", "BUS"},  {"motors", "BUS"},
+    {"bank", "BUS"},         {"airlines", "BUS"},     {"ministry", "GOV"},
+    {"office", "GOV"},       {"department", "GOV"},   {"administration", "GOV"},
+    {"council", "GOV"},      {"commission", "GOV"},   {"agency", "GOV"},
+    {"cabinet", "GOV"},      {"government", "GOV"},   {"embassy", "GOV"},
+    {"forces", "MIL"},       {"force", "MIL"},        {"army", "MIL"},
+    {"navy", "MIL"},         {"guard", "MIL"},        {"command", "MIL"},
+    {"corps", "MIL"},        {"fleet", "MIL"},        {"parliament", "LEG"},
+    {"assembly", "LEG"},     {"congress", "LEG"},     {"senate", "LEG"},
+    {"court", "JUD"},        {"front", "REB"},        {"movement", "REB"},
+    {"brigades", "REB"},     {"brigade", "REB"},      {"army's", "MIL"},
+    {"news", "MED"},         {"times", "MED"},        {"post", "MED"},
+    {"daily", "MED"},        {"television", "MED"},   {"police", "COP"}};
+constexpr std::pair<std::string_view, std::string_view> k_first_heads[] = {
+    {"ministry", "GOV"}, {"department", "GOV"}, {"office", "GOV"}, {"house", "LEG"},
+    {"court", "JUD"},    {"bank", "BUS"},       {"council", "GOV"}, {"army", "MIL"},
+    {"chamber", "LEG"}};
+
+// The lists above as bits of one table (word_classes.hpp), and the local lists of the handlers.
+enum : std::uint32_t {
+  kStopCapital = 1u << 0,
+  kFunction = 1u << 1,
+  kPreTitle = 1u << 2,
+  kParticle = 1u << 3,
+  kStateNoun = 1u << 4,
+  kMaleTitle = 1u << 5,
+  kFemaleTitle = 1u << 6,
+  kHe = 1u << 7,         // he, him, his, himself
+  kShe = 1u << 8,        // she, her, hers, herself
+  kThey = 1u << 9,       // they, them, their, themselves
+  kGroupNoun = 1u << 10, // "the two nations", "both countries"
+  kConnector = 1u << 11, // inside an organisation's name: "Ministry of Foreign Affairs"
+  kLocative = 1u << 12,  // before a capital that is a place: "in Tokyo"
+  kPlaceNoun = 1u << 13, // after a body that is a place: "the government building"
+  kLooked = 1u << 31,    // (per-token cache) looked up
+};
+constexpr std::string_view k_he[] = {"he", "him", "his", "himself"};
+constexpr std::string_view k_she[] = {"she", "her", "hers", "herself"};
+constexpr std::string_view k_they[] = {"they", "them", "their", "themselves"};
+constexpr std::string_view k_group_nouns[] = {
+    "nations", "countries", "sides", "governments", "states", "neighbours", "neighbors",
+    "allies", "capitals", "partners", "leaders", "presidents", "ministers", "rivals"};
+constexpr std::string_view k_connectors[] = {"of", "for", "and", "the", "on", "&"};
+constexpr std::string_view k_locatives[] = {
+    "in", "to", "at", "from", "into", "near", "outside", "via", "visit", "visited",
+    "visiting", "toward", "towards", "across"};
+constexpr std::string_view k_place_nouns[] = {
+    "building", "buildings", "headquarters", "compound", "complex", "quarter", "district", "palace",
+    "premises", "offices"};
+constexpr std::string_view k_roles[] = {"PTY", "BUS", "GOV", "MIL", "LEG", "JUD", "REB", "MED", "COP"};
+
+const WordClasses& words() {
+  static const WordClasses k = [] {
+    WordClasses::Builder b;
+    b.add(k_stop_capitals, kStopCapital);
+    b.add(k_function_words, kFunction);
+    b.add(k_pre_title_words, kPreTitle);
+    b.add(k_name_particles, kParticle);
+    b.add(k_state_nouns, kStateNoun);
+    b.add(k_male_titles, kMaleTitle);
+    b.add(k_female_titles, kFemaleTitle);
+    b.add(k_he, kHe);
+    b.add(k_she, kShe);
+    b.add(k_they, kThey);
+    b.add(k_group_nouns, kGroupNoun);
+    b.add(k_connectors, kConnector);
+    b.add(k_locatives, kLocative);
+    b.add(k_place_nouns, kPlaceNoun);
+    auto role_index = [](std::string_view role) {
+      return static_cast<std::uint8_t>(std::find(std::begin(k_roles), std::end(k_roles), role) -
+                                       std::begin(k_roles) + 1);
+    };
+    for (const auto& [word, role] : k_last_heads) b.add_head(word, role_index(role), false);
+    for (const auto& [word, role] : k_first_heads) b.add_head(word, role_index(role), true);
+    return std::move(b).build();
+  }();
+  return k;
+}
+
 Gender gender_of_title(std::string_view lower) {
-  static const std::unordered_set<std::string_view> male = {
-      "mr", "mr.", "spokesman", "king", "emperor", "prince", "crown prince", "sultan", "emir",
-      "congressman", "sir", "lord", "chairman"};
-  static const std::unordered_set<std::string_view> female = {
-      "ms", "ms.", "mrs", "mrs.", "spokeswoman", "queen", "princess", "congresswoman", "madam",
-      "dame", "lady", "chairwoman"};
-  if (male.contains(lower)) return Gender::male;
-  if (female.contains(lower)) return Gender::female;
+  const std::uint32_t c = words().find(lower).classes;
+  if (c & kMaleTitle) return Gender::male;
+  if (c & kFemaleTitle) return Gender::female;
   return Gender::unknown;
 }
 
-// The CAMEO role a capitalised organisation name's head word gives ("Party" -> PTY).
 std::optional<std::string_view> head_role(std::string_view lower, bool first) {
-  static const std::unordered_map<std::string_view, std::string_view> last_heads = {
-      {"party", "PTY"},        {"co", "BUS"},           {"corp", "BUS"},
-      {"inc", "BUS"},          {"ltd", "BUS"},          {"company", "BUS"},
-      {"corporation", "BUS"},  {"group", "BUS"},        {"holdings", "BUS"},
-      {"industries", "BUS"},   {"electronics", "BUS"},  {"motors", "BUS"},
-      {"bank", "BUS"},         {"airlines", "BUS"},     {"ministry", "GOV"},
-      {"office", "GOV"},       {"department", "GOV"},   {"administration", "GOV"},
-      {"council", "GOV"},      {"commission", "GOV"},   {"agency", "GOV"},
-      {"cabinet", "GOV"},      {"government", "GOV"},   {"embassy", "GOV"},
-      {"forces", "MIL"},       {"force", "MIL"},        {"army", "MIL"},
-      {"navy", "MIL"},         {"guard", "MIL"},        {"command", "MIL"},
-      {"corps", "MIL"},        {"fleet", "MIL"},        {"parliament", "LEG"},
-      {"assembly", "LEG"},     {"congress", "LEG"},     {"senate", "LEG"},
-      {"court", "JUD"},        {"front", "REB"},        {"movement", "REB"},
-      {"brigades", "REB"},     {"brigade", "REB"},      {"army's", "MIL"},
-      {"news", "MED"},         {"times", "MED"},        {"post", "MED"},
-      {"daily", "MED"},        {"television", "MED"},   {"police", "COP"}};
-  static const std::unordered_map<std::string_view, std::string_view> first_heads = {
-      {"ministry", "GOV"}, {"department", "GOV"}, {"office", "GOV"}, {"house", "LEG"},
-      {"court", "JUD"},    {"bank", "BUS"},       {"council", "GOV"}, {"army", "MIL"},
-      {"chamber", "LEG"}};
-  const auto& table = first ? first_heads : last_heads;
-  auto it = table.find(lower);
-  if (it == table.end()) return std::nullopt;
-  return it->second;
+  const WordInfo info = words().find(lower);
+  const std::uint8_t r = first ? info.first_head : info.last_head;
+  if (r == 0) return std::nullopt;
+  return k_roles[r - 1];
 }
+
 
 // One id for the ways a ministry is named: "foreign ministry", "Ministry of Foreign Affairs",
 // "Foreign Ministry" -> "ministry-of-foreign-affairs"; "defence ministry" -> "ministry-of-defence".
@@ -196,12 +249,12 @@ ActorKind kind_of_role(std::string_view role, bool ministry) {
 
 std::string_view role_word(std::string_view role) {
   static const std::unordered_map<std::string_view, std::string_view> k = {
-      {"GOV", "government"}, {"MIL", "military"},   {"LEG", "legislature"},
-      {"JUD", "judiciary"},  {"PTY", "party"},      {"BUS", "business"},
-      {"MED", "media"},      {"OPP", "opposition"}, {"REB", "rebels"},
-      {"CVL", "civilians"},  {"COP", "police"},     {"SPY", "intelligence"},
-      {"LAB", "labour"},     {"SEP", "separatists"}, {"ELI", "elite"},
-      {"NGO", "ngos"},       {"REL", "religious"}};
+    {"GOV", "government"}, {"MIL", "military"},   {"LEG", "legislature"},
+    {"JUD", "judiciary"},  {"PTY", "party"},      {"BUS", "business"},
+    {"MED", "media"},      {"OPP", "opposition"}, {"REB", "rebels"},
+    {"CVL", "civilians"},  {"COP", "police"},     {"SPY", "intelligence"},
+    {"LAB", "labour"},     {"SEP", "separatists"}, {"ELI", "elite"},
+    {"NGO", "ngos"},       {"REL", "religious"}};
   auto it = k.find(role);
   return it == k.end() ? std::string_view("group") : it->second;
 }
@@ -256,6 +309,7 @@ class DocumentPass {
   std::vector<LexiconMatch> m_matches;
   std::vector<int> m_match_at;
   std::vector<char> m_used;
+  mutable std::vector<std::uint32_t> m_cls;  // per token: kLooked | the word lists it is on
 
   // ---- the actor table ----------------------------------------------------------------------
 
@@ -376,6 +430,12 @@ class DocumentPass {
   // ---- token helpers --------------------------------------------------------------------------
 
   std::size_t n() const { return m_tok->size(); }
+  // The word lists token i is on (word_classes.hpp), looked up once per sentence.
+  std::uint32_t cls(std::size_t i) const {
+    std::uint32_t& c = m_cls[i];
+    if (!(c & kLooked)) c = kLooked | words().find(tok(i).lower).classes;
+    return c;
+  }
   const Token& tok(std::size_t i) const { return (*m_tok)[i]; }
   bool lower_is(std::size_t i, std::string_view s) const { return i < n() && tok(i).lower == s; }
   const LexiconMatch* match(std::size_t i) const {
@@ -449,11 +509,11 @@ class DocumentPass {
       // A surname alone, or the surname with the given name again.
       std::size_t last = i;
       if (i + 1 < n() && is_cap(tok(i + 1)) && !match(i + 1) &&
-          !stop_capitals().contains(tok(i + 1).lower))
+          !(cls(i + 1) & kStopCapital))
         last = i + 1;
       return Name{last, it->second, nullptr};
     }
-    if (stop_capitals().contains(tok(i).lower)) return std::nullopt;
+    if (cls(i) & kStopCapital) return std::nullopt;
     std::size_t last = i;
     std::size_t words = 1;
     std::size_t j = i + 1;
@@ -464,14 +524,14 @@ class DocumentPass {
       const bool plain = !m || (m->entries.size() == 1 &&
                                 m_lex.entry(m->entries[0]).type == ActorEntryType::leader &&
                                 m_lex.entry(m->entries[0]).alias && m->last_token == j);
-      if (is_cap(t) && !stop_capitals().contains(t.lower) && plain) {
+      if (is_cap(t) && !(cls(j) & kStopCapital) && plain) {
         last = j;
         ++words;
         ++j;
-      } else if (name_particles().contains(t.lower)) {
+      } else if (cls(j) & kParticle) {
         // "bin", "al", "von der" inside a name, when a capitalised word follows them.
         std::size_t k = j;
-        while (k < n() && name_particles().contains(tok(k).lower)) ++k;
+        while (k < n() && (cls(k) & kParticle)) ++k;
         if (k >= n() || !is_cap(tok(k)) || k - j > 2) break;
         j = k;
       } else {
@@ -533,7 +593,7 @@ class DocumentPass {
     // Surname and given name become aliases for the rest of the document.
     for (std::size_t t : {first, name.last}) {
       const Token& w = tok(t);
-      if (is_cap(w) && !stop_capitals().contains(w.lower) && gender_of_title(w.lower) == Gender::unknown)
+      if (is_cap(w) && !(cls(t) & (kStopCapital | kMaleTitle | kFemaleTitle)))
         m_alias[w.lower] = a;
     }
     return a;
@@ -589,14 +649,11 @@ class DocumentPass {
 
   // "the two nations", "both countries": the last two countries named.
   std::optional<std::size_t> group_reference(std::size_t i) {
-    static const std::unordered_set<std::string_view> nouns = {
-        "nations", "countries", "sides", "governments", "states", "neighbours", "neighbors",
-        "allies", "capitals", "partners", "leaders", "presidents", "ministers", "rivals"};
     std::size_t noun;
     if (lower_is(i, "the") && lower_is(i + 1, "two")) noun = i + 2;
     else if (lower_is(i, "both")) noun = i + 1;
     else return std::nullopt;
-    if (noun >= n() || !nouns.contains(tok(noun).lower)) return std::nullopt;
+    if (noun >= n() || !(cls(noun) & kGroupNoun)) return std::nullopt;
     // "The United States urged both countries": one country named earlier in this sentence is
     // the speaker, not one of the pair; the pair comes from what was said before.
     // ("Widodo said the two countries ..." keeps Widodo's: his country was one of the pair.)
@@ -625,15 +682,12 @@ class DocumentPass {
   // he, she, his, her, him: the last fitting person (in this sentence before the pronoun; else
   // the first person, the subject, of the last sentence that named one).
   std::optional<std::size_t> pronoun(std::size_t i) {
-    static const std::unordered_map<std::string_view, Gender> pronouns = {
-        {"he", Gender::male},     {"him", Gender::male}, {"his", Gender::male},
-        {"himself", Gender::male}, {"she", Gender::female}, {"her", Gender::female},
-        {"hers", Gender::female}, {"herself", Gender::female}};
-    const std::string& w = tok(i).lower;
+    const std::string_view w = tok(i).lower;
+    const std::uint32_t c = cls(i);
     // "It warned that ...": a state or organisation as the subject of a new sentence is the
     // subject of the sentence before, when that was one ("Pakistan's security committee said
     // ... It warned ...").
-    if (w == "it" && i == 0 && m_s > 0) {
+    if (w == "it"sv && i == 0 && m_s > 0) {
       for (const auto& m : m_mentions) {
         if (m.sentence + 1 != m_s) continue;
         const Actor& a = m_slots[m.actor].actor;
@@ -644,16 +698,15 @@ class DocumentPass {
       }
       return std::nullopt;
     }
-    if (w == "they" || w == "them" || w == "their" || w == "themselves") {
+    if (c & kThey) {
       // Only a plural named in this sentence or the one before: "Japanese officials ... they".
       if (!m_plural || m_plural->sentence + 1 < m_s) return std::nullopt;
       const auto actors = m_plural->actors;
       for (std::size_t a : actors) mention(a, i, i, true);
       return i + 1;
     }
-    auto it = pronouns.find(w);
-    if (it == pronouns.end()) return std::nullopt;
-    const Gender g = it->second;
+    if (!(c & (kHe | kShe))) return std::nullopt;
+    const Gender g = (c & kHe) ? Gender::male : Gender::female;
     auto fits = [&](std::size_t a) {
       const Gender known = m_slots[a].gender;
       return known == Gender::unknown || known == g;
@@ -662,7 +715,7 @@ class DocumentPass {
     // speaker, not someone named earlier, so it stays unresolved.
     if (i >= 2 && one_of_speech(tok(i - 1).lower)) {
       const std::size_t k = i - 2;
-      if (!m_used[k] && is_cap(tok(k)) && !stop_capitals().contains(tok(k).lower) && !match(k))
+      if (!m_used[k] && is_cap(tok(k)) && !(cls(k) & kStopCapital) && !match(k))
         return std::nullopt;
     }
     std::optional<std::size_t> found;
@@ -769,10 +822,7 @@ class DocumentPass {
                           lower_is(last + 2, "defence") || lower_is(last + 2, "defense"));
     if (of_name || (last + 1 < n() && is_cap(tok(last + 1)))) return std::nullopt;
     // "outside the government building": a place, not the institution acting
-    static const std::unordered_set<std::string_view> places = {
-        "building", "buildings", "headquarters", "compound", "complex", "quarter", "district", "palace",
-        "premises", "offices"};
-    if (last + 1 < n() && places.contains(tok(last + 1).lower)) {
+    if (last + 1 < n() && (cls(last + 1) & kPlaceNoun)) {
       for (std::size_t t = i; t <= last + 1; ++t) m_used[t] = 1;
       return last + 2;
     }
@@ -852,15 +902,13 @@ class DocumentPass {
                                                 std::optional<std::size_t> name_first = {}) {
     if (i >= n() || !is_cap(tok(i))) return std::nullopt;
     std::size_t start = i;
-    if (stop_capitals().contains(tok(start).lower)) return std::nullopt;
+    if (cls(start) & kStopCapital) return std::nullopt;
     std::size_t last = start;
     std::size_t j = start + 1;
-    static const std::unordered_set<std::string_view> connectors = {"of", "for", "and", "the", "on",
-                                                                    "&"};
     while (j < n() && j - start < 9) {
       if (is_cap(tok(j)) || (tok(j).kind == TokenKind::number && tok(j).text.size() <= 2)) {
         last = j++;
-      } else if (connectors.contains(tok(j).lower) && j + 1 < n() && is_cap(tok(j + 1))) {
+      } else if ((cls(j) & kConnector) && j + 1 < n() && is_cap(tok(j + 1))) {
         ++j;
       } else if (tok(j).lower == "." && !tok(j).space_before && j == last + 1 &&
                  head_role(tok(last).lower, false)) {
@@ -957,10 +1005,10 @@ class DocumentPass {
       for (int skipped = 0; skipped < 2 && k < n(); ++skipped) {
         const Token& t = tok(k);
         // "Russian Deputy Defence Minister": a capitalised pre-title word stays in the title
-        if (!is_word(t) || (is_cap(t) && !pre_title_words().contains(t.lower)) ||
-            function_words().contains(t.lower) || role_of(match(k)))
+        if (!is_word(t) || (is_cap(t) && !(cls(k) & kPreTitle)) || (cls(k) & kFunction) ||
+            role_of(match(k)))
           break;
-        if (t.lower.size() > 3 && t.lower.ends_with("ed") && !pre_title_words().contains(t.lower))
+        if (t.lower.size() > 3 && t.lower.ends_with("ed") && !(cls(k) & kPreTitle))
           break;
         ++k;
       }
@@ -1000,7 +1048,7 @@ class DocumentPass {
       return mod->last + 1;
     }
     for (std::size_t j = mod->last + 1; j < n() && j <= k; ++j) {
-      if (state_nouns().contains(tok(j).lower) ||
+      if ((cls(j) & kStateNoun) ||
           (j == mod->last + 1 && entry_of(match(j), ActorEntryType::place))) {
         mention(state_actor(mod->country), i, mod->last);
         return mod->last + 1;
@@ -1048,7 +1096,7 @@ class DocumentPass {
           continue;
         }
       }
-      if (is_word(t) && function_words().contains(t.lower) && t.lower != "of") break;
+      if (is_word(t) && (cls(j) & kFunction) && t.lower != "of"sv) break;
     }
     if (role.empty()) return std::nullopt;
     if (country.empty() && as) {
@@ -1077,7 +1125,7 @@ class DocumentPass {
       // Borrell": an official of the organisation.
       std::size_t k = m->last_token + 1;
       if (lower_is(k, "'s")) ++k;
-      for (int skipped = 0; skipped < 2 && k < n() && pre_title_words().contains(tok(k).lower) &&
+      for (int skipped = 0; skipped < 2 && k < n() && (cls(k) & kPreTitle) &&
                             !role_of(match(k), RoleUse::title);
            ++skipped)
         ++k;
@@ -1101,10 +1149,7 @@ class DocumentPass {
     }
     if (const auto* e = entry_of(m, ActorEntryType::capital)) {
       if (entry_of(m, ActorEntryType::state)) return std::nullopt;  // "Kuwait", "Singapore"
-      static const std::unordered_set<std::string_view> locative = {
-          "in", "to", "at", "from", "into", "near", "outside", "via", "visit", "visited",
-          "visiting", "toward", "towards", "across"};
-      const bool place = i > 0 && locative.contains(tok(i - 1).lower);
+      const bool place = i > 0 && (cls(i - 1) & kLocative);
       const auto a = place ? state_actor(e->country) : role_actor(e->country, "GOV");
       mention(a, i, m->last_token);
       return m->last_token + 1;
@@ -1145,11 +1190,12 @@ class DocumentPass {
   void sentence(std::size_t s) {
     m_s = s;
     m_tok = &m_doc.sentences[s].tokens;
-    m_matches = m_lex.match(*m_tok);
+    m_lex.match(*m_tok, m_matches);
     m_match_at.assign(n(), -1);
     for (std::size_t k = 0; k < m_matches.size(); ++k)
       m_match_at[m_matches[k].first_token] = static_cast<int>(k);
     m_used.assign(n(), 0);
+    m_cls.assign(n(), 0);
     m_here.clear();
     m_sentence_countries = m_countries.size();
     std::size_t i = s == 0 ? dateline_end() : 0;
@@ -1163,7 +1209,7 @@ class DocumentPass {
       if (!is_cap(t) && !match(i)) {
         // The common case, a lower-case word outside the dictionaries: only "the two nations",
         // "both countries", pronouns and "the prime minister" start here.
-        if (t.lower == "the" || t.lower == "both") {
+        if (t.lower == "the"sv || t.lower == "both"sv) {
           next = group_reference(i);
           if (!next) next = title_reference(i);
           if (!next) next = body_reference(i);

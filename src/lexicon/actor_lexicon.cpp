@@ -65,7 +65,8 @@ std::string slug(std::string_view name) {
   return out;
 }
 
-void ActorLexicon::units_of(std::span<const Token> tokens, std::vector<Unit>& out) {
+void ActorLexicon::units_of(std::span<const Token> tokens, std::vector<Unit>& out) const {
+  const Trie& trie = *m_trie;
   out.clear();
   for (std::uint32_t t = 0; t < tokens.size(); ++t) {
     const Token& token = tokens[t];
@@ -79,8 +80,9 @@ void ActorLexicon::units_of(std::span<const Token> tokens, std::vector<Unit>& ou
       std::size_t j = i;
       while (j < lower.size() && !is_cut(lower[j])) ++j;
       if (j > i) {
-        out.push_back({lower.substr(i, j - i), same ? text.substr(i, j - i) : std::string_view{},
-                       t});
+        const std::string_view word = lower.substr(i, j - i);
+        out.push_back({word, same ? text.substr(i, j - i) : std::string_view{}, t,
+                       trie.word_id(word)});
         any = true;
       }
       i = j;
@@ -114,12 +116,16 @@ std::optional<LexiconMatch> ActorLexicon::match_units(std::span<const Unit> unit
   std::uint32_t node = 0;
   std::optional<LexiconMatch> best;
   for (std::size_t k = start; k < units.size(); ++k) {
-    const auto next = trie.child(node, units[k].lower);
-    if (!next) break;
-    node = *next;
+    const std::uint32_t word = units[k].word;
+    if (word == Trie::kNoWord) break;
+    const std::uint32_t next = trie.child(node, word);
+    if (next == 0) break;
+    node = next;
     // Phrases ending here, longest first by construction of the loop; keep the last that fits.
-    for (std::uint32_t p : trie.nodes[node].phrases) {
-      const Phrase& phrase = m_phrases[p];
+    const std::uint32_t* p = trie.phrase_list.data() + trie.phrase_begin[node];
+    const std::uint32_t* end = trie.phrase_list.data() + trie.phrase_begin[node + 1];
+    for (; p != end; ++p) {
+      const Phrase& phrase = m_phrases[*p];
       if (!case_ok(phrase, units, start)) continue;
       best = LexiconMatch{units[start].token, units[k].token, phrase.entries};
       break;
@@ -144,12 +150,19 @@ std::optional<LexiconMatch> ActorLexicon::match_at(std::span<const Token> tokens
 
 std::vector<LexiconMatch> ActorLexicon::match(std::span<const Token> tokens) const {
   std::vector<LexiconMatch> out;
+  match(tokens, out);
+  return out;
+}
+
+void ActorLexicon::match(std::span<const Token> tokens, std::vector<LexiconMatch>& out) const {
+  out.clear();
   thread_local std::vector<Unit> units;
   units_of(tokens, units);
   std::size_t u = 0;
   while (u < units.size()) {
+    // Only the first word of a token may start a match, and only a dictionary word.
     const bool token_start = u == 0 || units[u - 1].token != units[u].token;
-    if (token_start) {
+    if (token_start && units[u].word != Trie::kNoWord) {
       if (auto m = match_units(units, u)) {
         // A match must end at the end of a token: "Japan" must not match inside "Japan-based"
         // unless the rest of the token is another word ("Taiwan-Japan" has two).
@@ -160,7 +173,6 @@ std::vector<LexiconMatch> ActorLexicon::match(std::span<const Token> tokens) con
     }
     ++u;
   }
-  return out;
 }
 
 const StateInfo* ActorLexicon::state(std::string_view iso3) const {

@@ -103,6 +103,8 @@ class ActorLexicon {
 
   // Leftmost-longest matches over the tokens, not overlapping, in token order.
   [[nodiscard]] std::vector<LexiconMatch> match(std::span<const Token> tokens) const;
+  // The same into `out` (cleared first), so that a caller can reuse one buffer per sentence.
+  void match(std::span<const Token> tokens, std::vector<LexiconMatch>& out) const;
   // The longest match starting at `start` (nullopt if none).
   [[nodiscard]] std::optional<LexiconMatch> match_at(std::span<const Token> tokens,
                                                      std::size_t start) const;
@@ -140,9 +142,10 @@ class ActorLexicon {
     std::string_view lower;
     std::string_view text;
     std::uint32_t token = 0;
+    std::uint32_t word = 0;  // the trie's id of `lower`, or Trie::kNoWord
   };
-  struct Trie;  // defined in the .cpp
-  static void units_of(std::span<const Token> tokens, std::vector<Unit>& out);
+  struct Trie;  // defined in actor_trie.hpp
+  void units_of(std::span<const Token> tokens, std::vector<Unit>& out) const;
   [[nodiscard]] std::optional<LexiconMatch> match_units(std::span<const Unit> units,
                                                         std::size_t start) const;
   [[nodiscard]] bool case_ok(const Phrase& phrase, std::span<const Unit> units,
