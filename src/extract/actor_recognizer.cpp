@@ -6,11 +6,14 @@
 #include "diplograph/extract/actor_recognizer.hpp"
 
 #include <algorithm>
+#include <array>
+#include <deque>
 #include <cctype>
 #include <map>
 #include <optional>
 #include <set>
 #include <string>
+#include <tuple>
 #include <unordered_map>
 
 #include "diplograph/lexicon/actor_lexicon.hpp"
@@ -248,22 +251,26 @@ ActorKind kind_of_role(std::string_view role, bool ministry) {
 }
 
 std::string_view role_word(std::string_view role) {
-  static const std::unordered_map<std::string_view, std::string_view> k = {
+  static constexpr std::pair<std::string_view, std::string_view> k[] = {
     {"GOV", "government"}, {"MIL", "military"},   {"LEG", "legislature"},
     {"JUD", "judiciary"},  {"PTY", "party"},      {"BUS", "business"},
     {"MED", "media"},      {"OPP", "opposition"}, {"REB", "rebels"},
     {"CVL", "civilians"},  {"COP", "police"},     {"SPY", "intelligence"},
     {"LAB", "labour"},     {"SEP", "separatists"}, {"ELI", "elite"},
     {"NGO", "ngos"},       {"REL", "religious"}};
-  auto it = k.find(role);
-  return it == k.end() ? std::string_view("group") : it->second;
+  for (const auto& [code, word] : k)
+    if (code == role) return word;
+  return "group";
 }
 
 // One document's recognition: the actor table, the mentions, and the state coreference needs.
 class DocumentPass {
  public:
   DocumentPass(const ActorLexicon& lexicon, const Document& document)
-      : m_lex(lexicon), m_doc(document) {}
+      : m_lex(lexicon), m_doc(document) {
+    m_last_of_kind.fill(kNone);
+    m_mentions.reserve(64);
+  }
 
   DocumentActors run(std::vector<std::vector<LexiconMatch>>* matches) {
     if (matches) matches->assign(m_doc.sentences.size(), {});
@@ -287,15 +294,18 @@ class DocumentPass {
 
   const ActorLexicon& m_lex;
   const Document& m_doc;
-  std::vector<Slot> m_slots;
-  std::unordered_map<std::string, std::size_t> m_by_id;
+  // A deque, so that m_by_id's keys (views of the slots' ids) stay valid as actors are added.
+  std::deque<Slot> m_slots;
+  std::unordered_map<std::string_view, std::size_t> m_by_id;
   std::vector<Mention> m_mentions;
-  std::unordered_map<std::string, std::size_t> m_alias;  // surname or acronym -> actor
+  // surname or acronym (a view of the document's Token::lower) -> actor
+  std::unordered_map<std::string_view, std::size_t> m_alias;
   std::vector<PersonSeen> m_persons;
   std::vector<std::string> m_countries;  // countries in mention order, for "the two nations"
   std::vector<std::string> m_here;  // distinct countries named so far in the current sentence
   std::size_t m_sentence_countries = 0;  // m_countries' size when the current sentence began
-  std::unordered_map<int, std::size_t> m_last_of_kind;  // ActorKind -> last actor named
+  static constexpr std::size_t kNone = static_cast<std::size_t>(-1);
+  std::array<std::size_t, static_cast<std::size_t>(ActorKind::other) + 1> m_last_of_kind;  // by kind; kNone
   // The last plural antecedent for "they": a group of people or firms, or "the two nations".
   struct Plural {
     std::vector<std::size_t> actors;
@@ -313,25 +323,28 @@ class DocumentPass {
 
   // ---- the actor table ----------------------------------------------------------------------
 
-  std::size_t actor(const std::string& id, const std::string& name, const std::string& code,
-                    const std::string& country, ActorKind kind, const std::string& title = {}) {
-    auto it = m_by_id.find(id);
+  // The actor with this id, made from the other fields if new. The strings are copied (or moved,
+  // when given as temporaries) only for a new actor: most calls find one already there.
+  template <class Id, class Name, class Code, class Country, class Title = std::string_view>
+  std::size_t actor(Id&& id, Name&& name, Code&& code, Country&& country, ActorKind kind,
+                    Title&& title = {}) {
+    auto it = m_by_id.find(std::string_view(id));
     if (it != m_by_id.end()) {
       Actor& a = m_slots[it->second].actor;
-      if (a.title.empty() && !title.empty()) a.title = title;
-      if (a.code.size() <= 3 && code.size() > a.code.size() && code.starts_with(a.code))
-        a.code = code;
+      if (a.title.empty() && !std::string_view(title).empty()) a.title = std::forward<Title>(title);
+      const std::string_view c(code);
+      if (a.code.size() <= 3 && c.size() > a.code.size() && c.starts_with(a.code))
+        a.code = std::forward<Code>(code);
       return it->second;
     }
-    Slot slot;
-    slot.actor.id = id;
-    slot.actor.name = name;
-    slot.actor.code = code;
-    slot.actor.country = country;
+    Slot& slot = m_slots.emplace_back();
+    slot.actor.id = std::forward<Id>(id);
+    slot.actor.name = std::forward<Name>(name);
+    slot.actor.code = std::forward<Code>(code);
+    slot.actor.country = std::forward<Country>(country);
     slot.actor.kind = kind;
-    slot.actor.title = title;
-    m_slots.push_back(std::move(slot));
-    m_by_id.emplace(id, m_slots.size() - 1);
+    slot.actor.title = std::forward<Title>(title);
+    m_by_id.emplace(slot.actor.id, m_slots.size() - 1);
     return m_slots.size() - 1;
   }
 
@@ -343,6 +356,7 @@ class DocumentPass {
     return k;
   }
   std::unordered_map<std::uint64_t, std::size_t> m_role_cache;
+  std::vector<std::tuple<std::uint64_t, std::string, std::size_t>> m_ministry_cache;
 
   std::size_t state_actor(const std::string& iso3) {
     const auto key = role_key(iso3, "", false);
@@ -362,7 +376,13 @@ class DocumentPass {
       m_role_cache.emplace(key, a);
       return a;
     }
-    return role_actor_uncached(iso3, role, ministry, phrase);
+    // A ministry's id comes from its phrase ("foreign ministry"): cached by phrase too.
+    const auto key = role_key(iso3, role, true);
+    for (const auto& [k, text, a] : m_ministry_cache)
+      if (k == key && text == phrase) return a;
+    const auto a = role_actor_uncached(iso3, role, ministry, phrase);
+    m_ministry_cache.emplace_back(key, std::string(phrase), a);
+    return a;
   }
 
   std::size_t role_actor_uncached(const std::string& iso3, std::string_view role, bool ministry,
@@ -374,9 +394,18 @@ class DocumentPass {
         return actor("org/" + iso3 + "/" + slug, title_from_slug(slug), iso3 + std::string(role),
                      iso3, ActorKind::ministry);
     }
-    const std::string word(role_word(role));
-    return actor("org/" + iso3 + "/" + word, (info ? info->name : iso3) + " " + word,
-                 iso3 + std::string(role), iso3, kind_of_role(role, ministry));
+    const std::string_view word = role_word(role);
+    std::string id;
+    id.reserve(5 + iso3.size() + word.size());
+    id.append("org/").append(iso3).append("/").append(word);
+    const std::string_view state_name = info ? std::string_view(info->name) : std::string_view(iso3);
+    std::string name;
+    name.reserve(state_name.size() + 1 + word.size());
+    name.append(state_name).append(" ").append(word);
+    std::string code;
+    code.reserve(iso3.size() + role.size());
+    code.append(iso3).append(role);
+    return actor(std::move(id), std::move(name), std::move(code), iso3, kind_of_role(role, ministry));
   }
 
   std::size_t entry_actor(const ActorEntry& e) {
@@ -413,7 +442,7 @@ class DocumentPass {
     for (std::size_t t = first; t <= last; ++t) m_used[t] = 1;
     const Actor& actor = m_slots[a].actor;
     if (actor.kind == ActorKind::person) m_persons.push_back({a, m_s, first});
-    if (!group) m_last_of_kind[static_cast<int>(actor.kind)] = a;
+    if (!group) m_last_of_kind[static_cast<std::size_t>(actor.kind)] = a;
     if (!actor.country.empty() && !group &&
         (m_countries.empty() || m_countries.back() != actor.country))
       m_countries.push_back(actor.country);
@@ -460,7 +489,7 @@ class DocumentPass {
     return std::string(m_doc.text.substr(tok(first).span.start,
                                          tok(last).span.end - tok(first).span.start));
   }
-  std::string alias_key(std::size_t i) const { return tok(i).lower; }
+  std::string_view alias_key(std::size_t i) const { return tok(i).lower; }
 
   // A nationality or state at i ("Japanese", "Japan", "US"), as a country code and end token.
   struct Modifier {
@@ -832,8 +861,8 @@ class DocumentPass {
       mention(*named, i + 1, last);
       return last + 1;
     }
-    if (auto it = m_last_of_kind.find(static_cast<int>(body->kind)); it != m_last_of_kind.end()) {
-      mention(it->second, i + 1, last);
+    if (const std::size_t a = m_last_of_kind[static_cast<std::size_t>(body->kind)]; a != kNone) {
+      mention(a, i + 1, last);
       return last + 1;
     }
     const std::string_view role = body->code;
@@ -1249,6 +1278,8 @@ class DocumentPass {
 
   DocumentActors finish() {
     DocumentActors out;
+    out.actors.reserve(m_slots.size());
+    out.mentions.reserve(m_mentions.size());
     std::vector<std::size_t> order(m_slots.size());
     for (std::size_t k = 0; k < order.size(); ++k) order[k] = k;
     std::sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {

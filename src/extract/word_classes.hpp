@@ -41,7 +41,7 @@ class WordClasses {
     [[nodiscard]] WordClasses build() && {
       WordClasses t;
       std::size_t cap = 64;
-      while (cap < 4 * m_words.size()) cap <<= 1;
+      while (cap < 2 * m_words.size()) cap <<= 1;
       t.m_slots.assign(cap, {});
       t.m_mask = cap - 1;
       for (std::size_t k = 0; k < m_words.size(); ++k) {
@@ -49,9 +49,10 @@ class WordClasses {
         t.m_max = std::max(t.m_max, w.size());
         const std::uint64_t h = hash(w);
         std::uint64_t i = h & t.m_mask;
-        while (t.m_slots[i].used) i = (i + 1) & t.m_mask;
-        t.m_slots[i] = {h, w, m_words[k].second, true};
+        while (t.m_slots[i].tag != 0) i = (i + 1) & t.m_mask;
+        t.m_slots[i] = {tag_of(h), static_cast<std::uint32_t>(k)};
       }
+      t.m_words = std::move(m_words);
       return t;
     }
 
@@ -68,10 +69,11 @@ class WordClasses {
   [[nodiscard]] WordInfo find(std::string_view w) const {
     if (w.size() > m_max || w.empty()) return {};
     const std::uint64_t h = hash(w);
+    const std::uint32_t tag = tag_of(h);
     for (std::uint64_t i = h & m_mask;; i = (i + 1) & m_mask) {
       const Slot& s = m_slots[i];
-      if (!s.used) return {};
-      if (s.hash == h && s.word == w) return s.info;
+      if (s.tag == 0) return {};
+      if (s.tag == tag && m_words[s.index].first == w) return m_words[s.index].second;
     }
   }
 
@@ -82,13 +84,13 @@ class WordClasses {
     for (char c : w) h = (h ^ static_cast<unsigned char>(c)) * 0x100000001B3ULL;
     return h ^ (h >> 29);
   }
-  struct Slot {
-    std::uint64_t hash = 0;
-    std::string_view word;
-    WordInfo info;
-    bool used = false;
+  static std::uint32_t tag_of(std::uint64_t h) { return static_cast<std::uint32_t>(h >> 32) | 1u; }
+  struct Slot {  // 8 bytes, so that the table stays in the first-level cache
+    std::uint32_t tag = 0;  // 0: empty
+    std::uint32_t index = 0;
   };
   std::vector<Slot> m_slots;
+  std::vector<std::pair<std::string_view, WordInfo>> m_words;
   std::uint64_t m_mask = 0;
   std::size_t m_max = 0;
 };

@@ -4,6 +4,7 @@
 #include "diplograph/lexicon/actor_lexicon.hpp"
 
 #include <algorithm>
+#include <array>
 #include <cctype>
 #include <mutex>
 
@@ -14,6 +15,13 @@ namespace diplograph::lexicon {
 namespace {
 
 bool is_cut(char c) { return c == '-' || c == '.' || c == '\''; }
+
+// The same as a table, for the scan of every token.
+constexpr auto kCut = [] {
+  std::array<bool, 256> t{};
+  t['-'] = t['.'] = t['\''] = true;
+  return t;
+}();
 
 int office_rank(std::string_view office) {
   for (std::string_view top : {"President", "Prime Minister", "Chancellor", "King", "Queen",
@@ -76,9 +84,9 @@ void ActorLexicon::units_of(std::span<const Token> tokens, std::vector<Unit>& ou
     std::size_t i = 0;
     bool any = false;
     while (i < lower.size()) {
-      while (i < lower.size() && is_cut(lower[i])) ++i;
+      while (i < lower.size() && kCut[static_cast<unsigned char>(lower[i])]) ++i;
       std::size_t j = i;
-      while (j < lower.size() && !is_cut(lower[j])) ++j;
+      while (j < lower.size() && !kCut[static_cast<unsigned char>(lower[j])]) ++j;
       if (j > i) {
         const std::string_view word = lower.substr(i, j - i);
         out.push_back({word, same ? text.substr(i, j - i) : std::string_view{}, t,

@@ -55,15 +55,21 @@ struct ActorLexicon::Trie {
   static constexpr std::uint32_t kNoWord = 0xFFFFFFFFu;
 
   // ---- words -> ids ----
+  // Most words of running text are in no phrase, and many are rare: a 16 KB Bloom filter (two
+  // bits a word) turns most of them away before the table, whose random probes would miss the
+  // cache. The table's slots are 8 bytes (a tag from the hash, the id); the bytes are checked in
+  // `pool`.
+  static constexpr unsigned kBloomBits = 17;
+  std::vector<std::uint64_t> bloom;
   struct WordSlot {
-    std::uint64_t hash = 0;
-    std::uint32_t offset = 0;  // into pool
-    std::uint32_t length = 0;
-    std::uint32_t id = kNoWord;  // kNoWord: empty slot
+    std::uint32_t tag = 0;  // 0: empty
+    std::uint32_t id = 0;
   };
-  std::string pool;
   std::vector<WordSlot> word_slots;
   std::uint64_t word_mask = 0;
+  std::string pool;
+  std::vector<std::uint32_t> word_offset;  // by id, into pool
+  std::vector<std::uint32_t> word_length;
 
   // ---- edges ----
   struct EdgeSlot {
@@ -78,13 +84,25 @@ struct ActorLexicon::Trie {
   std::vector<std::uint32_t> phrase_begin;  // per node, into phrase_list; size nodes + 1
   std::vector<std::uint32_t> phrase_list;
 
+  static std::uint32_t tag_of(std::uint64_t h) { return static_cast<std::uint32_t>(h >> 32) | 1u; }
+  static std::uint64_t bloom_bit(std::uint64_t h, unsigned k) {
+    return (h >> (k * kBloomBits)) & ((std::uint64_t{1} << kBloomBits) - 1);
+  }
+  [[nodiscard]] bool maybe(std::uint64_t h) const {
+    const std::uint64_t a = bloom_bit(h, 0);
+    const std::uint64_t b = bloom_bit(h, 1);
+    return ((bloom[a >> 6] >> (a & 63)) & (bloom[b >> 6] >> (b & 63)) & 1) != 0;
+  }
+
   [[nodiscard]] std::uint32_t word_id(std::string_view w) const {
     const std::uint64_t h = word_hash(w);
+    if (!maybe(h)) return kNoWord;
+    const std::uint32_t tag = tag_of(h);
     for (std::uint64_t i = h & word_mask;; i = (i + 1) & word_mask) {
       const WordSlot& s = word_slots[i];
-      if (s.id == kNoWord) return kNoWord;
-      if (s.hash == h && s.length == w.size() &&
-          std::memcmp(pool.data() + s.offset, w.data(), w.size()) == 0)
+      if (s.tag == 0) return kNoWord;
+      if (s.tag == tag && word_length[s.id] == w.size() &&
+          std::memcmp(pool.data() + word_offset[s.id], w.data(), w.size()) == 0)
         return s.id;
     }
   }
@@ -115,18 +133,24 @@ struct ActorLexicon::Trie {
 
     Trie freeze(const std::vector<std::vector<std::uint32_t>>& phrases_at) && {
       Trie t;
+      t.bloom.assign((std::size_t{1} << kBloomBits) / 64, 0);
       std::size_t cap = 16;
       while (cap < 2 * m_words.size()) cap <<= 1;
       t.word_slots.assign(cap, {});
       t.word_mask = cap - 1;
       for (std::uint32_t id = 0; id < m_words.size(); ++id) {
         const std::string& w = m_words[id];
-        WordSlot slot{word_hash(w), static_cast<std::uint32_t>(t.pool.size()),
-                      static_cast<std::uint32_t>(w.size()), id};
+        const std::uint64_t h = word_hash(w);
+        for (unsigned k = 0; k < 2; ++k) {
+          const std::uint64_t bit = bloom_bit(h, k);
+          t.bloom[bit >> 6] |= std::uint64_t{1} << (bit & 63);
+        }
+        t.word_offset.push_back(static_cast<std::uint32_t>(t.pool.size()));
+        t.word_length.push_back(static_cast<std::uint32_t>(w.size()));
         t.pool += w;
-        std::uint64_t i = slot.hash & t.word_mask;
-        while (t.word_slots[i].id != kNoWord) i = (i + 1) & t.word_mask;
-        t.word_slots[i] = slot;
+        std::uint64_t i = h & t.word_mask;
+        while (t.word_slots[i].tag != 0) i = (i + 1) & t.word_mask;
+        t.word_slots[i] = {tag_of(h), id};
       }
       t.root_children.assign(m_words.size(), 0);
       std::size_t inner = 0;
