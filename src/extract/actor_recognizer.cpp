@@ -32,9 +32,9 @@ using lexicon::LexiconMatch;
 using lexicon::RoleUse;
 
 bool is_word(const Token& t) { return t.kind == TokenKind::word; }
-bool is_cap(const Token& t) {
-  return is_word(t) && !t.text.empty() && std::isupper(static_cast<unsigned char>(t.text[0]));
-}
+// ASCII capitals, as std::isupper in the "C" locale the library runs in.
+bool is_upper(char c) { return c >= 'A' && c <= 'Z'; }
+bool is_cap(const Token& t) { return is_word(t) && !t.text.empty() && is_upper(t.text[0]); }
 bool is_upper_acronym(std::string_view s) {
   std::size_t upper = 0;
   for (char c : s) {
@@ -318,6 +318,7 @@ class DocumentPass {
   const std::vector<Token>* m_tok = nullptr;
   std::vector<LexiconMatch> m_matches;
   std::vector<int> m_match_at;
+  std::vector<unsigned> m_match_types;  // per match: bits of its entries' types
   std::vector<char> m_used;
   mutable std::vector<std::uint32_t> m_cls;  // per token: kLooked | the word lists it is on
 
@@ -417,13 +418,16 @@ class DocumentPass {
         return role_actor(e.country, "GOV");
       case ActorEntryType::leader: {
         if (auto it = m_by_id.find(e.id); it != m_by_id.end()) return it->second;
+        // The title and code of the office held on the document's date (ActorLexicon::leader_code's
+        // rule, with the terms looked up once).
+        const auto terms = m_lex.terms_of(e.id);
+        const lexicon::LeaderTerm* term = m_doc.date ? m_lex.term_on(e.id, *m_doc.date) : nullptr;
         std::string title = e.title;
-        if (m_doc.date) {
-          if (const auto* term = m_lex.term_on(e.id, *m_doc.date)) title = term->office;
-          else if (auto terms = m_lex.terms_of(e.id); !terms.empty()) title = terms.back()->office;
-        }
-        return actor(e.id, e.name, m_lex.leader_code(e.id, m_doc.date), e.country,
-                     ActorKind::person, title);
+        if (term) title = term->office;
+        else if (m_doc.date && !terms.empty()) title = terms.back()->office;
+        std::string code;
+        if (!terms.empty()) code = terms.back()->country + (!m_doc.date || term ? "GOV" : "ELI");
+        return actor(e.id, e.name, std::move(code), e.country, ActorKind::person, std::move(title));
       }
       default:
         return actor(e.id, e.name, e.code, e.country, e.kind);
@@ -471,14 +475,16 @@ class DocumentPass {
     if (i >= n() || m_match_at[i] < 0) return nullptr;
     return &m_matches[static_cast<std::size_t>(m_match_at[i])];
   }
+  // The entry types of a match of this sentence, as bits (1 << type).
+  unsigned types_of(const LexiconMatch* m) const { return m_match_types[static_cast<std::size_t>(m - m_matches.data())]; }
   const ActorEntry* entry_of(const LexiconMatch* m, ActorEntryType type) const {
-    if (!m) return nullptr;
+    if (!m || !(types_of(m) & (1u << static_cast<unsigned>(type)))) return nullptr;
     for (auto e : m->entries)
       if (m_lex.entry(e).type == type) return &m_lex.entry(e);
     return nullptr;
   }
   const ActorEntry* role_of(const LexiconMatch* m, std::optional<RoleUse> use = {}) const {
-    if (!m) return nullptr;
+    if (!m || !(types_of(m) & (1u << static_cast<unsigned>(ActorEntryType::role)))) return nullptr;
     for (auto e : m->entries) {
       const auto& entry = m_lex.entry(e);
       if (entry.type == ActorEntryType::role && (!use || entry.use == *use)) return &entry;
@@ -493,16 +499,17 @@ class DocumentPass {
 
   // A nationality or state at i ("Japanese", "Japan", "US"), as a country code and end token.
   struct Modifier {
-    std::string country;
+    const std::string& country;  // the lexicon entry's
     std::size_t last = 0;
     bool is_state = false;  // a state's name, not only an adjective
   };
   std::optional<Modifier> modifier(std::size_t i) const {
     const auto* m = match(i);
     if (!m) return std::nullopt;
-    if (entry_of(m, ActorEntryType::place) || entry_of(m, ActorEntryType::organisation) ||
-        entry_of(m, ActorEntryType::igo))
-      return std::nullopt;
+    constexpr unsigned kNot = (1u << static_cast<unsigned>(ActorEntryType::place)) |
+                              (1u << static_cast<unsigned>(ActorEntryType::organisation)) |
+                              (1u << static_cast<unsigned>(ActorEntryType::igo));
+    if (types_of(m) & kNot) return std::nullopt;
     if (const auto* s = entry_of(m, ActorEntryType::state))
       return Modifier{s->country, m->last_token, true};
     if (const auto* a = entry_of(m, ActorEntryType::adjective))
@@ -770,6 +777,14 @@ class DocumentPass {
     return i + 1;
   }
 
+  // A cheap test before pronoun() on lower-case words: he/him/his/himself, she/her/hers/herself,
+  // they/them/their/themselves all begin "he", "hi", "she" or "the".
+  static bool could_be_pronoun(std::string_view w) {
+    if (w.size() < 2 || w.size() > 10) return false;
+    if (w[0] == 'h') return w[1] == 'e' || w[1] == 'i';
+    return w.size() >= 3 && (w[0] == 's' || w[0] == 't') && w[1] == 'h' && w[2] == 'e';
+  }
+
   static bool one_of_speech(std::string_view w) {
     return w == "said" || w == "says" || w == "told" || w == "added" || w == "stated" || w == "insisted";
   }
@@ -1009,8 +1024,8 @@ class DocumentPass {
 
   // A nationality or state at i and what follows it: a titled person, a named organisation, a
   // role noun ("Japanese officials", "Taiwanese semiconductor companies"), or the state alone.
-  std::optional<std::size_t> modified(std::size_t i) {
-    auto mod = modifier(i);
+  // `mod` is modifier(i).
+  std::optional<std::size_t> modified(std::size_t i, const std::optional<Modifier>& mod) {
     if (!mod) return std::nullopt;
     std::size_t k = mod->last + 1;
     if (lower_is(k, "'s")) ++k;
@@ -1221,8 +1236,12 @@ class DocumentPass {
     m_tok = &m_doc.sentences[s].tokens;
     m_lex.match(*m_tok, m_matches);
     m_match_at.assign(n(), -1);
-    for (std::size_t k = 0; k < m_matches.size(); ++k)
+    m_match_types.assign(m_matches.size(), 0);
+    for (std::size_t k = 0; k < m_matches.size(); ++k) {
       m_match_at[m_matches[k].first_token] = static_cast<int>(k);
+      for (auto e : m_matches[k].entries)
+        m_match_types[k] |= 1u << static_cast<unsigned>(m_lex.entry(e).type);
+    }
     m_used.assign(n(), 0);
     m_cls.assign(n(), 0);
     m_here.clear();
@@ -1242,8 +1261,7 @@ class DocumentPass {
           next = group_reference(i);
           if (!next) next = title_reference(i);
           if (!next) next = body_reference(i);
-        } else if (t.lower.size() <= 10 &&
-                   (t.lower[0] == 'h' || t.lower[0] == 's' || t.lower[0] == 't')) {
+        } else if (could_be_pronoun(t.lower)) {
           next = pronoun(i);
         }
         i = next ? std::max(*next, i + 1) : i + 1;
@@ -1261,15 +1279,15 @@ class DocumentPass {
         if (!title_here) next = lexicon_actor(i);
       }
       if (!next) next = titled_person(i, {}, i, true);
-      if (!next && is_cap(tok(i)) && !modifier(i)) next = named_organisation(i, {}, i);
-      if (!next && modifier(i)) {
+      const auto mod = modifier(i);
+      if (!next && is_cap(tok(i)) && !mod) next = named_organisation(i, {}, i);
+      if (!next && mod) {
         // A state that begins an organisation's name ("Taiwan Semiconductor Manufacturing Co").
-        const auto mod = modifier(i);
         if (mod->is_state && mod->last + 1 < n() && is_cap(tok(mod->last + 1)) &&
             !modifier(mod->last + 1))
           next = named_organisation(i, {}, i);
       }
-      if (!next) next = modified(i);
+      if (!next) next = modified(i, mod);
       if (!next) next = described_person(i);
       if (!next) next = document_alias(i);
       i = next ? std::max(*next, i + 1) : i + 1;

@@ -108,7 +108,8 @@ bool ActorLexicon::case_ok(const Phrase& phrase, std::span<const Unit> units,
       case CaseRule::any:
         break;
       case CaseRule::capitalised:
-        if (!std::isupper(static_cast<unsigned char>(u.text[0]))) return false;
+        // ASCII capitals (std::isupper in the "C" locale), without a call per word
+        if (u.text[0] < 'A' || u.text[0] > 'Z') return false;
         break;
       case CaseRule::exact:
         if (u.text != phrase.surface[k]) return false;

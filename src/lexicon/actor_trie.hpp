@@ -17,34 +17,46 @@
 
 namespace diplograph::lexicon {
 
-// A fast hash of a short byte string (words are a few bytes): the first and last eight bytes
-// (or fewer, read without going past the end), mixed by multiplication.
-inline std::uint64_t word_hash(std::string_view s) {
-  const char* p = s.data();
-  const std::size_t n = s.size();
+// A word as two 64-bit numbers read from its first and last eight bytes (or fewer, never past the
+// end); a word longer than 16 bytes has its middle folded into `a`. For words of up to 16 bytes,
+// two words of the same length are equal exactly when their parts are.
+struct WordParts {
   std::uint64_t a = 0;
   std::uint64_t b = 0;
+  std::size_t n = 0;
+};
+
+inline WordParts word_parts(std::string_view s) {
+  const char* p = s.data();
+  const std::size_t n = s.size();
+  WordParts w{0, 0, n};
   if (n >= 8) {
-    std::memcpy(&a, p, 8);
-    std::memcpy(&b, p + n - 8, 8);
+    std::memcpy(&w.a, p, 8);
+    std::memcpy(&w.b, p + n - 8, 8);
     for (std::size_t i = 8; i + 8 < n; i += 8) {
       std::uint64_t c;
       std::memcpy(&c, p + i, 8);
-      a = (a ^ c) * 0x9E3779B97F4A7C15ULL;
+      w.a = (w.a ^ c) * 0x9E3779B97F4A7C15ULL;
     }
   } else if (n >= 4) {
     std::uint32_t x;
     std::uint32_t y;
     std::memcpy(&x, p, 4);
     std::memcpy(&y, p + n - 4, 4);
-    a = x;
-    b = y;
+    w.a = x;
+    w.b = y;
   } else if (n > 0) {
-    a = static_cast<unsigned char>(p[0]) | (static_cast<std::uint64_t>(static_cast<unsigned char>(p[n / 2])) << 8) |
-        (static_cast<std::uint64_t>(static_cast<unsigned char>(p[n - 1])) << 16);
+    w.a = static_cast<unsigned char>(p[0]) |
+          (static_cast<std::uint64_t>(static_cast<unsigned char>(p[n / 2])) << 8) |
+          (static_cast<std::uint64_t>(static_cast<unsigned char>(p[n - 1])) << 16);
   }
-  std::uint64_t h = (a ^ (static_cast<std::uint64_t>(n) << 56)) * 0x9E3779B97F4A7C15ULL;
-  h ^= b * 0xC2B2AE3D27D4EB4FULL;
+  return w;
+}
+
+// A fast hash of a short byte string (words are a few bytes), from its parts.
+inline std::uint64_t word_hash(const WordParts& w) {
+  std::uint64_t h = (w.a ^ (static_cast<std::uint64_t>(w.n) << 56)) * 0x9E3779B97F4A7C15ULL;
+  h ^= w.b * 0xC2B2AE3D27D4EB4FULL;
   h ^= h >> 29;
   h *= 0xBF58476D1CE4E5B9ULL;
   h ^= h >> 32;
@@ -70,6 +82,7 @@ struct ActorLexicon::Trie {
   std::string pool;
   std::vector<std::uint32_t> word_offset;  // by id, into pool
   std::vector<std::uint32_t> word_length;
+  std::vector<WordParts> word_key;  // by id: enough to compare words of up to 16 bytes
 
   // ---- edges ----
   struct EdgeSlot {
@@ -95,14 +108,17 @@ struct ActorLexicon::Trie {
   }
 
   [[nodiscard]] std::uint32_t word_id(std::string_view w) const {
-    const std::uint64_t h = word_hash(w);
+    const WordParts parts = word_parts(w);
+    const std::uint64_t h = word_hash(parts);
     if (!maybe(h)) return kNoWord;
     const std::uint32_t tag = tag_of(h);
     for (std::uint64_t i = h & word_mask;; i = (i + 1) & word_mask) {
       const WordSlot& s = word_slots[i];
       if (s.tag == 0) return kNoWord;
-      if (s.tag == tag && word_length[s.id] == w.size() &&
-          std::memcmp(pool.data() + word_offset[s.id], w.data(), w.size()) == 0)
+      if (s.tag != tag) continue;
+      const WordParts& k = word_key[s.id];
+      if (k.n != parts.n || k.a != parts.a || k.b != parts.b) continue;
+      if (parts.n <= 16 || std::memcmp(pool.data() + word_offset[s.id], w.data(), w.size()) == 0)
         return s.id;
     }
   }
@@ -140,7 +156,9 @@ struct ActorLexicon::Trie {
       t.word_mask = cap - 1;
       for (std::uint32_t id = 0; id < m_words.size(); ++id) {
         const std::string& w = m_words[id];
-        const std::uint64_t h = word_hash(w);
+        const WordParts parts = word_parts(w);
+        const std::uint64_t h = word_hash(parts);
+        t.word_key.push_back(parts);
         for (unsigned k = 0; k < 2; ++k) {
           const std::uint64_t bit = bloom_bit(h, k);
           t.bloom[bit >> 6] |= std::uint64_t{1} << (bit & 63);
