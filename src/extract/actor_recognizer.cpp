@@ -10,6 +10,7 @@
 #include <deque>
 #include <cctype>
 #include <map>
+#include <memory>
 #include <optional>
 #include <set>
 #include <string>
@@ -263,11 +264,40 @@ std::string_view role_word(std::string_view role) {
   return "group";
 }
 
+// The fields of a state's or a (state, role) group's actor ("state/JPN", "org/JPN/government"),
+// kept across documents so that each new document copies them instead of building them again.
+struct ActorTemplate {
+  std::string iso3;
+  std::string role;  // empty for the state itself
+  std::string id;
+  std::string name;
+  std::string code;
+  ActorKind kind = ActorKind::other;
+};
+
+// One thread's templates, for one lexicon (they hold its state names). A recogniser on another
+// lexicon starts the cache afresh; the weak pointer keeps the old lexicon's control block, so a
+// new lexicon is never mistaken for the old one.
+struct TemplateCache {
+  std::weak_ptr<const ActorLexicon> owner;
+  std::unordered_map<std::uint64_t, ActorTemplate> by_key;  // DocumentPass::role_key
+  ActorTemplate scratch;  // for the rare key two (country, role) pairs share
+};
+
+TemplateCache& template_cache(const std::shared_ptr<const ActorLexicon>& lexicon) {
+  thread_local TemplateCache cache;
+  if (cache.owner.owner_before(lexicon) || lexicon.owner_before(cache.owner)) {
+    cache.by_key.clear();
+    cache.owner = lexicon;
+  }
+  return cache;
+}
+
 // One document's recognition: the actor table, the mentions, and the state coreference needs.
 class DocumentPass {
  public:
-  DocumentPass(const ActorLexicon& lexicon, const Document& document)
-      : m_lex(lexicon), m_doc(document) {
+  DocumentPass(const ActorLexicon& lexicon, TemplateCache& templates, const Document& document)
+      : m_lex(lexicon), m_templates(templates), m_doc(document) {
     m_last_of_kind.fill(kNone);
     m_mentions.reserve(64);
   }
@@ -293,6 +323,7 @@ class DocumentPass {
   };
 
   const ActorLexicon& m_lex;
+  TemplateCache& m_templates;
   const Document& m_doc;
   // A deque, so that m_by_id's keys (views of the slots' ids) stay valid as actors are added.
   std::deque<Slot> m_slots;
@@ -362,10 +393,24 @@ class DocumentPass {
   std::size_t state_actor(const std::string& iso3) {
     const auto key = role_key(iso3, "", false);
     if (auto it = m_role_cache.find(key); it != m_role_cache.end()) return it->second;
-    const auto* info = m_lex.state(iso3);
-    const auto a = actor("state/" + iso3, info ? info->name : iso3, iso3, iso3, ActorKind::state);
+    const ActorTemplate& t = actor_template(key, iso3, {}, [&] {
+      const auto* info = m_lex.state(iso3);
+      return ActorTemplate{iso3, {}, "state/" + iso3, info ? info->name : iso3, iso3, ActorKind::state};
+    });
+    const auto a = actor(t.id, t.name, t.code, iso3, t.kind);
     m_role_cache.emplace(key, a);
     return a;
+  }
+
+  // The template under `key` if it is the one of (iso3, role), else one made now by `make`.
+  template <class Make>
+  const ActorTemplate& actor_template(std::uint64_t key, std::string_view iso3, std::string_view role,
+                                      Make make) {
+    auto [it, inserted] = m_templates.by_key.try_emplace(key);
+    if (inserted) it->second = make();
+    if (it->second.iso3 == iso3 && it->second.role == role) return it->second;
+    m_templates.scratch = make();
+    return m_templates.scratch;
   }
 
   std::size_t role_actor(const std::string& iso3, std::string_view role, bool ministry = false,
@@ -373,7 +418,20 @@ class DocumentPass {
     if (!ministry) {
       const auto key = role_key(iso3, role, false);
       if (auto it = m_role_cache.find(key); it != m_role_cache.end()) return it->second;
-      const auto a = role_actor_uncached(iso3, role, false, phrase);
+      const ActorTemplate& t = actor_template(key, iso3, role, [&] {
+        const auto* info = m_lex.state(iso3);
+        const std::string_view word = role_word(role);
+        const std::string_view state_name = info ? std::string_view(info->name) : std::string_view(iso3);
+        ActorTemplate made;
+        made.iso3 = iso3;
+        made.role = role;
+        made.id.append("org/").append(iso3).append("/").append(word);
+        made.name.append(state_name).append(" ").append(word);
+        made.code.append(iso3).append(role);
+        made.kind = kind_of_role(role, false);
+        return made;
+      });
+      const auto a = actor(t.id, t.name, t.code, iso3, t.kind);
       m_role_cache.emplace(key, a);
       return a;
     }
@@ -480,7 +538,7 @@ class DocumentPass {
   const ActorEntry* entry_of(const LexiconMatch* m, ActorEntryType type) const {
     if (!m || !(types_of(m) & (1u << static_cast<unsigned>(type)))) return nullptr;
     for (auto e : m->entries)
-      if (m_lex.entry(e).type == type) return &m_lex.entry(e);
+      if (m_lex.entry_type(e) == type) return &m_lex.entry(e);
     return nullptr;
   }
   const ActorEntry* role_of(const LexiconMatch* m, std::optional<RoleUse> use = {}) const {
@@ -1240,7 +1298,7 @@ class DocumentPass {
     for (std::size_t k = 0; k < m_matches.size(); ++k) {
       m_match_at[m_matches[k].first_token] = static_cast<int>(k);
       for (auto e : m_matches[k].entries)
-        m_match_types[k] |= 1u << static_cast<unsigned>(m_lex.entry(e).type);
+        m_match_types[k] |= 1u << static_cast<unsigned>(m_lex.entry_type(e));
     }
     m_used.assign(n(), 0);
     m_cls.assign(n(), 0);
@@ -1331,7 +1389,7 @@ DocumentActors ActorRecognizer::recognize(const Document& document) const { retu
 
 DocumentActors ActorRecognizer::recognize(const Document& document,
                                           std::vector<std::vector<LexiconMatch>>* matches) const {
-  DocumentPass pass(*m_lexicon, document);
+  DocumentPass pass(*m_lexicon, template_cache(m_lexicon), document);
   return pass.run(matches);
 }
 

@@ -135,7 +135,7 @@ std::optional<LexiconMatch> ActorLexicon::match_units(std::span<const Unit> unit
     const std::uint32_t* end = trie.phrase_list.data() + trie.phrase_begin[node + 1];
     for (; p != end; ++p) {
       const Phrase& phrase = m_phrases[*p];
-      if (!case_ok(phrase, units, start)) continue;
+      if (trie.phrase_cased[*p] && !case_ok(phrase, units, start)) continue;
       best = LexiconMatch{units[start].token, units[k].token, phrase.entries};
       break;
     }

@@ -374,8 +374,13 @@ std::shared_ptr<const ActorLexicon> ActorLexicon::Builder::compile() && {
     });
   }
   auto trie = std::make_shared<Trie>(std::move(building).freeze(phrases_at));
+  trie->phrase_cased.assign(st.phrases.size(), 0);
+  for (std::uint32_t p = 0; p < st.phrases.size(); ++p)
+    for (auto r : st.phrases[p].rules)
+      if (r != CaseRule::any) trie->phrase_cased[p] = 1;
   lexicon->m_phrase_count = st.phrases.size();
   lexicon->m_entries = std::move(st.entries);
+  for (const ActorEntry& e : lexicon->m_entries) lexicon->m_entry_types.push_back(e.type);
   lexicon->m_phrases = std::move(st.phrases);
   // Terms sorted by person and start, so a person's terms are one binary search away.
   std::stable_sort(st.terms.begin(), st.terms.end(), [](const LeaderTerm& a, const LeaderTerm& b) {

@@ -96,6 +96,7 @@ struct ActorLexicon::Trie {
   // ---- phrases ending at each node, strictest case rules first ----
   std::vector<std::uint32_t> phrase_begin;  // per node, into phrase_list; size nodes + 1
   std::vector<std::uint32_t> phrase_list;
+  std::vector<std::uint8_t> phrase_cased;  // by phrase: 1 if a word has a case rule to check
 
   static std::uint32_t tag_of(std::uint64_t h) { return static_cast<std::uint32_t>(h >> 32) | 1u; }
   static std::uint64_t bloom_bit(std::uint64_t h, unsigned k) {

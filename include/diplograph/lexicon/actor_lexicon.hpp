@@ -110,6 +110,8 @@ class ActorLexicon {
                                                      std::size_t start) const;
 
   [[nodiscard]] const ActorEntry& entry(std::uint32_t index) const { return m_entries[index]; }
+  // entry(index).type, from a compact array (cheaper to reach per token than the entry).
+  [[nodiscard]] ActorEntryType entry_type(std::uint32_t index) const { return m_entry_types[index]; }
   [[nodiscard]] std::size_t entry_count() const { return m_entries.size(); }
   [[nodiscard]] std::size_t phrase_count() const { return m_phrase_count; }
 
@@ -152,6 +154,7 @@ class ActorLexicon {
                              std::size_t start) const;
 
   std::vector<ActorEntry> m_entries;
+  std::vector<ActorEntryType> m_entry_types;  // by entry
   std::vector<Phrase> m_phrases;
   std::vector<LeaderTerm> m_terms;  // sorted by person id, then start
   std::vector<StateInfo> m_states;  // sorted by iso3
