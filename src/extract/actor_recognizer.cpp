@@ -297,10 +297,17 @@ TemplateCache& template_cache(const std::shared_ptr<const ActorLexicon>& lexicon
 class DocumentPass {
  public:
   DocumentPass(const ActorLexicon& lexicon, TemplateCache& templates, const Document& document)
-      : m_lex(lexicon), m_templates(templates), m_doc(document) {
+      : m_lex(lexicon), m_templates(templates), m_doc(document), m_buf(acquire(m_own)),
+        m_slots(m_buf.slots), m_by_id(m_buf.by_id), m_mentions(m_buf.mentions),
+        m_alias(m_buf.alias), m_persons(m_buf.persons), m_countries(m_buf.countries),
+        m_here(m_buf.here), m_matches(m_buf.matches), m_match_at(m_buf.match_at),
+        m_match_types(m_buf.match_types), m_used(m_buf.used), m_cls(m_buf.cls),
+        m_role_cache(m_buf.role_cache), m_ministry_cache(m_buf.ministry_cache) {
     m_last_of_kind.fill(kNone);
-    m_mentions.reserve(64);
   }
+  ~DocumentPass() { m_buf.busy = false; }
+  DocumentPass(const DocumentPass&) = delete;
+  DocumentPass& operator=(const DocumentPass&) = delete;
 
   DocumentActors run(std::vector<std::vector<LexiconMatch>>* matches) {
     if (matches) matches->assign(m_doc.sentences.size(), {});
@@ -322,18 +329,60 @@ class DocumentPass {
     std::size_t token;
   };
 
+  // The containers of a pass, kept per thread and emptied for each document, so that a document
+  // reuses the memory of the one before instead of allocating (and freeing) its own.
+  struct Buffers {
+    std::deque<Slot> slots;
+    std::unordered_map<std::string_view, std::size_t> by_id;
+    std::vector<Mention> mentions;
+    std::unordered_map<std::string_view, std::size_t> alias;
+    std::vector<PersonSeen> persons;
+    std::vector<std::string> countries;
+    std::vector<std::string> here;
+    std::vector<LexiconMatch> matches;
+    std::vector<int> match_at;
+    std::vector<unsigned> match_types;
+    std::vector<char> used;
+    std::vector<std::uint32_t> cls;
+    std::unordered_map<std::uint64_t, std::size_t> role_cache;
+    std::vector<std::tuple<std::uint64_t, std::string, std::size_t>> ministry_cache;
+    bool busy = false;  // a pass on this thread holds them
+  };
+  // This thread's buffers, emptied; or, if a pass already holds them, buffers of this pass's own.
+  static Buffers& acquire(std::unique_ptr<Buffers>& own) {
+    thread_local Buffers buffers;
+    Buffers* b = &buffers;
+    if (b->busy) {
+      own = std::make_unique<Buffers>();
+      b = own.get();
+    }
+    b->busy = true;
+    b->slots.clear();
+    b->by_id.clear();
+    b->mentions.clear();
+    b->alias.clear();
+    b->persons.clear();
+    b->countries.clear();
+    b->here.clear();
+    b->role_cache.clear();
+    b->ministry_cache.clear();
+    return *b;
+  }
+
   const ActorLexicon& m_lex;
   TemplateCache& m_templates;
   const Document& m_doc;
+  std::unique_ptr<Buffers> m_own;
+  Buffers& m_buf;
   // A deque, so that m_by_id's keys (views of the slots' ids) stay valid as actors are added.
-  std::deque<Slot> m_slots;
-  std::unordered_map<std::string_view, std::size_t> m_by_id;
-  std::vector<Mention> m_mentions;
+  std::deque<Slot>& m_slots;
+  std::unordered_map<std::string_view, std::size_t>& m_by_id;
+  std::vector<Mention>& m_mentions;
   // surname or acronym (a view of the document's Token::lower) -> actor
-  std::unordered_map<std::string_view, std::size_t> m_alias;
-  std::vector<PersonSeen> m_persons;
-  std::vector<std::string> m_countries;  // countries in mention order, for "the two nations"
-  std::vector<std::string> m_here;  // distinct countries named so far in the current sentence
+  std::unordered_map<std::string_view, std::size_t>& m_alias;
+  std::vector<PersonSeen>& m_persons;
+  std::vector<std::string>& m_countries;  // countries in mention order, for "the two nations"
+  std::vector<std::string>& m_here;  // distinct countries named so far in the current sentence
   std::size_t m_sentence_countries = 0;  // m_countries' size when the current sentence began
   static constexpr std::size_t kNone = static_cast<std::size_t>(-1);
   std::array<std::size_t, static_cast<std::size_t>(ActorKind::other) + 1> m_last_of_kind;  // by kind; kNone
@@ -347,11 +396,11 @@ class DocumentPass {
   // Per sentence.
   std::size_t m_s = 0;
   const std::vector<Token>* m_tok = nullptr;
-  std::vector<LexiconMatch> m_matches;
-  std::vector<int> m_match_at;
-  std::vector<unsigned> m_match_types;  // per match: bits of its entries' types
-  std::vector<char> m_used;
-  mutable std::vector<std::uint32_t> m_cls;  // per token: kLooked | the word lists it is on
+  std::vector<LexiconMatch>& m_matches;
+  std::vector<int>& m_match_at;
+  std::vector<unsigned>& m_match_types;  // per match: bits of its entries' types
+  std::vector<char>& m_used;
+  std::vector<std::uint32_t>& m_cls;  // per token: kLooked | the word lists it is on
 
   // ---- the actor table ----------------------------------------------------------------------
 
@@ -387,8 +436,8 @@ class DocumentPass {
     for (char c : role.substr(0, 3)) k = (k << 8) | static_cast<unsigned char>(c);
     return k;
   }
-  std::unordered_map<std::uint64_t, std::size_t> m_role_cache;
-  std::vector<std::tuple<std::uint64_t, std::string, std::size_t>> m_ministry_cache;
+  std::unordered_map<std::uint64_t, std::size_t>& m_role_cache;
+  std::vector<std::tuple<std::uint64_t, std::string, std::size_t>>& m_ministry_cache;
 
   std::size_t state_actor(const std::string& iso3) {
     const auto key = role_key(iso3, "", false);
@@ -528,7 +577,10 @@ class DocumentPass {
     return c;
   }
   const Token& tok(std::size_t i) const { return (*m_tok)[i]; }
-  bool lower_is(std::size_t i, std::string_view s) const { return i < n() && tok(i).lower == s; }
+  // Called several times per token with short literals: inlined, the comparison is a few instructions.
+  [[gnu::always_inline]] bool lower_is(std::size_t i, std::string_view s) const {
+    return i < n() && tok(i).lower == s;
+  }
   const LexiconMatch* match(std::size_t i) const {
     if (i >= n() || m_match_at[i] < 0) return nullptr;
     return &m_matches[static_cast<std::size_t>(m_match_at[i])];

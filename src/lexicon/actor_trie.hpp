@@ -69,20 +69,21 @@ struct ActorLexicon::Trie {
   // ---- words -> ids ----
   // Most words of running text are in no phrase, and many are rare: a 16 KB Bloom filter (two
   // bits a word) turns most of them away before the table, whose random probes would miss the
-  // cache. The table's slots are 8 bytes (a tag from the hash, the id); the bytes are checked in
-  // `pool`.
+  // cache. A slot holds the word's parts (WordParts), so that a probe reads one cache line; words
+  // longer than 16 bytes are checked in `pool` as well.
   static constexpr unsigned kBloomBits = 17;
   std::vector<std::uint64_t> bloom;
   struct WordSlot {
-    std::uint32_t tag = 0;  // 0: empty
-    std::uint32_t id = 0;
+    std::uint64_t a = 0;
+    std::uint64_t b = 0;
+    std::uint32_t n = 0;
+    std::uint32_t id = kNoWord;  // kNoWord: empty
   };
   std::vector<WordSlot> word_slots;
   std::uint64_t word_mask = 0;
   std::string pool;
   std::vector<std::uint32_t> word_offset;  // by id, into pool
   std::vector<std::uint32_t> word_length;
-  std::vector<WordParts> word_key;  // by id: enough to compare words of up to 16 bytes
 
   // ---- edges ----
   struct EdgeSlot {
@@ -98,7 +99,6 @@ struct ActorLexicon::Trie {
   std::vector<std::uint32_t> phrase_list;
   std::vector<std::uint8_t> phrase_cased;  // by phrase: 1 if a word has a case rule to check
 
-  static std::uint32_t tag_of(std::uint64_t h) { return static_cast<std::uint32_t>(h >> 32) | 1u; }
   static std::uint64_t bloom_bit(std::uint64_t h, unsigned k) {
     return (h >> (k * kBloomBits)) & ((std::uint64_t{1} << kBloomBits) - 1);
   }
@@ -112,13 +112,10 @@ struct ActorLexicon::Trie {
     const WordParts parts = word_parts(w);
     const std::uint64_t h = word_hash(parts);
     if (!maybe(h)) return kNoWord;
-    const std::uint32_t tag = tag_of(h);
     for (std::uint64_t i = h & word_mask;; i = (i + 1) & word_mask) {
       const WordSlot& s = word_slots[i];
-      if (s.tag == 0) return kNoWord;
-      if (s.tag != tag) continue;
-      const WordParts& k = word_key[s.id];
-      if (k.n != parts.n || k.a != parts.a || k.b != parts.b) continue;
+      if (s.id == kNoWord) return kNoWord;
+      if (s.n != parts.n || s.a != parts.a || s.b != parts.b) continue;
       if (parts.n <= 16 || std::memcmp(pool.data() + word_offset[s.id], w.data(), w.size()) == 0)
         return s.id;
     }
@@ -159,7 +156,6 @@ struct ActorLexicon::Trie {
         const std::string& w = m_words[id];
         const WordParts parts = word_parts(w);
         const std::uint64_t h = word_hash(parts);
-        t.word_key.push_back(parts);
         for (unsigned k = 0; k < 2; ++k) {
           const std::uint64_t bit = bloom_bit(h, k);
           t.bloom[bit >> 6] |= std::uint64_t{1} << (bit & 63);
@@ -168,8 +164,8 @@ struct ActorLexicon::Trie {
         t.word_length.push_back(static_cast<std::uint32_t>(w.size()));
         t.pool += w;
         std::uint64_t i = h & t.word_mask;
-        while (t.word_slots[i].tag != 0) i = (i + 1) & t.word_mask;
-        t.word_slots[i] = {tag_of(h), id};
+        while (t.word_slots[i].id != kNoWord) i = (i + 1) & t.word_mask;
+        t.word_slots[i] = {parts.a, parts.b, static_cast<std::uint32_t>(parts.n), id};
       }
       t.root_children.assign(m_words.size(), 0);
       std::size_t inner = 0;
