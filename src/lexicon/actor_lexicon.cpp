@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <array>
 #include <cctype>
+#include <cstring>
 #include <mutex>
 
 #include "actor_trie.hpp"
@@ -15,6 +16,41 @@ namespace diplograph::lexicon {
 namespace {
 
 bool is_cut(char c) { return c == '-' || c == '.' || c == '\''; }
+
+// Whether a word holds '-', '.' or '\'', eight bytes at a time (a zero byte of x ^ c marks a c).
+bool has_cut(std::string_view w) {
+  constexpr std::uint64_t kOnes = 0x0101010101010101ULL;
+  constexpr std::uint64_t kHigh = 0x8080808080808080ULL;
+  auto any_cut = [&](std::uint64_t x) {
+    std::uint64_t found = 0;
+    for (const std::uint64_t c : {std::uint64_t{'-'}, std::uint64_t{'.'}, std::uint64_t{'\''}}) {
+      const std::uint64_t y = x ^ (c * kOnes);
+      found |= (y - kOnes) & ~y & kHigh;
+    }
+    return found != 0;
+  };
+  const char* p = w.data();
+  const std::size_t n = w.size();
+  std::uint64_t x;
+  if (n < 4) {
+    for (std::size_t i = 0; i < n; ++i)
+      if (is_cut(p[i])) return true;
+    return false;
+  }
+  if (n < 8) {
+    std::uint32_t lo;
+    std::uint32_t hi;
+    std::memcpy(&lo, p, 4);
+    std::memcpy(&hi, p + n - 4, 4);
+    return any_cut(lo | (std::uint64_t{hi} << 32));
+  }
+  for (std::size_t i = 0; i + 8 <= n; i += 8) {
+    std::memcpy(&x, p + i, 8);
+    if (any_cut(x)) return true;
+  }
+  std::memcpy(&x, p + n - 8, 8);  // the tail, overlapping the last full block
+  return any_cut(x);
+}
 
 // The same as a table, for the scan of every token.
 constexpr auto kCut = [] {
@@ -81,6 +117,11 @@ void ActorLexicon::units_of(std::span<const Token> tokens, std::vector<Unit>& ou
     const std::string_view lower = token.lower;
     const std::string_view text = token.text;
     const bool same = lower.size() == text.size();
+    if (!has_cut(lower)) {
+      // Most tokens: one word, the whole token.
+      if (!lower.empty()) out.push_back({lower, same ? text : std::string_view{}, t, trie.word_id(lower)});
+      continue;
+    }
     std::size_t i = 0;
     bool any = false;
     while (i < lower.size()) {
