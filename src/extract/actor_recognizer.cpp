@@ -1007,6 +1007,9 @@ class DocumentPass {
     if (i >= n()) return std::nullopt;
     const auto* m = match(i);
     const ActorEntry* title = role_of(m, RoleUse::title);
+    // Most capitalised words are neither a title nor a short word such as "Mr": out before any
+    // string is made.
+    if (!title && (!is_cap(tok(i)) || tok(i).lower.size() > 5)) return std::nullopt;
     Gender gender = Gender::unknown;
     std::size_t title_last;
     std::string role = "GOV";
@@ -1379,7 +1382,7 @@ class DocumentPass {
       }
       if (!next && compound_states(i)) next = i + 1;
       if (!next) next = group_reference(i);
-      if (!next) next = pronoun(i);
+      if (!next && (could_be_pronoun(t.lower) || t.lower == "it"sv)) next = pronoun(i);
       if (!next) next = title_reference(i);
       if (!next) next = body_reference(i);
       if (!next) {
