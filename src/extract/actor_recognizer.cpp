@@ -6,19 +6,25 @@
 #include "diplograph/extract/actor_recognizer.hpp"
 
 #include <algorithm>
+#include <array>
+#include <deque>
 #include <cctype>
 #include <map>
+#include <memory>
 #include <optional>
 #include <set>
 #include <string>
+#include <tuple>
 #include <unordered_map>
-#include <unordered_set>
 
 #include "diplograph/lexicon/actor_lexicon.hpp"
+#include "word_classes.hpp"
 
 namespace diplograph::extract {
 
 namespace {
+
+using namespace std::string_view_literals;
 
 using lexicon::ActorEntry;
 using lexicon::ActorEntryType;
@@ -27,9 +33,9 @@ using lexicon::LexiconMatch;
 using lexicon::RoleUse;
 
 bool is_word(const Token& t) { return t.kind == TokenKind::word; }
-bool is_cap(const Token& t) {
-  return is_word(t) && !t.text.empty() && std::isupper(static_cast<unsigned char>(t.text[0]));
-}
+// ASCII capitals, as std::isupper in the "C" locale the library runs in.
+bool is_upper(char c) { return c >= 'A' && c <= 'Z'; }
+bool is_cap(const Token& t) { return is_word(t) && !t.text.empty() && is_upper(t.text[0]); }
 bool is_upper_acronym(std::string_view s) {
   std::size_t upper = 0;
   for (char c : s) {
@@ -41,110 +47,161 @@ bool is_upper_acronym(std::string_view s) {
 }
 
 // Capitalised words that begin sentences or name times, never a person or organisation.
-const std::unordered_set<std::string_view>& stop_capitals() {
-  static const std::unordered_set<std::string_view> k = {
-      "the", "a", "an", "in", "on", "at", "by", "for", "from", "to", "of", "and", "or", "but",
-      "if", "when", "while", "after", "before", "since", "as", "with", "without", "during",
-      "meanwhile", "despite", "overall", "noting", "however", "moreover", "also", "still", "yet",
-      "this", "that", "these", "those", "it", "its", "he", "she", "they", "we", "i", "his", "her",
-      "their", "our", "there", "here", "last", "next", "earlier", "later", "any", "some", "all",
-      "both", "each", "many", "several", "such", "what", "who", "which", "where", "why", "how",
-      "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january",
-      "february", "march", "april", "june", "july", "august", "september", "october",
-      "november", "december", "ai", "covid", "covid-19", "internet", "according", "speaking",
-      "asked", "under", "over", "about", "between", "among", "describing", "citing", "following",
-      "including", "regarding", "amid", "against", "through", "within", "into", "said", "says",
-      "new", "former"};
-  return k;
-}
+constexpr std::string_view k_stop_capitals[] = {
+    "the", "a", "an", "in", "on", "at", "by", "for", "from", "to", "of", "and", "or", "but",
+    "if", "when", "while", "after", "before", "since", "as", "with", "without", "during",
+    "meanwhile", "despite", "overall", "noting", "however", "moreover", "also", "still", "yet",
+    "this", "that", "these", "those", "it", "its", "he", "she", "they", "we", "i", "his", "her",
+    "their", "our", "there", "here", "last", "next", "earlier", "later", "any", "some", "all",
+    "both", "each", "many", "several", "such", "what", "who", "which", "where", "why", "how",
+    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january",
+    "february", "march", "april", "june", "july", "august", "september", "october",
+    "november", "december", "ai", "covid", "covid-19", "internet", "according", "speaking",
+    "asked", "under", "over", "about", "between", "among", "describing", "citing", "following",
+    "including", "regarding", "amid", "against", "through", "within", "into", "said", "says",
+    "new", "former"};
 
 // Lower-case words that may stand between a nationality and its actor noun:
 // "Taiwanese semiconductor companies", "Japan's new envoy".
-const std::unordered_set<std::string_view>& function_words() {
-  static const std::unordered_set<std::string_view> k = {
-      "the", "a", "an", "of", "and", "or", "to", "in", "on", "at", "by", "for", "with", "from",
-      "is", "are", "was", "were", "be", "been", "has", "have", "had", "will", "would", "could",
-      "should", "may", "might", "can", "that", "which", "who", "as", "its", "his", "her", "their",
-      "not", "no", "it", "this", "these", "those", "than", "but", "if", "into", "about", "over",
-      "under", "said", "says", "also", "very", "more", "most", "such", "so", "do", "did", "does"};
-  return k;
-}
+constexpr std::string_view k_function_words[] = {
+    "the", "a", "an", "of", "and", "or", "to", "in", "on", "at", "by", "for", "with", "from",
+    "is", "are", "was", "were", "be", "been", "has", "have", "had", "will", "would", "could",
+    "should", "may", "might", "can", "that", "which", "who", "as", "its", "his", "her", "their",
+    "not", "no", "it", "this", "these", "those", "than", "but", "if", "into", "about", "over",
+    "under", "said", "says", "also", "very", "more", "most", "such", "so", "do", "did", "does"};
 
 // Words that may stand between a nationality and a title: "Japan's new envoy".
-const std::unordered_set<std::string_view>& pre_title_words() {
-  static const std::unordered_set<std::string_view> k = {
-      "new", "former", "top", "senior", "chief", "deputy", "acting", "outgoing", "incoming",
-      "then", "current", "ruling", "visiting", "special", "vice", "first", "main", "lead",
-      "interim", "designated", "own", "veteran", "prominent", "ex", "state-owned", "elected",
-      "appointed", "newly", "retired", "exiled", "jailed"};
-  return k;
-}
+constexpr std::string_view k_pre_title_words[] = {
+    "new", "former", "top", "senior", "chief", "deputy", "acting", "outgoing", "incoming",
+    "then", "current", "ruling", "visiting", "special", "vice", "first", "main", "lead",
+    "interim", "designated", "own", "veteran", "prominent", "ex", "state-owned", "elected",
+    "appointed", "newly", "retired", "exiled", "jailed"};
 
-const std::unordered_set<std::string_view>& name_particles() {
-  static const std::unordered_set<std::string_view> k = {
-      "bin", "bint", "al", "el", "de", "da", "van", "von", "der", "den", "ter", "du",
-      "des", "di", "le", "la", "del", "dos", "ibn", "abu"};
-  return k;
-}
+constexpr std::string_view k_name_particles[] = {
+    "bin", "bint", "al", "el", "de", "da", "van", "von", "der", "den", "ter", "du",
+    "des", "di", "le", "la", "del", "dos", "ibn", "abu"};
 
 // Nouns after which a nationality adjective stands for its state: places, goods, acts
 // ("shelled Iraqi towns", "German goods", "French mediation"). Other nouns leave a bare
 // adjective out ("the Japanese economy").
-const std::unordered_set<std::string_view>& state_nouns() {
-  static const std::unordered_set<std::string_view> k = {
-      "town", "towns", "city", "cities", "village", "villages", "territory", "territories",
-      "soil", "airspace", "waters", "border", "borders", "enclave", "republic", "region",
-      "province", "provinces", "camp", "camps", "base", "bases", "positions", "targets", "sites",
-      "goods", "products", "exports", "imports", "interests", "assets", "embassy", "consulate",
-      "mediation", "proposal", "initiative", "offer", "demands", "demand", "sanctions",
-      "attack", "attacks", "offensive", "invasion", "occupation", "blockade", "aid",
-      "ports", "port", "vessel", "vessels", "ship", "ships", "flag", "nationals", "side",
-      "delegation", "leaders", "warning", "protest"};
-  return k;
-}
+constexpr std::string_view k_state_nouns[] = {
+    "town", "towns", "city", "cities", "village", "villages", "territory", "territories",
+    "soil", "airspace", "waters", "border", "borders", "enclave", "republic", "region",
+    "province", "provinces", "camp", "camps", "base", "bases", "positions", "targets", "sites",
+    "goods", "products", "exports", "imports", "interests", "assets", "embassy", "consulate",
+    "mediation", "proposal", "initiative", "offer", "demands", "demand", "sanctions",
+    "attack", "attacks", "offensive", "invasion", "occupation", "blockade", "aid",
+    "ports", "port", "vessel", "vessels", "ship", "ships", "flag", "nationals", "side",
+    "delegation", "leaders", "warning", "protest"};
 
 enum class Gender : std::uint8_t { unknown, male, female };
 
+constexpr std::string_view k_male_titles[] = {
+    "mr", "mr.", "spokesman", "king", "emperor", "prince", "crown prince", "sultan", "emir",
+    "congressman", "sir", "lord", "chairman"};
+constexpr std::string_view k_female_titles[] = {
+    "ms", "ms.", "mrs", "mrs.", "spokeswoman", "queen", "princess", "congresswoman", "madam",
+    "dame", "lady", "chairwoman"};
+
+// The CAMEO role a capitalised organisation name's head word gives ("Party" -> PTY): as its last
+// word, and as its first word before "of" ("Ministry of ...").
+constexpr std::pair<std::string_view, std::string_view> k_last_heads[] = {
+    {"party", "PTY"},        {"co", "BUS"},           {"corp", "BUS"},
+    {"inc", "BUS"},          {"ltd", "BUS"},          {"company", "BUS"},
+    {"corporation", "BUS"},  {"group", "BUS"},        {"holdings", "BUS"},
+    {"industries", "BUS"},   {"electronics", "BUS"},  {"motors", "BUS"},
+    {"bank", "BUS"},         {"airlines", "BUS"},     {"ministry", "GOV"},
+    {"office", "GOV"},       {"department", "GOV"},   {"administration", "GOV"},
+    {"council", "GOV"},      {"commission", "GOV"},   {"agency", "GOV"},
+    {"cabinet", "GOV"},      {"government", "GOV"},   {"embassy", "GOV"},
+    {"forces", "MIL"},       {"force", "MIL"},        {"army", "MIL"},
+    {"navy", "MIL"},         {"guard", "MIL"},        {"command", "MIL"},
+    {"corps", "MIL"},        {"fleet", "MIL"},        {"parliament", "LEG"},
+    {"assembly", "LEG"},     {"congress", "LEG"},     {"senate", "LEG"},
+    {"court", "JUD"},        {"front", "REB"},        {"movement", "REB"},
+    {"brigades", "REB"},     {"brigade", "REB"},      {"army's", "MIL"},
+    {"news", "MED"},         {"times", "MED"},        {"post", "MED"},
+    {"daily", "MED"},        {"television", "MED"},   {"police", "COP"}};
+constexpr std::pair<std::string_view, std::string_view> k_first_heads[] = {
+    {"ministry", "GOV"}, {"department", "GOV"}, {"office", "GOV"}, {"house", "LEG"},
+    {"court", "JUD"},    {"bank", "BUS"},       {"council", "GOV"}, {"army", "MIL"},
+    {"chamber", "LEG"}};
+
+// The lists above as bits of one table (word_classes.hpp), and the local lists of the handlers.
+enum : std::uint32_t {
+  kStopCapital = 1u << 0,
+  kFunction = 1u << 1,
+  kPreTitle = 1u << 2,
+  kParticle = 1u << 3,
+  kStateNoun = 1u << 4,
+  kMaleTitle = 1u << 5,
+  kFemaleTitle = 1u << 6,
+  kHe = 1u << 7,         // he, him, his, himself
+  kShe = 1u << 8,        // she, her, hers, herself
+  kThey = 1u << 9,       // they, them, their, themselves
+  kGroupNoun = 1u << 10, // "the two nations", "both countries"
+  kConnector = 1u << 11, // inside an organisation's name: "Ministry of Foreign Affairs"
+  kLocative = 1u << 12,  // before a capital that is a place: "in Tokyo"
+  kPlaceNoun = 1u << 13, // after a body that is a place: "the government building"
+  kLooked = 1u << 31,    // (per-token cache) looked up
+};
+constexpr std::string_view k_he[] = {"he", "him", "his", "himself"};
+constexpr std::string_view k_she[] = {"she", "her", "hers", "herself"};
+constexpr std::string_view k_they[] = {"they", "them", "their", "themselves"};
+constexpr std::string_view k_group_nouns[] = {
+    "nations", "countries", "sides", "governments", "states", "neighbours", "neighbors",
+    "allies", "capitals", "partners", "leaders", "presidents", "ministers", "rivals"};
+constexpr std::string_view k_connectors[] = {"of", "for", "and", "the", "on", "&"};
+constexpr std::string_view k_locatives[] = {
+    "in", "to", "at", "from", "into", "near", "outside", "via", "visit", "visited",
+    "visiting", "toward", "towards", "across"};
+constexpr std::string_view k_place_nouns[] = {
+    "building", "buildings", "headquarters", "compound", "complex", "quarter", "district", "palace",
+    "premises", "offices"};
+constexpr std::string_view k_roles[] = {"PTY", "BUS", "GOV", "MIL", "LEG", "JUD", "REB", "MED", "COP"};
+
+const WordClasses& words() {
+  static const WordClasses k = [] {
+    WordClasses::Builder b;
+    b.add(k_stop_capitals, kStopCapital);
+    b.add(k_function_words, kFunction);
+    b.add(k_pre_title_words, kPreTitle);
+    b.add(k_name_particles, kParticle);
+    b.add(k_state_nouns, kStateNoun);
+    b.add(k_male_titles, kMaleTitle);
+    b.add(k_female_titles, kFemaleTitle);
+    b.add(k_he, kHe);
+    b.add(k_she, kShe);
+    b.add(k_they, kThey);
+    b.add(k_group_nouns, kGroupNoun);
+    b.add(k_connectors, kConnector);
+    b.add(k_locatives, kLocative);
+    b.add(k_place_nouns, kPlaceNoun);
+    auto role_index = [](std::string_view role) {
+      return static_cast<std::uint8_t>(std::find(std::begin(k_roles), std::end(k_roles), role) -
+                                       std::begin(k_roles) + 1);
+    };
+    for (const auto& [word, role] : k_last_heads) b.add_head(word, role_index(role), false);
+    for (const auto& [word, role] : k_first_heads) b.add_head(word, role_index(role), true);
+    return std::move(b).build();
+  }();
+  return k;
+}
+
 Gender gender_of_title(std::string_view lower) {
-  static const std::unordered_set<std::string_view> male = {
-      "mr", "mr.", "spokesman", "king", "emperor", "prince", "crown prince", "sultan", "emir",
-      "congressman", "sir", "lord", "chairman"};
-  static const std::unordered_set<std::string_view> female = {
-      "ms", "ms.", "mrs", "mrs.", "spokeswoman", "queen", "princess", "congresswoman", "madam",
-      "dame", "lady", "chairwoman"};
-  if (male.contains(lower)) return Gender::male;
-  if (female.contains(lower)) return Gender::female;
+  const std::uint32_t c = words().find(lower).classes;
+  if (c & kMaleTitle) return Gender::male;
+  if (c & kFemaleTitle) return Gender::female;
   return Gender::unknown;
 }
 
-// The CAMEO role a capitalised organisation name's head word gives ("Party" -> PTY).
 std::optional<std::string_view> head_role(std::string_view lower, bool first) {
-  static const std::unordered_map<std::string_view, std::string_view> last_heads = {
-      {"party", "PTY"},        {"co", "BUS"},           {"corp", "BUS"},
-      {"inc", "BUS"},          {"ltd", "BUS"},          {"company", "BUS"},
-      {"corporation", "BUS"},  {"group", "BUS"},        {"holdings", "BUS"},
-      {"industries", "BUS"},   {"electronics", "BUS"},  {"motors", "BUS"},
-      {"bank", "BUS"},         {"airlines", "BUS"},     {"ministry", "GOV"},
-      {"office", "GOV"},       {"department", "GOV"},   {"administration", "GOV"},
-      {"council", "GOV"},      {"commission", "GOV"},   {"agency", "GOV"},
-      {"cabinet", "GOV"},      {"government", "GOV"},   {"embassy", "GOV"},
-      {"forces", "MIL"},       {"force", "MIL"},        {"army", "MIL"},
-      {"navy", "MIL"},         {"guard", "MIL"},        {"command", "MIL"},
-      {"corps", "MIL"},        {"fleet", "MIL"},        {"parliament", "LEG"},
-      {"assembly", "LEG"},     {"congress", "LEG"},     {"senate", "LEG"},
-      {"court", "JUD"},        {"front", "REB"},        {"movement", "REB"},
-      {"brigades", "REB"},     {"brigade", "REB"},      {"army's", "MIL"},
-      {"news", "MED"},         {"times", "MED"},        {"post", "MED"},
-      {"daily", "MED"},        {"television", "MED"},   {"police", "COP"}};
-  static const std::unordered_map<std::string_view, std::string_view> first_heads = {
-      {"ministry", "GOV"}, {"department", "GOV"}, {"office", "GOV"}, {"house", "LEG"},
-      {"court", "JUD"},    {"bank", "BUS"},       {"council", "GOV"}, {"army", "MIL"},
-      {"chamber", "LEG"}};
-  const auto& table = first ? first_heads : last_heads;
-  auto it = table.find(lower);
-  if (it == table.end()) return std::nullopt;
-  return it->second;
+  const WordInfo info = words().find(lower);
+  const std::uint8_t r = first ? info.first_head : info.last_head;
+  if (r == 0) return std::nullopt;
+  return k_roles[r - 1];
 }
+
 
 // One id for the ways a ministry is named: "foreign ministry", "Ministry of Foreign Affairs",
 // "Foreign Ministry" -> "ministry-of-foreign-affairs"; "defence ministry" -> "ministry-of-defence".
@@ -195,22 +252,62 @@ ActorKind kind_of_role(std::string_view role, bool ministry) {
 }
 
 std::string_view role_word(std::string_view role) {
-  static const std::unordered_map<std::string_view, std::string_view> k = {
-      {"GOV", "government"}, {"MIL", "military"},   {"LEG", "legislature"},
-      {"JUD", "judiciary"},  {"PTY", "party"},      {"BUS", "business"},
-      {"MED", "media"},      {"OPP", "opposition"}, {"REB", "rebels"},
-      {"CVL", "civilians"},  {"COP", "police"},     {"SPY", "intelligence"},
-      {"LAB", "labour"},     {"SEP", "separatists"}, {"ELI", "elite"},
-      {"NGO", "ngos"},       {"REL", "religious"}};
-  auto it = k.find(role);
-  return it == k.end() ? std::string_view("group") : it->second;
+  static constexpr std::pair<std::string_view, std::string_view> k[] = {
+    {"GOV", "government"}, {"MIL", "military"},   {"LEG", "legislature"},
+    {"JUD", "judiciary"},  {"PTY", "party"},      {"BUS", "business"},
+    {"MED", "media"},      {"OPP", "opposition"}, {"REB", "rebels"},
+    {"CVL", "civilians"},  {"COP", "police"},     {"SPY", "intelligence"},
+    {"LAB", "labour"},     {"SEP", "separatists"}, {"ELI", "elite"},
+    {"NGO", "ngos"},       {"REL", "religious"}};
+  for (const auto& [code, word] : k)
+    if (code == role) return word;
+  return "group";
+}
+
+// The fields of a state's or a (state, role) group's actor ("state/JPN", "org/JPN/government"),
+// kept across documents so that each new document copies them instead of building them again.
+struct ActorTemplate {
+  std::string iso3;
+  std::string role;  // empty for the state itself
+  std::string id;
+  std::string name;
+  std::string code;
+  ActorKind kind = ActorKind::other;
+};
+
+// One thread's templates, for one lexicon (they hold its state names). A recogniser on another
+// lexicon starts the cache afresh; the weak pointer keeps the old lexicon's control block, so a
+// new lexicon is never mistaken for the old one.
+struct TemplateCache {
+  std::weak_ptr<const ActorLexicon> owner;
+  std::unordered_map<std::uint64_t, ActorTemplate> by_key;  // DocumentPass::role_key
+  ActorTemplate scratch;  // for the rare key two (country, role) pairs share
+};
+
+TemplateCache& template_cache(const std::shared_ptr<const ActorLexicon>& lexicon) {
+  thread_local TemplateCache cache;
+  if (cache.owner.owner_before(lexicon) || lexicon.owner_before(cache.owner)) {
+    cache.by_key.clear();
+    cache.owner = lexicon;
+  }
+  return cache;
 }
 
 // One document's recognition: the actor table, the mentions, and the state coreference needs.
 class DocumentPass {
  public:
-  DocumentPass(const ActorLexicon& lexicon, const Document& document)
-      : m_lex(lexicon), m_doc(document) {}
+  DocumentPass(const ActorLexicon& lexicon, TemplateCache& templates, const Document& document)
+      : m_lex(lexicon), m_templates(templates), m_doc(document), m_buf(acquire(m_own)),
+        m_slots(m_buf.slots), m_by_id(m_buf.by_id), m_mentions(m_buf.mentions),
+        m_alias(m_buf.alias), m_persons(m_buf.persons), m_countries(m_buf.countries),
+        m_here(m_buf.here), m_matches(m_buf.matches), m_match_at(m_buf.match_at),
+        m_match_types(m_buf.match_types), m_used(m_buf.used), m_cls(m_buf.cls),
+        m_role_cache(m_buf.role_cache), m_ministry_cache(m_buf.ministry_cache) {
+    m_last_of_kind.fill(kNone);
+  }
+  ~DocumentPass() { m_buf.busy = false; }
+  DocumentPass(const DocumentPass&) = delete;
+  DocumentPass& operator=(const DocumentPass&) = delete;
 
   DocumentActors run(std::vector<std::vector<LexiconMatch>>* matches) {
     if (matches) matches->assign(m_doc.sentences.size(), {});
@@ -232,17 +329,63 @@ class DocumentPass {
     std::size_t token;
   };
 
+  // The containers of a pass, kept per thread and emptied for each document, so that a document
+  // reuses the memory of the one before instead of allocating (and freeing) its own.
+  struct Buffers {
+    std::deque<Slot> slots;
+    std::unordered_map<std::string_view, std::size_t> by_id;
+    std::vector<Mention> mentions;
+    std::unordered_map<std::string_view, std::size_t> alias;
+    std::vector<PersonSeen> persons;
+    std::vector<std::string> countries;
+    std::vector<std::string> here;
+    std::vector<LexiconMatch> matches;
+    std::vector<int> match_at;
+    std::vector<unsigned> match_types;
+    std::vector<char> used;
+    std::vector<std::uint32_t> cls;
+    std::unordered_map<std::uint64_t, std::size_t> role_cache;
+    std::vector<std::tuple<std::uint64_t, std::string, std::size_t>> ministry_cache;
+    bool busy = false;  // a pass on this thread holds them
+  };
+  // This thread's buffers, emptied; or, if a pass already holds them, buffers of this pass's own.
+  static Buffers& acquire(std::unique_ptr<Buffers>& own) {
+    thread_local Buffers buffers;
+    Buffers* b = &buffers;
+    if (b->busy) {
+      own = std::make_unique<Buffers>();
+      b = own.get();
+    }
+    b->busy = true;
+    b->slots.clear();
+    b->by_id.clear();
+    b->mentions.clear();
+    b->alias.clear();
+    b->persons.clear();
+    b->countries.clear();
+    b->here.clear();
+    b->role_cache.clear();
+    b->ministry_cache.clear();
+    return *b;
+  }
+
   const ActorLexicon& m_lex;
+  TemplateCache& m_templates;
   const Document& m_doc;
-  std::vector<Slot> m_slots;
-  std::unordered_map<std::string, std::size_t> m_by_id;
-  std::vector<Mention> m_mentions;
-  std::unordered_map<std::string, std::size_t> m_alias;  // surname or acronym -> actor
-  std::vector<PersonSeen> m_persons;
-  std::vector<std::string> m_countries;  // countries in mention order, for "the two nations"
-  std::vector<std::string> m_here;  // distinct countries named so far in the current sentence
+  std::unique_ptr<Buffers> m_own;
+  Buffers& m_buf;
+  // A deque, so that m_by_id's keys (views of the slots' ids) stay valid as actors are added.
+  std::deque<Slot>& m_slots;
+  std::unordered_map<std::string_view, std::size_t>& m_by_id;
+  std::vector<Mention>& m_mentions;
+  // surname or acronym (a view of the document's Token::lower) -> actor
+  std::unordered_map<std::string_view, std::size_t>& m_alias;
+  std::vector<PersonSeen>& m_persons;
+  std::vector<std::string>& m_countries;  // countries in mention order, for "the two nations"
+  std::vector<std::string>& m_here;  // distinct countries named so far in the current sentence
   std::size_t m_sentence_countries = 0;  // m_countries' size when the current sentence began
-  std::unordered_map<int, std::size_t> m_last_of_kind;  // ActorKind -> last actor named
+  static constexpr std::size_t kNone = static_cast<std::size_t>(-1);
+  std::array<std::size_t, static_cast<std::size_t>(ActorKind::other) + 1> m_last_of_kind;  // by kind; kNone
   // The last plural antecedent for "they": a group of people or firms, or "the two nations".
   struct Plural {
     std::vector<std::size_t> actors;
@@ -253,31 +396,36 @@ class DocumentPass {
   // Per sentence.
   std::size_t m_s = 0;
   const std::vector<Token>* m_tok = nullptr;
-  std::vector<LexiconMatch> m_matches;
-  std::vector<int> m_match_at;
-  std::vector<char> m_used;
+  std::vector<LexiconMatch>& m_matches;
+  std::vector<int>& m_match_at;
+  std::vector<unsigned>& m_match_types;  // per match: bits of its entries' types
+  std::vector<char>& m_used;
+  std::vector<std::uint32_t>& m_cls;  // per token: kLooked | the word lists it is on
 
   // ---- the actor table ----------------------------------------------------------------------
 
-  std::size_t actor(const std::string& id, const std::string& name, const std::string& code,
-                    const std::string& country, ActorKind kind, const std::string& title = {}) {
-    auto it = m_by_id.find(id);
+  // The actor with this id, made from the other fields if new. The strings are copied (or moved,
+  // when given as temporaries) only for a new actor: most calls find one already there.
+  template <class Id, class Name, class Code, class Country, class Title = std::string_view>
+  std::size_t actor(Id&& id, Name&& name, Code&& code, Country&& country, ActorKind kind,
+                    Title&& title = {}) {
+    auto it = m_by_id.find(std::string_view(id));
     if (it != m_by_id.end()) {
       Actor& a = m_slots[it->second].actor;
-      if (a.title.empty() && !title.empty()) a.title = title;
-      if (a.code.size() <= 3 && code.size() > a.code.size() && code.starts_with(a.code))
-        a.code = code;
+      if (a.title.empty() && !std::string_view(title).empty()) a.title = std::forward<Title>(title);
+      const std::string_view c(code);
+      if (a.code.size() <= 3 && c.size() > a.code.size() && c.starts_with(a.code))
+        a.code = std::forward<Code>(code);
       return it->second;
     }
-    Slot slot;
-    slot.actor.id = id;
-    slot.actor.name = name;
-    slot.actor.code = code;
-    slot.actor.country = country;
+    Slot& slot = m_slots.emplace_back();
+    slot.actor.id = std::forward<Id>(id);
+    slot.actor.name = std::forward<Name>(name);
+    slot.actor.code = std::forward<Code>(code);
+    slot.actor.country = std::forward<Country>(country);
     slot.actor.kind = kind;
-    slot.actor.title = title;
-    m_slots.push_back(std::move(slot));
-    m_by_id.emplace(id, m_slots.size() - 1);
+    slot.actor.title = std::forward<Title>(title);
+    m_by_id.emplace(slot.actor.id, m_slots.size() - 1);
     return m_slots.size() - 1;
   }
 
@@ -288,15 +436,30 @@ class DocumentPass {
     for (char c : role.substr(0, 3)) k = (k << 8) | static_cast<unsigned char>(c);
     return k;
   }
-  std::unordered_map<std::uint64_t, std::size_t> m_role_cache;
+  std::unordered_map<std::uint64_t, std::size_t>& m_role_cache;
+  std::vector<std::tuple<std::uint64_t, std::string, std::size_t>>& m_ministry_cache;
 
   std::size_t state_actor(const std::string& iso3) {
     const auto key = role_key(iso3, "", false);
     if (auto it = m_role_cache.find(key); it != m_role_cache.end()) return it->second;
-    const auto* info = m_lex.state(iso3);
-    const auto a = actor("state/" + iso3, info ? info->name : iso3, iso3, iso3, ActorKind::state);
+    const ActorTemplate& t = actor_template(key, iso3, {}, [&] {
+      const auto* info = m_lex.state(iso3);
+      return ActorTemplate{iso3, {}, "state/" + iso3, info ? info->name : iso3, iso3, ActorKind::state};
+    });
+    const auto a = actor(t.id, t.name, t.code, iso3, t.kind);
     m_role_cache.emplace(key, a);
     return a;
+  }
+
+  // The template under `key` if it is the one of (iso3, role), else one made now by `make`.
+  template <class Make>
+  const ActorTemplate& actor_template(std::uint64_t key, std::string_view iso3, std::string_view role,
+                                      Make make) {
+    auto [it, inserted] = m_templates.by_key.try_emplace(key);
+    if (inserted) it->second = make();
+    if (it->second.iso3 == iso3 && it->second.role == role) return it->second;
+    m_templates.scratch = make();
+    return m_templates.scratch;
   }
 
   std::size_t role_actor(const std::string& iso3, std::string_view role, bool ministry = false,
@@ -304,11 +467,30 @@ class DocumentPass {
     if (!ministry) {
       const auto key = role_key(iso3, role, false);
       if (auto it = m_role_cache.find(key); it != m_role_cache.end()) return it->second;
-      const auto a = role_actor_uncached(iso3, role, false, phrase);
+      const ActorTemplate& t = actor_template(key, iso3, role, [&] {
+        const auto* info = m_lex.state(iso3);
+        const std::string_view word = role_word(role);
+        const std::string_view state_name = info ? std::string_view(info->name) : std::string_view(iso3);
+        ActorTemplate made;
+        made.iso3 = iso3;
+        made.role = role;
+        made.id.append("org/").append(iso3).append("/").append(word);
+        made.name.append(state_name).append(" ").append(word);
+        made.code.append(iso3).append(role);
+        made.kind = kind_of_role(role, false);
+        return made;
+      });
+      const auto a = actor(t.id, t.name, t.code, iso3, t.kind);
       m_role_cache.emplace(key, a);
       return a;
     }
-    return role_actor_uncached(iso3, role, ministry, phrase);
+    // A ministry's id comes from its phrase ("foreign ministry"): cached by phrase too.
+    const auto key = role_key(iso3, role, true);
+    for (const auto& [k, text, a] : m_ministry_cache)
+      if (k == key && text == phrase) return a;
+    const auto a = role_actor_uncached(iso3, role, ministry, phrase);
+    m_ministry_cache.emplace_back(key, std::string(phrase), a);
+    return a;
   }
 
   std::size_t role_actor_uncached(const std::string& iso3, std::string_view role, bool ministry,
@@ -320,9 +502,18 @@ class DocumentPass {
         return actor("org/" + iso3 + "/" + slug, title_from_slug(slug), iso3 + std::string(role),
                      iso3, ActorKind::ministry);
     }
-    const std::string word(role_word(role));
-    return actor("org/" + iso3 + "/" + word, (info ? info->name : iso3) + " " + word,
-                 iso3 + std::string(role), iso3, kind_of_role(role, ministry));
+    const std::string_view word = role_word(role);
+    std::string id;
+    id.reserve(5 + iso3.size() + word.size());
+    id.append("org/").append(iso3).append("/").append(word);
+    const std::string_view state_name = info ? std::string_view(info->name) : std::string_view(iso3);
+    std::string name;
+    name.reserve(state_name.size() + 1 + word.size());
+    name.append(state_name).append(" ").append(word);
+    std::string code;
+    code.reserve(iso3.size() + role.size());
+    code.append(iso3).append(role);
+    return actor(std::move(id), std::move(name), std::move(code), iso3, kind_of_role(role, ministry));
   }
 
   std::size_t entry_actor(const ActorEntry& e) {
@@ -334,13 +525,16 @@ class DocumentPass {
         return role_actor(e.country, "GOV");
       case ActorEntryType::leader: {
         if (auto it = m_by_id.find(e.id); it != m_by_id.end()) return it->second;
+        // The title and code of the office held on the document's date (ActorLexicon::leader_code's
+        // rule, with the terms looked up once).
+        const auto terms = m_lex.terms_of(e.id);
+        const lexicon::LeaderTerm* term = m_doc.date ? m_lex.term_on(e.id, *m_doc.date) : nullptr;
         std::string title = e.title;
-        if (m_doc.date) {
-          if (const auto* term = m_lex.term_on(e.id, *m_doc.date)) title = term->office;
-          else if (auto terms = m_lex.terms_of(e.id); !terms.empty()) title = terms.back()->office;
-        }
-        return actor(e.id, e.name, m_lex.leader_code(e.id, m_doc.date), e.country,
-                     ActorKind::person, title);
+        if (term) title = term->office;
+        else if (m_doc.date && !terms.empty()) title = terms.back()->office;
+        std::string code;
+        if (!terms.empty()) code = terms.back()->country + (!m_doc.date || term ? "GOV" : "ELI");
+        return actor(e.id, e.name, std::move(code), e.country, ActorKind::person, std::move(title));
       }
       default:
         return actor(e.id, e.name, e.code, e.country, e.kind);
@@ -359,7 +553,7 @@ class DocumentPass {
     for (std::size_t t = first; t <= last; ++t) m_used[t] = 1;
     const Actor& actor = m_slots[a].actor;
     if (actor.kind == ActorKind::person) m_persons.push_back({a, m_s, first});
-    if (!group) m_last_of_kind[static_cast<int>(actor.kind)] = a;
+    if (!group) m_last_of_kind[static_cast<std::size_t>(actor.kind)] = a;
     if (!actor.country.empty() && !group &&
         (m_countries.empty() || m_countries.back() != actor.country))
       m_countries.push_back(actor.country);
@@ -376,20 +570,31 @@ class DocumentPass {
   // ---- token helpers --------------------------------------------------------------------------
 
   std::size_t n() const { return m_tok->size(); }
+  // The word lists token i is on (word_classes.hpp), looked up once per sentence.
+  std::uint32_t cls(std::size_t i) const {
+    std::uint32_t& c = m_cls[i];
+    if (!(c & kLooked)) c = kLooked | words().find(tok(i).lower).classes;
+    return c;
+  }
   const Token& tok(std::size_t i) const { return (*m_tok)[i]; }
-  bool lower_is(std::size_t i, std::string_view s) const { return i < n() && tok(i).lower == s; }
+  // Called several times per token with short literals: inlined, the comparison is a few instructions.
+  [[gnu::always_inline]] bool lower_is(std::size_t i, std::string_view s) const {
+    return i < n() && tok(i).lower == s;
+  }
   const LexiconMatch* match(std::size_t i) const {
     if (i >= n() || m_match_at[i] < 0) return nullptr;
     return &m_matches[static_cast<std::size_t>(m_match_at[i])];
   }
+  // The entry types of a match of this sentence, as bits (1 << type).
+  unsigned types_of(const LexiconMatch* m) const { return m_match_types[static_cast<std::size_t>(m - m_matches.data())]; }
   const ActorEntry* entry_of(const LexiconMatch* m, ActorEntryType type) const {
-    if (!m) return nullptr;
+    if (!m || !(types_of(m) & (1u << static_cast<unsigned>(type)))) return nullptr;
     for (auto e : m->entries)
-      if (m_lex.entry(e).type == type) return &m_lex.entry(e);
+      if (m_lex.entry_type(e) == type) return &m_lex.entry(e);
     return nullptr;
   }
   const ActorEntry* role_of(const LexiconMatch* m, std::optional<RoleUse> use = {}) const {
-    if (!m) return nullptr;
+    if (!m || !(types_of(m) & (1u << static_cast<unsigned>(ActorEntryType::role)))) return nullptr;
     for (auto e : m->entries) {
       const auto& entry = m_lex.entry(e);
       if (entry.type == ActorEntryType::role && (!use || entry.use == *use)) return &entry;
@@ -400,20 +605,21 @@ class DocumentPass {
     return std::string(m_doc.text.substr(tok(first).span.start,
                                          tok(last).span.end - tok(first).span.start));
   }
-  std::string alias_key(std::size_t i) const { return tok(i).lower; }
+  std::string_view alias_key(std::size_t i) const { return tok(i).lower; }
 
   // A nationality or state at i ("Japanese", "Japan", "US"), as a country code and end token.
   struct Modifier {
-    std::string country;
+    const std::string& country;  // the lexicon entry's
     std::size_t last = 0;
     bool is_state = false;  // a state's name, not only an adjective
   };
   std::optional<Modifier> modifier(std::size_t i) const {
     const auto* m = match(i);
     if (!m) return std::nullopt;
-    if (entry_of(m, ActorEntryType::place) || entry_of(m, ActorEntryType::organisation) ||
-        entry_of(m, ActorEntryType::igo))
-      return std::nullopt;
+    constexpr unsigned kNot = (1u << static_cast<unsigned>(ActorEntryType::place)) |
+                              (1u << static_cast<unsigned>(ActorEntryType::organisation)) |
+                              (1u << static_cast<unsigned>(ActorEntryType::igo));
+    if (types_of(m) & kNot) return std::nullopt;
     if (const auto* s = entry_of(m, ActorEntryType::state))
       return Modifier{s->country, m->last_token, true};
     if (const auto* a = entry_of(m, ActorEntryType::adjective))
@@ -449,11 +655,11 @@ class DocumentPass {
       // A surname alone, or the surname with the given name again.
       std::size_t last = i;
       if (i + 1 < n() && is_cap(tok(i + 1)) && !match(i + 1) &&
-          !stop_capitals().contains(tok(i + 1).lower))
+          !(cls(i + 1) & kStopCapital))
         last = i + 1;
       return Name{last, it->second, nullptr};
     }
-    if (stop_capitals().contains(tok(i).lower)) return std::nullopt;
+    if (cls(i) & kStopCapital) return std::nullopt;
     std::size_t last = i;
     std::size_t words = 1;
     std::size_t j = i + 1;
@@ -464,14 +670,14 @@ class DocumentPass {
       const bool plain = !m || (m->entries.size() == 1 &&
                                 m_lex.entry(m->entries[0]).type == ActorEntryType::leader &&
                                 m_lex.entry(m->entries[0]).alias && m->last_token == j);
-      if (is_cap(t) && !stop_capitals().contains(t.lower) && plain) {
+      if (is_cap(t) && !(cls(j) & kStopCapital) && plain) {
         last = j;
         ++words;
         ++j;
-      } else if (name_particles().contains(t.lower)) {
+      } else if (cls(j) & kParticle) {
         // "bin", "al", "von der" inside a name, when a capitalised word follows them.
         std::size_t k = j;
-        while (k < n() && name_particles().contains(tok(k).lower)) ++k;
+        while (k < n() && (cls(k) & kParticle)) ++k;
         if (k >= n() || !is_cap(tok(k)) || k - j > 2) break;
         j = k;
       } else {
@@ -533,7 +739,7 @@ class DocumentPass {
     // Surname and given name become aliases for the rest of the document.
     for (std::size_t t : {first, name.last}) {
       const Token& w = tok(t);
-      if (is_cap(w) && !stop_capitals().contains(w.lower) && gender_of_title(w.lower) == Gender::unknown)
+      if (is_cap(w) && !(cls(t) & (kStopCapital | kMaleTitle | kFemaleTitle)))
         m_alias[w.lower] = a;
     }
     return a;
@@ -589,14 +795,11 @@ class DocumentPass {
 
   // "the two nations", "both countries": the last two countries named.
   std::optional<std::size_t> group_reference(std::size_t i) {
-    static const std::unordered_set<std::string_view> nouns = {
-        "nations", "countries", "sides", "governments", "states", "neighbours", "neighbors",
-        "allies", "capitals", "partners", "leaders", "presidents", "ministers", "rivals"};
     std::size_t noun;
     if (lower_is(i, "the") && lower_is(i + 1, "two")) noun = i + 2;
     else if (lower_is(i, "both")) noun = i + 1;
     else return std::nullopt;
-    if (noun >= n() || !nouns.contains(tok(noun).lower)) return std::nullopt;
+    if (noun >= n() || !(cls(noun) & kGroupNoun)) return std::nullopt;
     // "The United States urged both countries": one country named earlier in this sentence is
     // the speaker, not one of the pair; the pair comes from what was said before.
     // ("Widodo said the two countries ..." keeps Widodo's: his country was one of the pair.)
@@ -625,15 +828,12 @@ class DocumentPass {
   // he, she, his, her, him: the last fitting person (in this sentence before the pronoun; else
   // the first person, the subject, of the last sentence that named one).
   std::optional<std::size_t> pronoun(std::size_t i) {
-    static const std::unordered_map<std::string_view, Gender> pronouns = {
-        {"he", Gender::male},     {"him", Gender::male}, {"his", Gender::male},
-        {"himself", Gender::male}, {"she", Gender::female}, {"her", Gender::female},
-        {"hers", Gender::female}, {"herself", Gender::female}};
-    const std::string& w = tok(i).lower;
+    const std::string_view w = tok(i).lower;
+    const std::uint32_t c = cls(i);
     // "It warned that ...": a state or organisation as the subject of a new sentence is the
     // subject of the sentence before, when that was one ("Pakistan's security committee said
     // ... It warned ...").
-    if (w == "it" && i == 0 && m_s > 0) {
+    if (w == "it"sv && i == 0 && m_s > 0) {
       for (const auto& m : m_mentions) {
         if (m.sentence + 1 != m_s) continue;
         const Actor& a = m_slots[m.actor].actor;
@@ -644,16 +844,15 @@ class DocumentPass {
       }
       return std::nullopt;
     }
-    if (w == "they" || w == "them" || w == "their" || w == "themselves") {
+    if (c & kThey) {
       // Only a plural named in this sentence or the one before: "Japanese officials ... they".
       if (!m_plural || m_plural->sentence + 1 < m_s) return std::nullopt;
       const auto actors = m_plural->actors;
       for (std::size_t a : actors) mention(a, i, i, true);
       return i + 1;
     }
-    auto it = pronouns.find(w);
-    if (it == pronouns.end()) return std::nullopt;
-    const Gender g = it->second;
+    if (!(c & (kHe | kShe))) return std::nullopt;
+    const Gender g = (c & kHe) ? Gender::male : Gender::female;
     auto fits = [&](std::size_t a) {
       const Gender known = m_slots[a].gender;
       return known == Gender::unknown || known == g;
@@ -662,7 +861,7 @@ class DocumentPass {
     // speaker, not someone named earlier, so it stays unresolved.
     if (i >= 2 && one_of_speech(tok(i - 1).lower)) {
       const std::size_t k = i - 2;
-      if (!m_used[k] && is_cap(tok(k)) && !stop_capitals().contains(tok(k).lower) && !match(k))
+      if (!m_used[k] && is_cap(tok(k)) && !(cls(k) & kStopCapital) && !match(k))
         return std::nullopt;
     }
     std::optional<std::size_t> found;
@@ -686,6 +885,14 @@ class DocumentPass {
     if (m_slots[*found].gender == Gender::unknown) m_slots[*found].gender = g;
     mention(*found, i, i);
     return i + 1;
+  }
+
+  // A cheap test before pronoun() on lower-case words: he/him/his/himself, she/her/hers/herself,
+  // they/them/their/themselves all begin "he", "hi", "she" or "the".
+  static bool could_be_pronoun(std::string_view w) {
+    if (w.size() < 2 || w.size() > 10) return false;
+    if (w[0] == 'h') return w[1] == 'e' || w[1] == 'i';
+    return w.size() >= 3 && (w[0] == 's' || w[0] == 't') && w[1] == 'h' && w[2] == 'e';
   }
 
   static bool one_of_speech(std::string_view w) {
@@ -769,10 +976,7 @@ class DocumentPass {
                           lower_is(last + 2, "defence") || lower_is(last + 2, "defense"));
     if (of_name || (last + 1 < n() && is_cap(tok(last + 1)))) return std::nullopt;
     // "outside the government building": a place, not the institution acting
-    static const std::unordered_set<std::string_view> places = {
-        "building", "buildings", "headquarters", "compound", "complex", "quarter", "district", "palace",
-        "premises", "offices"};
-    if (last + 1 < n() && places.contains(tok(last + 1).lower)) {
+    if (last + 1 < n() && (cls(last + 1) & kPlaceNoun)) {
       for (std::size_t t = i; t <= last + 1; ++t) m_used[t] = 1;
       return last + 2;
     }
@@ -782,8 +986,8 @@ class DocumentPass {
       mention(*named, i + 1, last);
       return last + 1;
     }
-    if (auto it = m_last_of_kind.find(static_cast<int>(body->kind)); it != m_last_of_kind.end()) {
-      mention(it->second, i + 1, last);
+    if (const std::size_t a = m_last_of_kind[static_cast<std::size_t>(body->kind)]; a != kNone) {
+      mention(a, i + 1, last);
       return last + 1;
     }
     const std::string_view role = body->code;
@@ -803,6 +1007,9 @@ class DocumentPass {
     if (i >= n()) return std::nullopt;
     const auto* m = match(i);
     const ActorEntry* title = role_of(m, RoleUse::title);
+    // Most capitalised words are neither a title nor a short word such as "Mr": out before any
+    // string is made.
+    if (!title && (!is_cap(tok(i)) || tok(i).lower.size() > 5)) return std::nullopt;
     Gender gender = Gender::unknown;
     std::size_t title_last;
     std::string role = "GOV";
@@ -852,15 +1059,13 @@ class DocumentPass {
                                                 std::optional<std::size_t> name_first = {}) {
     if (i >= n() || !is_cap(tok(i))) return std::nullopt;
     std::size_t start = i;
-    if (stop_capitals().contains(tok(start).lower)) return std::nullopt;
+    if (cls(start) & kStopCapital) return std::nullopt;
     std::size_t last = start;
     std::size_t j = start + 1;
-    static const std::unordered_set<std::string_view> connectors = {"of", "for", "and", "the", "on",
-                                                                    "&"};
     while (j < n() && j - start < 9) {
       if (is_cap(tok(j)) || (tok(j).kind == TokenKind::number && tok(j).text.size() <= 2)) {
         last = j++;
-      } else if (connectors.contains(tok(j).lower) && j + 1 < n() && is_cap(tok(j + 1))) {
+      } else if ((cls(j) & kConnector) && j + 1 < n() && is_cap(tok(j + 1))) {
         ++j;
       } else if (tok(j).lower == "." && !tok(j).space_before && j == last + 1 &&
                  head_role(tok(last).lower, false)) {
@@ -932,8 +1137,8 @@ class DocumentPass {
 
   // A nationality or state at i and what follows it: a titled person, a named organisation, a
   // role noun ("Japanese officials", "Taiwanese semiconductor companies"), or the state alone.
-  std::optional<std::size_t> modified(std::size_t i) {
-    auto mod = modifier(i);
+  // `mod` is modifier(i).
+  std::optional<std::size_t> modified(std::size_t i, const std::optional<Modifier>& mod) {
     if (!mod) return std::nullopt;
     std::size_t k = mod->last + 1;
     if (lower_is(k, "'s")) ++k;
@@ -957,10 +1162,10 @@ class DocumentPass {
       for (int skipped = 0; skipped < 2 && k < n(); ++skipped) {
         const Token& t = tok(k);
         // "Russian Deputy Defence Minister": a capitalised pre-title word stays in the title
-        if (!is_word(t) || (is_cap(t) && !pre_title_words().contains(t.lower)) ||
-            function_words().contains(t.lower) || role_of(match(k)))
+        if (!is_word(t) || (is_cap(t) && !(cls(k) & kPreTitle)) || (cls(k) & kFunction) ||
+            role_of(match(k)))
           break;
-        if (t.lower.size() > 3 && t.lower.ends_with("ed") && !pre_title_words().contains(t.lower))
+        if (t.lower.size() > 3 && t.lower.ends_with("ed") && !(cls(k) & kPreTitle))
           break;
         ++k;
       }
@@ -1000,7 +1205,7 @@ class DocumentPass {
       return mod->last + 1;
     }
     for (std::size_t j = mod->last + 1; j < n() && j <= k; ++j) {
-      if (state_nouns().contains(tok(j).lower) ||
+      if ((cls(j) & kStateNoun) ||
           (j == mod->last + 1 && entry_of(match(j), ActorEntryType::place))) {
         mention(state_actor(mod->country), i, mod->last);
         return mod->last + 1;
@@ -1048,7 +1253,7 @@ class DocumentPass {
           continue;
         }
       }
-      if (is_word(t) && function_words().contains(t.lower) && t.lower != "of") break;
+      if (is_word(t) && (cls(j) & kFunction) && t.lower != "of"sv) break;
     }
     if (role.empty()) return std::nullopt;
     if (country.empty() && as) {
@@ -1077,7 +1282,7 @@ class DocumentPass {
       // Borrell": an official of the organisation.
       std::size_t k = m->last_token + 1;
       if (lower_is(k, "'s")) ++k;
-      for (int skipped = 0; skipped < 2 && k < n() && pre_title_words().contains(tok(k).lower) &&
+      for (int skipped = 0; skipped < 2 && k < n() && (cls(k) & kPreTitle) &&
                             !role_of(match(k), RoleUse::title);
            ++skipped)
         ++k;
@@ -1101,10 +1306,7 @@ class DocumentPass {
     }
     if (const auto* e = entry_of(m, ActorEntryType::capital)) {
       if (entry_of(m, ActorEntryType::state)) return std::nullopt;  // "Kuwait", "Singapore"
-      static const std::unordered_set<std::string_view> locative = {
-          "in", "to", "at", "from", "into", "near", "outside", "via", "visit", "visited",
-          "visiting", "toward", "towards", "across"};
-      const bool place = i > 0 && locative.contains(tok(i - 1).lower);
+      const bool place = i > 0 && (cls(i - 1) & kLocative);
       const auto a = place ? state_actor(e->country) : role_actor(e->country, "GOV");
       mention(a, i, m->last_token);
       return m->last_token + 1;
@@ -1145,11 +1347,16 @@ class DocumentPass {
   void sentence(std::size_t s) {
     m_s = s;
     m_tok = &m_doc.sentences[s].tokens;
-    m_matches = m_lex.match(*m_tok);
+    m_lex.match(*m_tok, m_matches);
     m_match_at.assign(n(), -1);
-    for (std::size_t k = 0; k < m_matches.size(); ++k)
+    m_match_types.assign(m_matches.size(), 0);
+    for (std::size_t k = 0; k < m_matches.size(); ++k) {
       m_match_at[m_matches[k].first_token] = static_cast<int>(k);
+      for (auto e : m_matches[k].entries)
+        m_match_types[k] |= 1u << static_cast<unsigned>(m_lex.entry_type(e));
+    }
     m_used.assign(n(), 0);
+    m_cls.assign(n(), 0);
     m_here.clear();
     m_sentence_countries = m_countries.size();
     std::size_t i = s == 0 ? dateline_end() : 0;
@@ -1163,12 +1370,11 @@ class DocumentPass {
       if (!is_cap(t) && !match(i)) {
         // The common case, a lower-case word outside the dictionaries: only "the two nations",
         // "both countries", pronouns and "the prime minister" start here.
-        if (t.lower == "the" || t.lower == "both") {
+        if (t.lower == "the"sv || t.lower == "both"sv) {
           next = group_reference(i);
           if (!next) next = title_reference(i);
           if (!next) next = body_reference(i);
-        } else if (t.lower.size() <= 10 &&
-                   (t.lower[0] == 'h' || t.lower[0] == 's' || t.lower[0] == 't')) {
+        } else if (could_be_pronoun(t.lower)) {
           next = pronoun(i);
         }
         i = next ? std::max(*next, i + 1) : i + 1;
@@ -1176,7 +1382,7 @@ class DocumentPass {
       }
       if (!next && compound_states(i)) next = i + 1;
       if (!next) next = group_reference(i);
-      if (!next) next = pronoun(i);
+      if (!next && (could_be_pronoun(t.lower) || t.lower == "it"sv)) next = pronoun(i);
       if (!next) next = title_reference(i);
       if (!next) next = body_reference(i);
       if (!next) {
@@ -1186,15 +1392,15 @@ class DocumentPass {
         if (!title_here) next = lexicon_actor(i);
       }
       if (!next) next = titled_person(i, {}, i, true);
-      if (!next && is_cap(tok(i)) && !modifier(i)) next = named_organisation(i, {}, i);
-      if (!next && modifier(i)) {
+      const auto mod = modifier(i);
+      if (!next && is_cap(tok(i)) && !mod) next = named_organisation(i, {}, i);
+      if (!next && mod) {
         // A state that begins an organisation's name ("Taiwan Semiconductor Manufacturing Co").
-        const auto mod = modifier(i);
         if (mod->is_state && mod->last + 1 < n() && is_cap(tok(mod->last + 1)) &&
             !modifier(mod->last + 1))
           next = named_organisation(i, {}, i);
       }
-      if (!next) next = modified(i);
+      if (!next) next = modified(i, mod);
       if (!next) next = described_person(i);
       if (!next) next = document_alias(i);
       i = next ? std::max(*next, i + 1) : i + 1;
@@ -1203,6 +1409,8 @@ class DocumentPass {
 
   DocumentActors finish() {
     DocumentActors out;
+    out.actors.reserve(m_slots.size());
+    out.mentions.reserve(m_mentions.size());
     std::vector<std::size_t> order(m_slots.size());
     for (std::size_t k = 0; k < order.size(); ++k) order[k] = k;
     std::sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
@@ -1236,7 +1444,7 @@ DocumentActors ActorRecognizer::recognize(const Document& document) const { retu
 
 DocumentActors ActorRecognizer::recognize(const Document& document,
                                           std::vector<std::vector<LexiconMatch>>* matches) const {
-  DocumentPass pass(*m_lexicon, document);
+  DocumentPass pass(*m_lexicon, template_cache(m_lexicon), document);
   return pass.run(matches);
 }
 

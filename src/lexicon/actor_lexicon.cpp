@@ -4,7 +4,9 @@
 #include "diplograph/lexicon/actor_lexicon.hpp"
 
 #include <algorithm>
+#include <array>
 #include <cctype>
+#include <cstring>
 #include <mutex>
 
 #include "actor_trie.hpp"
@@ -14,6 +16,48 @@ namespace diplograph::lexicon {
 namespace {
 
 bool is_cut(char c) { return c == '-' || c == '.' || c == '\''; }
+
+// Whether a word holds '-', '.' or '\'', eight bytes at a time (a zero byte of x ^ c marks a c).
+bool has_cut(std::string_view w) {
+  constexpr std::uint64_t kOnes = 0x0101010101010101ULL;
+  constexpr std::uint64_t kHigh = 0x8080808080808080ULL;
+  auto any_cut = [&](std::uint64_t x) {
+    std::uint64_t found = 0;
+    for (const std::uint64_t c : {std::uint64_t{'-'}, std::uint64_t{'.'}, std::uint64_t{'\''}}) {
+      const std::uint64_t y = x ^ (c * kOnes);
+      found |= (y - kOnes) & ~y & kHigh;
+    }
+    return found != 0;
+  };
+  const char* p = w.data();
+  const std::size_t n = w.size();
+  std::uint64_t x;
+  if (n < 4) {
+    for (std::size_t i = 0; i < n; ++i)
+      if (is_cut(p[i])) return true;
+    return false;
+  }
+  if (n < 8) {
+    std::uint32_t lo;
+    std::uint32_t hi;
+    std::memcpy(&lo, p, 4);
+    std::memcpy(&hi, p + n - 4, 4);
+    return any_cut(lo | (std::uint64_t{hi} << 32));
+  }
+  for (std::size_t i = 0; i + 8 <= n; i += 8) {
+    std::memcpy(&x, p + i, 8);
+    if (any_cut(x)) return true;
+  }
+  std::memcpy(&x, p + n - 8, 8);  // the tail, overlapping the last full block
+  return any_cut(x);
+}
+
+// The same as a table, for the scan of every token.
+constexpr auto kCut = [] {
+  std::array<bool, 256> t{};
+  t['-'] = t['.'] = t['\''] = true;
+  return t;
+}();
 
 int office_rank(std::string_view office) {
   for (std::string_view top : {"President", "Prime Minister", "Chancellor", "King", "Queen",
@@ -65,22 +109,29 @@ std::string slug(std::string_view name) {
   return out;
 }
 
-void ActorLexicon::units_of(std::span<const Token> tokens, std::vector<Unit>& out) {
+void ActorLexicon::units_of(std::span<const Token> tokens, std::vector<Unit>& out) const {
+  const Trie& trie = *m_trie;
   out.clear();
   for (std::uint32_t t = 0; t < tokens.size(); ++t) {
     const Token& token = tokens[t];
     const std::string_view lower = token.lower;
     const std::string_view text = token.text;
     const bool same = lower.size() == text.size();
+    if (!has_cut(lower)) {
+      // Most tokens: one word, the whole token.
+      if (!lower.empty()) out.push_back({lower, same ? text : std::string_view{}, t, trie.word_id(lower)});
+      continue;
+    }
     std::size_t i = 0;
     bool any = false;
     while (i < lower.size()) {
-      while (i < lower.size() && is_cut(lower[i])) ++i;
+      while (i < lower.size() && kCut[static_cast<unsigned char>(lower[i])]) ++i;
       std::size_t j = i;
-      while (j < lower.size() && !is_cut(lower[j])) ++j;
+      while (j < lower.size() && !kCut[static_cast<unsigned char>(lower[j])]) ++j;
       if (j > i) {
-        out.push_back({lower.substr(i, j - i), same ? text.substr(i, j - i) : std::string_view{},
-                       t});
+        const std::string_view word = lower.substr(i, j - i);
+        out.push_back({word, same ? text.substr(i, j - i) : std::string_view{}, t,
+                       trie.word_id(word)});
         any = true;
       }
       i = j;
@@ -98,7 +149,8 @@ bool ActorLexicon::case_ok(const Phrase& phrase, std::span<const Unit> units,
       case CaseRule::any:
         break;
       case CaseRule::capitalised:
-        if (!std::isupper(static_cast<unsigned char>(u.text[0]))) return false;
+        // ASCII capitals (std::isupper in the "C" locale), without a call per word
+        if (u.text[0] < 'A' || u.text[0] > 'Z') return false;
         break;
       case CaseRule::exact:
         if (u.text != phrase.surface[k]) return false;
@@ -114,13 +166,17 @@ std::optional<LexiconMatch> ActorLexicon::match_units(std::span<const Unit> unit
   std::uint32_t node = 0;
   std::optional<LexiconMatch> best;
   for (std::size_t k = start; k < units.size(); ++k) {
-    const auto next = trie.child(node, units[k].lower);
-    if (!next) break;
-    node = *next;
+    const std::uint32_t word = units[k].word;
+    if (word == Trie::kNoWord) break;
+    const std::uint32_t next = trie.child(node, word);
+    if (next == 0) break;
+    node = next;
     // Phrases ending here, longest first by construction of the loop; keep the last that fits.
-    for (std::uint32_t p : trie.nodes[node].phrases) {
-      const Phrase& phrase = m_phrases[p];
-      if (!case_ok(phrase, units, start)) continue;
+    const std::uint32_t* p = trie.phrase_list.data() + trie.phrase_begin[node];
+    const std::uint32_t* end = trie.phrase_list.data() + trie.phrase_begin[node + 1];
+    for (; p != end; ++p) {
+      const Phrase& phrase = m_phrases[*p];
+      if (trie.phrase_cased[*p] && !case_ok(phrase, units, start)) continue;
       best = LexiconMatch{units[start].token, units[k].token, phrase.entries};
       break;
     }
@@ -144,12 +200,19 @@ std::optional<LexiconMatch> ActorLexicon::match_at(std::span<const Token> tokens
 
 std::vector<LexiconMatch> ActorLexicon::match(std::span<const Token> tokens) const {
   std::vector<LexiconMatch> out;
+  match(tokens, out);
+  return out;
+}
+
+void ActorLexicon::match(std::span<const Token> tokens, std::vector<LexiconMatch>& out) const {
+  out.clear();
   thread_local std::vector<Unit> units;
   units_of(tokens, units);
   std::size_t u = 0;
   while (u < units.size()) {
+    // Only the first word of a token may start a match, and only a dictionary word.
     const bool token_start = u == 0 || units[u - 1].token != units[u].token;
-    if (token_start) {
+    if (token_start && units[u].word != Trie::kNoWord) {
       if (auto m = match_units(units, u)) {
         // A match must end at the end of a token: "Japan" must not match inside "Japan-based"
         // unless the rest of the token is another word ("Taiwan-Japan" has two).
@@ -160,7 +223,6 @@ std::vector<LexiconMatch> ActorLexicon::match(std::span<const Token> tokens) con
     }
     ++u;
   }
-  return out;
 }
 
 const StateInfo* ActorLexicon::state(std::string_view iso3) const {

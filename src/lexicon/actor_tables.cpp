@@ -354,15 +354,17 @@ expected<void, Error> ActorLexicon::Builder::add_table(std::string_view file_nam
 std::shared_ptr<const ActorLexicon> ActorLexicon::Builder::compile() && {
   State& st = *m_state;
   auto lexicon = std::shared_ptr<ActorLexicon>(new ActorLexicon());
-  auto trie = std::make_shared<Trie>();
+  Trie::Building building;
+  std::vector<std::vector<std::uint32_t>> phrases_at;
   for (std::uint32_t p = 0; p < st.phrases.size(); ++p) {
     std::uint32_t node = 0;
-    for (const auto& w : st.phrase_words_of[p]) node = trie->add_child(node, w);
-    trie->nodes[node].phrases.push_back(p);
+    for (const auto& w : st.phrase_words_of[p]) node = building.add_child(node, w);
+    if (phrases_at.size() <= node) phrases_at.resize(node + 1);
+    phrases_at[node].push_back(p);
   }
   // At a node, try the strictest phrases first: exact capitals before capitalised before any.
-  for (auto& node : trie->nodes) {
-    std::stable_sort(node.phrases.begin(), node.phrases.end(), [&](std::uint32_t a, std::uint32_t b) {
+  for (auto& phrases : phrases_at) {
+    std::stable_sort(phrases.begin(), phrases.end(), [&](std::uint32_t a, std::uint32_t b) {
       auto strict = [&](std::uint32_t p) {
         int s = 0;
         for (auto r : st.phrases[p].rules) s += static_cast<int>(r);
@@ -371,8 +373,14 @@ std::shared_ptr<const ActorLexicon> ActorLexicon::Builder::compile() && {
       return strict(a) > strict(b);
     });
   }
+  auto trie = std::make_shared<Trie>(std::move(building).freeze(phrases_at));
+  trie->phrase_cased.assign(st.phrases.size(), 0);
+  for (std::uint32_t p = 0; p < st.phrases.size(); ++p)
+    for (auto r : st.phrases[p].rules)
+      if (r != CaseRule::any) trie->phrase_cased[p] = 1;
   lexicon->m_phrase_count = st.phrases.size();
   lexicon->m_entries = std::move(st.entries);
+  for (const ActorEntry& e : lexicon->m_entries) lexicon->m_entry_types.push_back(e.type);
   lexicon->m_phrases = std::move(st.phrases);
   // Terms sorted by person and start, so a person's terms are one binary search away.
   std::stable_sort(st.terms.begin(), st.terms.end(), [](const LeaderTerm& a, const LeaderTerm& b) {

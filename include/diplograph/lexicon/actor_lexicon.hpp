@@ -103,11 +103,15 @@ class ActorLexicon {
 
   // Leftmost-longest matches over the tokens, not overlapping, in token order.
   [[nodiscard]] std::vector<LexiconMatch> match(std::span<const Token> tokens) const;
+  // The same into `out` (cleared first), so that a caller can reuse one buffer per sentence.
+  void match(std::span<const Token> tokens, std::vector<LexiconMatch>& out) const;
   // The longest match starting at `start` (nullopt if none).
   [[nodiscard]] std::optional<LexiconMatch> match_at(std::span<const Token> tokens,
                                                      std::size_t start) const;
 
   [[nodiscard]] const ActorEntry& entry(std::uint32_t index) const { return m_entries[index]; }
+  // entry(index).type, from a compact array (cheaper to reach per token than the entry).
+  [[nodiscard]] ActorEntryType entry_type(std::uint32_t index) const { return m_entry_types[index]; }
   [[nodiscard]] std::size_t entry_count() const { return m_entries.size(); }
   [[nodiscard]] std::size_t phrase_count() const { return m_phrase_count; }
 
@@ -140,15 +144,17 @@ class ActorLexicon {
     std::string_view lower;
     std::string_view text;
     std::uint32_t token = 0;
+    std::uint32_t word = 0;  // the trie's id of `lower`, or Trie::kNoWord
   };
-  struct Trie;  // defined in the .cpp
-  static void units_of(std::span<const Token> tokens, std::vector<Unit>& out);
+  struct Trie;  // defined in actor_trie.hpp
+  void units_of(std::span<const Token> tokens, std::vector<Unit>& out) const;
   [[nodiscard]] std::optional<LexiconMatch> match_units(std::span<const Unit> units,
                                                         std::size_t start) const;
   [[nodiscard]] bool case_ok(const Phrase& phrase, std::span<const Unit> units,
                              std::size_t start) const;
 
   std::vector<ActorEntry> m_entries;
+  std::vector<ActorEntryType> m_entry_types;  // by entry
   std::vector<Phrase> m_phrases;
   std::vector<LeaderTerm> m_terms;  // sorted by person id, then start
   std::vector<StateInfo> m_states;  // sorted by iso3

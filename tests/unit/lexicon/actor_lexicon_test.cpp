@@ -393,10 +393,11 @@ std::vector<std::pair<std::size_t, std::size_t>> reference_match(const std::vect
   return out;
 }
 
-TEST(ActorLexiconMatcher, AgreesWithTheReferenceOnRandomSequences) {
-  std::mt19937 rng(20240820);
-  const std::vector<std::string> vocab = {"a", "b", "c", "A", "B", "C", "AB", "ab", "Ab", "x-y", "X-y", "d.e", "q"};
-  const std::vector<std::string> dict_words = {"a", "b", "c", "A", "B", "AB", "x", "y", "X", "d", "e"};
+// Random dictionaries of phrases drawn from `dict_words`, matched over random sequences of
+// `vocab`, against the reference.
+void check_against_reference(std::uint32_t seed, const std::vector<std::string>& vocab,
+                             const std::vector<std::string>& dict_words) {
+  std::mt19937 rng(seed);
   for (int round = 0; round < 200; ++round) {
     ActorLexicon::Builder builder;
     std::vector<RefPhrase> phrases;
@@ -431,6 +432,28 @@ TEST(ActorLexiconMatcher, AgreesWithTheReferenceOnRandomSequences) {
       ASSERT_EQ(got_spans, want) << "round " << round << ": " << seq;
     }
   }
+}
+
+TEST(ActorLexiconMatcher, AgreesWithTheReferenceOnRandomSequences) {
+  check_against_reference(20240820,
+                          {"a", "b", "c", "A", "B", "C", "AB", "ab", "Ab", "x-y", "X-y", "d.e", "q"},
+                          {"a", "b", "c", "A", "B", "AB", "x", "y", "X", "d", "e"});
+}
+
+// Words of every length class the word table reads differently (under 4 bytes, 4-7, 8-16, over
+// 16), words of one length that differ in one byte only (at the start, the middle, the end), and
+// tokens cut at '-', '.', '\'' at positions inside and past the first eight bytes.
+TEST(ActorLexiconMatcher, AgreesWithTheReferenceOnLongWordsAndLateCuts) {
+  const std::vector<std::string> dict_words = {
+      "Ab", "abcd", "abce", "Abcdefg", "abcdefgh", "abcdefgz", "zbcdefgh",
+      "abcdefghijklmnop", "abcdefghijkzmnop", "abcdefghijklmnopq", "abcdefghijklmnopqrstuvwx",
+      "abcdefghijkzmnopqrstuvwx", "abcdefghijklmnopqrstuvwz", "Mnopqrstuvwxyzabcdefghijklmn"};
+  std::vector<std::string> vocab = dict_words;
+  for (const std::string extra : {"abcdefgh-abcd", "ABCDEFGH-Ab", "abcdefghijklmnop.abcd", "abcd'abcdefgh",
+                                  "abcdefghijklmnopqrstuvwx-abce", "Abcdefg-", "xyz", "abcdefghijklmno",
+                                  "abcdefghijklmnopqrstuvw", "ab'", "-abcd", "abcdefghijklmnopqrstuvwx's"})
+    vocab.push_back(extra);
+  check_against_reference(20261203, vocab, dict_words);
 }
 
 }  // namespace
