@@ -554,6 +554,17 @@ class SentenceCoder {
       const bool embedded = second_verb && (seg.kind == Boundary::relative || seg.kind == Boundary::subordinate);
       if (!embedded) {
         auto found = leftmost(seg.start, end);
+        // "Lai thanked Kishida ... and said he hoped ...": "he" or "she" right after a verb
+        // of saying is its speaker, when the speaker is a person (the recogniser's nearest
+        // fitting person can be the one spoken about).
+        if (seg.kind == Boundary::speech && seg.start > 0 && found.size() == 1 && speaker_pronoun(found.front())) {
+          bool speaker_inherited = false;
+          auto speaker = subject(seg.start - 1, speaker_inherited);
+          if (!speaker.empty() && std::all_of(speaker.begin(), speaker.end(), [&](std::size_t mi) {
+                return actor_of(mi).kind == ActorKind::person;
+              }))
+            return speaker;
+        }
         if (!found.empty()) return found;
       }
       if (seg.kind == Boundary::coordination) second_verb = true;
@@ -916,6 +927,12 @@ class SentenceCoder {
         add(out, s, t, code, confidence);
         if (p.symmetric) add(out, t, s, code, confidence);
       }
+  }
+
+  // Whether a mention is the pronoun "he" or "she" alone.
+  bool speaker_pronoun(std::size_t mention_index) const {
+    const Mention& m = mention(mention_index);
+    return m.first_token == m.last_token && (low(m.first_token) == "he" || low(m.first_token) == "she");
   }
 
   // The "-ing" verb or event noun that a reason or charge starting at `from` turns on ("for one

@@ -95,4 +95,29 @@ TEST(ExtractCommand, PrintsDocumentActorAndEventRecordsAndTakesActors) {
 }
 
 }  // namespace
+// "X thanked Y ... and said he hoped ...": "he" after a verb of saying is its speaker (X), not
+// the person last named (Y).
+TEST(Extractor, HeAfterSaidIsTheSpeaker) {
+  auto extractor = Extractor::create({});
+  ASSERT_TRUE(extractor) << extractor.error().to_string();
+  const Extraction x = extractor->extract(
+      doc("Taiwan's President Lai Ching-te thanked Japanese Prime Minister Fumio Kishida for his support "
+          "and said he hoped for closer cooperation with Japan."));
+  bool thanks = false, hope = false;
+  for (const auto& e : x.events) {
+    if (e.root == "05") {
+      thanks = true;
+      EXPECT_EQ(e.source.id, "person/lai-ching-te");
+      EXPECT_EQ(e.target.id, "person/fumio-kishida");
+    }
+    if (e.root == "03") {
+      hope = true;
+      EXPECT_EQ(e.source.id, "person/lai-ching-te") << "the hope is Lai's, who said it";
+      EXPECT_EQ(e.target.code.substr(0, 3), "JPN");
+    }
+  }
+  EXPECT_TRUE(thanks);
+  EXPECT_TRUE(hope);
+}
+
 }  // namespace diplograph::extract
