@@ -589,6 +589,18 @@ class DocumentPass {
   unsigned types_of(const LexiconMatch* m) const { return m_match_types[static_cast<std::size_t>(m - m_matches.data())]; }
   const ActorEntry* entry_of(const LexiconMatch* m, ActorEntryType type) const {
     if (!m || !(types_of(m) & (1u << static_cast<unsigned>(type)))) return nullptr;
+    if (type == ActorEntryType::leader && m_doc.date) {
+      // "Bush" in 1991 and in 2003: of the leaders a name may be, the one in office on the
+      // document's date; else the first, as without a date.
+      const ActorEntry* first = nullptr;
+      for (auto e : m->entries) {
+        if (m_lex.entry_type(e) != type) continue;
+        const ActorEntry& entry = m_lex.entry(e);
+        if (!first) first = &entry;
+        if (m_lex.term_on(entry.id, *m_doc.date)) return &entry;
+      }
+      return first;
+    }
     for (auto e : m->entries)
       if (m_lex.entry_type(e) == type) return &m_lex.entry(e);
     return nullptr;

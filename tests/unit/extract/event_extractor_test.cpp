@@ -4,6 +4,7 @@
 #include <array>
 #include <cstdio>
 #include <memory>
+#include <optional>
 #include <string>
 
 #include "diplograph/extract/extractor.hpp"
@@ -118,6 +119,24 @@ TEST(Extractor, HeAfterSaidIsTheSpeaker) {
   }
   EXPECT_TRUE(thanks);
   EXPECT_TRUE(hope);
+}
+
+// A name several leaders share ("Bush", "George Bush") is the one in office on the document's
+// date; undated, the first in the table (the same country either way).
+TEST(Extractor, ASharedLeaderNameIsTheOneInOffice) {
+  auto extractor = Extractor::create({});
+  ASSERT_TRUE(extractor) << extractor.error().to_string();
+  auto source_on = [&](std::optional<Date> date, const std::string& text) {
+    Document d = doc(text);
+    d.date = date;
+    const Extraction x = extractor->extract(d);
+    return x.events.empty() ? std::string("none") : x.events.front().source.id;
+  };
+  EXPECT_EQ(source_on(Date{1990, 8, 20}, "Bush criticised Iraq."), "person/george-h-w-bush");
+  EXPECT_EQ(source_on(Date{2003, 3, 20}, "Bush criticised Iraq."), "person/george-w-bush");
+  EXPECT_EQ(source_on(Date{1990, 8, 20}, "George Bush thanked Kuwait."), "person/george-h-w-bush");
+  const std::string undated = source_on(std::nullopt, "Bush criticised Iraq.");
+  EXPECT_TRUE(undated == "person/george-w-bush" || undated == "person/george-h-w-bush") << undated;
 }
 
 }  // namespace diplograph::extract
