@@ -199,6 +199,12 @@ struct Candidate {
   std::size_t target = 0;
   std::string code;
   double confidence = 0.0;
+  // where the event is told, for its date: the verb's token, its clause [clause_start,
+  // clause_end), and the end of the sentence's opening phrase (kNone without one)
+  std::size_t verb = 0;
+  std::size_t clause_start = 0;
+  std::size_t clause_end = 0;
+  std::size_t opener_end = static_cast<std::size_t>(-1);
 };
 
 // The per-token vectors of SentenceCoder, kept across a document's sentences so that each
@@ -737,6 +743,7 @@ class SentenceCoder {
     const Segment seg = segment_before(m.first);
     const Modality mod = modality(m.first, seg);
     const std::size_t end = clause_end(m.last + 1);
+    m_where = Where{m.first, seg.start, end};
     if (p.governs)
       for (std::size_t i = m.first; i < end; ++i) m_consumed[i] = true;
     if (mod.negated) return note(m, "negated");
@@ -1030,7 +1037,8 @@ class SentenceCoder {
     if (s == t) return;
     // a person whose country is unknown: no event rather than a guessed one
     if (m_actors.actors[s].code.empty() || m_actors.actors[t].code.empty()) return;
-    out.push_back(Candidate{s, t, code, std::clamp(confidence, 0.05, 1.0)});
+    out.push_back(Candidate{s, t, code, std::clamp(confidence, 0.05, 1.0), m_where.verb, m_where.clause_start,
+                            m_where.clause_end, m_opener_comma});
   }
 
   void note(const PatternMatch& m, std::string_view what) const {
@@ -1070,11 +1078,63 @@ class SentenceCoder {
   std::vector<bool>& m_matcher_heads;  // tokens where some pattern starts
   std::vector<std::uint64_t>& m_class;  // word_class() of each token
   std::size_t m_opener_comma = kNone;
+  struct Where {
+    std::size_t verb = 0, clause_start = 0, clause_end = 0;
+  };
+  Where m_where;  // the clause of the match being coded
   bool m_opener_participle = false;
   std::size_t m_last_hostile = kNone;  // actor of the last hostile act (13-20) of the story
   // for each key, the actor of the last act done to it in the story's recent sentences
   const std::map<std::string, std::size_t>* m_last_acted_on = nullptr;
 };
+
+}  // namespace
+
+namespace {
+
+// Tokens inside a relative clause: from "who", "which", "whom" or "whose" to the next comma,
+// semicolon or the sentence's end. A date there belongs to the clause's own act.
+std::vector<bool> relative_clauses(std::span<const Token> tokens) {
+  std::vector<bool> out(tokens.size(), false);
+  bool inside = false;
+  for (std::size_t i = 0; i < tokens.size(); ++i) {
+    const std::string_view w = tokens[i].lower;
+    if (w == "who" || w == "which" || w == "whom" || w == "whose") inside = true;
+    else if (w == "," || w == ";" || w == ":") inside = false;
+    out[i] = inside;
+  }
+  return out;
+}
+
+// An event's date: the date expression of its own clause after the verb ("thanked Taiwan on
+// Friday"), else one before the verb in the clause ("Japan on Friday thanked"), else the
+// sentence's opening phrase ("On Friday, ..."), else any outside a relative clause (", the
+// ministry said on Friday"); the document's date when none is left. "Japan, which recalled its
+// envoy in 2022, thanked Taiwan on Friday" is dated Friday, not 2022.
+std::optional<Date> event_date(const Candidate& c, std::span<const Token> tokens, std::vector<DateMention> dates,
+                               const std::vector<bool>& relative, std::optional<Date> document_date) {
+  if (!document_date || dates.empty()) return document_date;
+  // "withdraw its troops by March 15", "until Friday": a deadline or a span's end is not when
+  // the event was reported to happen ("by Wednesday, the authorities had agreed" is: "by" is
+  // dropped only before a calendar date)
+  std::erase_if(dates, [&](const DateMention& d) {
+    if (d.token == 0) return false;
+    const std::string_view before = tokens[d.token - 1].lower;
+    const bool calendar = tokens[d.token].kind == TokenKind::number ||
+                          (d.token + 1 < tokens.size() && tokens[d.token + 1].kind == TokenKind::number);
+    return before == "until" || before == "till" || (before == "by" && calendar);
+  });
+  for (const auto& d : dates)
+    if (d.token > c.verb && d.token < c.clause_end) return d.date;
+  for (auto it = dates.rbegin(); it != dates.rend(); ++it)
+    if (it->token >= c.clause_start && it->token < c.verb && !relative[it->token]) return it->date;
+  if (c.opener_end != kNone)
+    for (const auto& d : dates)
+      if (d.token < c.opener_end) return d.date;
+  for (const auto& d : dates)
+    if (!relative[d.token]) return d.date;
+  return document_date;
+}
 
 }  // namespace
 
@@ -1124,7 +1184,8 @@ std::vector<Event> EventCoder::code(const Document& document, const DocumentActo
       return std::tie(a.source, a.target, a.code, b.confidence) < std::tie(b.source, b.target, b.code, a.confidence);
     });
     const Sentence& sentence = document.sentences[s];
-    const auto date = resolve_event_date(sentence.tokens, document.date);
+    const auto dates = find_event_dates(sentence.tokens, document.date);
+    const auto relative = relative_clauses(sentence.tokens);
     std::set<std::tuple<std::size_t, std::size_t, std::string>> seen;
     std::vector<Event> here;
     for (const auto& c : candidates) {
@@ -1141,7 +1202,7 @@ std::vector<Event> EventCoder::code(const Document& document, const DocumentActo
       e.root = entry->root;
       e.quad = entry->quad;
       e.goldstein = entry->goldstein;
-      e.date = date;
+      e.date = event_date(c, sentence.tokens, dates, relative, document.date);
       e.confidence = std::round(c.confidence * 100.0) / 100.0;  // two decimals: stable, readable output
       e.domestic = keys[c.source] == keys[c.target];
       const auto begin = std::min(sentence.span.start, document.text.size());

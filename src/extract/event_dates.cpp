@@ -86,33 +86,46 @@ std::optional<Date> day_month(int day, int month, std::optional<int> year, Date 
 
 }  // namespace
 
-std::optional<Date> resolve_event_date(std::span<const Token> t, std::optional<Date> document_date) {
-  if (!document_date) return std::nullopt;
+std::vector<DateMention> find_event_dates(std::span<const Token> t, std::optional<Date> document_date) {
+  std::vector<DateMention> out;
+  if (!document_date) return out;
   const Date doc = *document_date;
   const std::size_t n = t.size();
   auto low = [&](std::size_t i) -> std::string_view { return i < n ? std::string_view(t[i].lower) : ""; };
   for (std::size_t i = 0; i < n; ++i) {
     const std::string_view w = low(i);
-    if (w == "today") return doc;
-    if (w == "yesterday") return add_days(doc, -1);
-    if (w == "tomorrow") return add_days(doc, 1);
+    if (w == "today") {
+      out.push_back({i, doc});
+      continue;
+    }
+    if (w == "yesterday") {
+      out.push_back({i, add_days(doc, -1)});
+      continue;
+    }
+    if (w == "tomorrow") {
+      out.push_back({i, add_days(doc, 1)});
+      continue;
+    }
     if (const int wd = weekday_of(w); wd >= 0) {
       int back = (doc.weekday() - wd + 7) % 7;
       if (low(i - 1) == "next") back = back == 0 ? -7 : back - 7;
       else if (low(i - 1) == "last" && back == 0) back = 7;
-      return add_days(doc, -back);
+      out.push_back({i, add_days(doc, -back)});
+      continue;
     }
     if ((w == "last" || w == "past") && i + 1 < n) {
       const std::string_view u = low(i + 1);
-      if (u == "week") return add_days(doc, -7);
-      if (u == "month") return minus_months(doc, 1);
-      if (u == "year") return Date{doc.year - 1, 1, 1};
+      if (u == "week") out.push_back({i, add_days(doc, -7)});
+      if (u == "month") out.push_back({i, minus_months(doc, 1)});
+      if (u == "year") out.push_back({i, Date{doc.year - 1, 1, 1}});
+      if (u == "week" || u == "month" || u == "year") continue;
     }
     if (w == "earlier" && low(i + 1) == "this") {
       const std::string_view u = low(i + 2);
-      if (u == "month") return Date{doc.year, doc.month, 1};
-      if (u == "week") return add_days(doc, -doc.weekday());
-      if (u == "year") return Date{doc.year, 1, 1};
+      if (u == "month") out.push_back({i, Date{doc.year, doc.month, 1}});
+      if (u == "week") out.push_back({i, add_days(doc, -doc.weekday())});
+      if (u == "year") out.push_back({i, Date{doc.year, 1, 1}});
+      if (u == "month" || u == "week" || u == "year") continue;
     }
     if (const int month = month_of(w); month > 0) {
       // "12 March", "March 12", "March 12, 2023", "12 March 2023"
@@ -129,14 +142,20 @@ std::optional<Date> resolve_event_date(std::span<const Token> t, std::optional<D
         const int y = number_of(t[after], 1900, 2100);
         if (y > 0) year = y;
       }
-      if (auto d = day_month(day, month, year, doc)) return d;
+      if (auto d = day_month(day, month, year, doc)) out.push_back({i > 0 && number_of(t[i - 1], 1, 31) >= 0 ? i - 1 : i, *d});
     }
     if ((w == "in" || w == "since" || w == "during") && i + 1 < n) {
       const int y = number_of(t[i + 1], 1900, 2100);
-      if (y > 0 && y != doc.year && t[i + 1].lower.size() == 4) return Date{y, 1, 1};
+      if (y > 0 && y != doc.year && t[i + 1].lower.size() == 4) out.push_back({i, Date{y, 1, 1}});
     }
   }
-  return doc;
+  return out;
+}
+
+std::optional<Date> resolve_event_date(std::span<const Token> t, std::optional<Date> document_date) {
+  if (!document_date) return std::nullopt;
+  const auto found = find_event_dates(t, document_date);
+  return found.empty() ? *document_date : found.front().date;
 }
 
 }  // namespace diplograph::extract

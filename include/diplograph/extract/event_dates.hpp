@@ -8,15 +8,26 @@
 //     -> 2024-08-16 (the Friday before Tuesday 20 August)
 #pragma once
 
+#include <cstddef>
 #include <optional>
 #include <span>
+#include <vector>
 
 #include "diplograph/model.hpp"
 
 namespace diplograph::extract {
 
 // The event date for a sentence; the document date when the sentence names no other date, and
-// nullopt when the document has no date.
+// nullopt when the document has no date. (The first of find_event_dates().)
 std::optional<Date> resolve_event_date(std::span<const Token> tokens, std::optional<Date> document_date);
+
+// Every date expression of a sentence, in order: where it starts (a token index) and the day it
+// names. Empty when the document has no date. The coder picks, for each event, the expression of
+// its own clause ("Japan, which recalled its envoy in 2022, thanked Taiwan on Friday": Friday).
+struct DateMention {
+  std::size_t token = 0;
+  Date date;
+};
+std::vector<DateMention> find_event_dates(std::span<const Token> tokens, std::optional<Date> document_date);
 
 }  // namespace diplograph::extract

@@ -139,4 +139,20 @@ TEST(Extractor, ASharedLeaderNameIsTheOneInOffice) {
   EXPECT_TRUE(undated == "person/george-w-bush" || undated == "person/george-h-w-bush") << undated;
 }
 
+// An event's date comes from its own clause: a date in a relative clause belongs to that
+// clause's act, a deadline ("by March 15") is not a date the event happened.
+TEST(Extractor, EventDatesComeFromTheirOwnClause) {
+  auto extractor = Extractor::create({});
+  ASSERT_TRUE(extractor) << extractor.error().to_string();
+  auto date_of = [&](const std::string& text) {
+    const Extraction x = extractor->extract(doc(text));  // dated Tuesday 2024-08-20
+    return x.events.empty() || !x.events.front().date ? std::string("none") : x.events.front().date->iso();
+  };
+  EXPECT_EQ(date_of("Japan, which recalled its envoy in 2022, thanked Taiwan on Friday."), "2024-08-16");
+  EXPECT_EQ(date_of("Japan thanked Taiwan, which removed its ambassador in 2022."), "2024-08-20");
+  EXPECT_EQ(date_of("On Monday, China criticised Japan."), "2024-08-19");
+  EXPECT_EQ(date_of("Japan praised Korea, the ministry said on Thursday."), "2024-08-15");
+  EXPECT_EQ(date_of("China urged Japan to withdraw its ships by March 15."), "2024-08-20");
+}
+
 }  // namespace diplograph::extract
