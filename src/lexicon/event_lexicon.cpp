@@ -57,8 +57,23 @@ expected<void, Error> EventPatternSet::add(std::string_view text, std::string_vi
     pos = nl == std::string_view::npos ? text.size() : nl + 1;
     ++line_no;
     if (const auto hash = line.find('#'); hash != std::string_view::npos) line = line.substr(0, hash);
+    auto fail = [&](std::string message) {
+      return unexpected(Error{std::string(file), line_no, 0, std::move(message)});
+    };
+    // "(urge|call on) +" stands for "urge +" and "call on +": groups are expanded first, each
+    // resulting line parsed as written
+    std::vector<std::string> expanded;
+    if (auto ok = expand_groups(line, expanded); !ok) return fail(ok.error());
+    for (const auto& one : expanded)
+      if (auto ok = add_line(one, file, line_no); !ok) return ok;
+  }
+  return {};
+}
+
+expected<void, Error> EventPatternSet::add_line(std::string_view line, std::string_view file, std::size_t line_no) {
+  {
     auto fields = split_space(line);
-    if (fields.empty()) continue;
+    if (fields.empty()) return {};
     auto fail = [&](std::string message) {
       return unexpected(Error{std::string(file), line_no, 0, std::move(message)});
     };
@@ -129,6 +144,34 @@ expected<void, Error> EventPatternSet::add(std::string_view text, std::string_vi
     pattern.text = std::move(written);
     m_patterns.push_back(std::move(pattern));
     m_elements.push_back(std::move(elements));
+  }
+  return {};
+}
+
+expected<void, std::string> EventPatternSet::expand_groups(std::string_view line, std::vector<std::string>& out) {
+  const auto open = line.find('(');
+  const auto close = line.find(')');
+  if (open == std::string_view::npos) {
+    if (close != std::string_view::npos) return unexpected(std::string("')' without '('"));
+    out.emplace_back(line);
+    return {};
+  }
+  if (close == std::string_view::npos || close < open) return unexpected(std::string("'(' without ')'"));
+  const std::string_view inside = line.substr(open + 1, close - open - 1);
+  if (inside.find('(') != std::string_view::npos) return unexpected(std::string("groups do not nest"));
+  std::size_t start = 0;
+  while (true) {
+    const auto bar = inside.find('|', start);
+    const std::string_view alternative = inside.substr(start, bar == std::string_view::npos ? bar : bar - start);
+    if (split_space(alternative).empty()) return unexpected(std::string("an empty alternative in a (...) group"));
+    std::string one(line.substr(0, open));
+    one += ' ';
+    one += alternative;
+    one += ' ';
+    one += line.substr(close + 1);
+    if (auto ok = expand_groups(one, out); !ok) return ok;
+    if (bar == std::string_view::npos) break;
+    start = bar + 1;
   }
   return {};
 }

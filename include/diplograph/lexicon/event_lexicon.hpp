@@ -88,6 +88,9 @@ class EventPatternSet {
 
  private:
   friend class EventMatcher;
+  expected<void, Error> add_line(std::string_view line, std::string_view file, std::size_t line_no);
+  // Expands "(a b|c)" groups into one line per alternative (every combination, left to right).
+  static expected<void, std::string> expand_groups(std::string_view line, std::vector<std::string>& out);
   std::vector<EventPattern> m_patterns;
   std::vector<std::vector<Element>> m_elements;
 };

@@ -91,6 +91,10 @@ TEST(EventPatternSet, RejectsBadLinesWithTheirLine) {
       "042 visit + @loud\n",    // unknown flag
       "042 Visit +\n",          // capitals
       "042 visit ||to +\n",     // empty alternative
+      "020 (urge|call on +\n",  // group not closed
+      "020 urge|call) on +\n",  // group not opened
+      "020 (urge|) +\n",        // empty alternative in a group
+      "020 ((urge) | call) +\n", // nested groups
   };
   for (const char* text : bad) {
     EventPatternSet set;
@@ -230,4 +234,28 @@ TEST(EventMatcher, AgreesWithTheReferenceOnRandomInput) {
 }
 
 }  // namespace
+// "(urge|call on) +" is "urge +" and "call on +": a group of word sequences, expanded into one
+// pattern per alternative, each reporting the line it was written on.
+TEST(EventPatternSet, GroupsExpandIntoOnePatternPerAlternative) {
+  EventPatternSet set;
+  ASSERT_TRUE(set.add("# groups\n020 (urge|call on|appeal to) + to\n", "g.txt"));
+  ASSERT_EQ(set.size(), 3u);
+  const auto m = std::move(set).compile();
+  for (std::size_t i = 0; i < m->size(); ++i) {
+    EXPECT_EQ(m->pattern(i).line, 2u);
+    EXPECT_EQ(m->pattern(i).code, "020");
+  }
+  EXPECT_EQ(m->pattern(0).text, "urge + to");
+  EXPECT_EQ(m->pattern(1).text, "call on + to");
+  EXPECT_EQ(m->pattern(2).text, "appeal to + to");
+  // "call on" needs both words: "called Japan to" is not "call on + to"
+  EXPECT_EQ(m->match(tokens_of({"Seoul", "called", "on", "Japan", "to", "act"})).size(), 1u);
+  EXPECT_TRUE(m->match(tokens_of({"Seoul", "called", "Japan", "to", "act"})).empty());
+  EXPECT_EQ(m->match(tokens_of({"Seoul", "urged", "Japan", "to", "act"})).size(), 1u);
+  // two groups: every combination
+  EventPatternSet two;
+  ASSERT_TRUE(two.add("051 (thank|praise) + (for|over)\n", "g.txt"));
+  EXPECT_EQ(two.size(), 4u);
+}
+
 }  // namespace diplograph::lexicon
