@@ -23,7 +23,7 @@ using lexicon::EventPattern;
 using lexicon::PatternMatch;
 constexpr std::size_t kNone = static_cast<std::size_t>(-1);
 
-// The word lists of the coder, one bit each; word_class() gives a word's bits.
+// The word lists of the coder, one bit each (looked up through detail::CoderWords below).
 constexpr std::uint64_t kBe = 1ull << 0;  // forms of "be" and "get"
 constexpr std::uint64_t kSpeech = 1ull << 1;  // verbs of saying
 constexpr std::uint64_t kRelative = 1ull << 2;  // relative pronouns
@@ -103,17 +103,11 @@ const WordClasses& word_classes() {
   return table;
 }
 
-std::uint64_t word_class(std::string_view w) {
-  const auto& t = word_classes();
-  const auto id = t.words.find(w);
-  return id == lexicon::WordTable::npos ? 0 : t.bits[id];
-}
-
 }  // namespace
 
 // Every word the coder looks tokens up for, in one table: first the matcher's vocabulary under
 // the matcher's own ids (0 .. vocabulary - 1), then the words of the coder's lists; `bits` holds
-// each word's word_class() bits. One hash a token serves both.
+// each word's list bits. One hash a token serves both.
 struct detail::CoderWords {
   lexicon::WordTable table;
   std::vector<std::uint64_t> bits;
@@ -438,8 +432,8 @@ class SentenceCoder {
       if (elements[i].kind != lexicon::EventPatternSet::Element::Kind::target) continue;
       const auto& before = elements[i - 1];
       if (before.kind != lexicon::EventPatternSet::Element::Kind::word) return false;
-      for (const auto& f : before.forms)
-        if (word_class(f) & kPreposition) return false;
+      for (const auto id : before.ids)  // the matcher's ids are m_words' ids for its vocabulary
+        if (m_words.bits[id] & kPreposition) return false;
       return true;
     }
     return false;
@@ -1076,7 +1070,7 @@ class SentenceCoder {
   lexicon::EventMatcher::Scratch& m_scratch;
   const std::vector<bool>& m_transparent = m_scratch.transparent;
   std::vector<bool>& m_matcher_heads;  // tokens where some pattern starts
-  std::vector<std::uint64_t>& m_class;  // word_class() of each token
+  std::vector<std::uint64_t>& m_class;  // the list bits of each token
   std::size_t m_opener_comma = kNone;
   struct Where {
     std::size_t verb = 0, clause_start = 0, clause_end = 0;
