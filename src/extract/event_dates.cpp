@@ -2,7 +2,10 @@
 
 #include <array>
 #include <cstdlib>
+#include <string>
 #include <string_view>
+
+#include "diplograph/lexicon/word_table.hpp"
 
 namespace diplograph::extract {
 namespace {
@@ -15,21 +18,56 @@ constexpr std::array<std::string_view, 12> kMonths = {"january", "february", "ma
 constexpr std::array<std::string_view, 12> kMonthAbbrev = {"jan", "feb", "mar", "apr", "may", "jun",
                                                            "jul", "aug", "sep", "oct", "nov", "dec"};
 
-int weekday_of(std::string_view w) {
-  for (std::size_t i = 0; i < kWeekdays.size(); ++i)
-    if (w == kWeekdays[i]) return static_cast<int>(i);
-  return -1;
-}
+// The words that can start a date expression, looked up once per token: most tokens are none
+// of them, and one hash look-up rejects a token that would otherwise be compared with every
+// weekday and month name.
+enum class DateWord : std::uint8_t { today, yesterday, tomorrow, weekday, last, earlier, month, year_since };
 
-int month_of(std::string_view w) {
-  for (std::size_t i = 0; i < kMonths.size(); ++i)
-    if (w == kMonths[i]) return static_cast<int>(i) + 1;
-  std::string_view bare = w;
-  if (bare.ends_with(".")) bare.remove_suffix(1);
-  if (bare == "sept") return 9;
-  for (std::size_t i = 0; i < kMonthAbbrev.size(); ++i)
-    if (bare == kMonthAbbrev[i] && w != "may" && w != "mar") return static_cast<int>(i) + 1;
-  return 0;
+struct DateWordInfo {
+  DateWord kind;
+  int value = 0;  // the weekday (0 = Monday) or the month (1-12)
+};
+
+struct DateWords {
+  lexicon::WordTable table;
+  std::vector<DateWordInfo> info;  // by the table's id
+
+  void add(std::string_view word, DateWord kind, int value = 0) {
+    if (table.intern(word) == info.size()) info.push_back({kind, value});
+  }
+
+  DateWords() {
+    add("today", DateWord::today);
+    add("yesterday", DateWord::yesterday);
+    add("tomorrow", DateWord::tomorrow);
+    for (std::size_t i = 0; i < kWeekdays.size(); ++i) add(kWeekdays[i], DateWord::weekday, static_cast<int>(i));
+    add("last", DateWord::last);
+    add("past", DateWord::last);
+    add("earlier", DateWord::earlier);
+    for (std::size_t i = 0; i < kMonths.size(); ++i) add(kMonths[i], DateWord::month, static_cast<int>(i) + 1);
+    // abbreviations, with or without their full stop; a bare "mar" is the verb ("may" is the
+    // full name, found above)
+    add("sept", DateWord::month, 9);
+    add("sept.", DateWord::month, 9);
+    for (std::size_t i = 0; i < kMonthAbbrev.size(); ++i) {
+      const std::string dotted = std::string(kMonthAbbrev[i]) + ".";
+      if (kMonthAbbrev[i] != "mar") add(kMonthAbbrev[i], DateWord::month, static_cast<int>(i) + 1);
+      add(dotted, DateWord::month, static_cast<int>(i) + 1);
+    }
+    add("in", DateWord::year_since);
+    add("since", DateWord::year_since);
+    add("during", DateWord::year_since);
+  }
+
+  const DateWordInfo* find(std::string_view word) const {
+    const auto id = table.find(word);
+    return id == lexicon::WordTable::npos ? nullptr : &info[id];
+  }
+};
+
+const DateWords& date_words() {
+  static const DateWords words;
+  return words;
 }
 
 int number_of(const Token& t, int lo, int hi) {
@@ -92,61 +130,68 @@ std::vector<DateMention> find_event_dates(std::span<const Token> t, std::optiona
   const Date doc = *document_date;
   const std::size_t n = t.size();
   auto low = [&](std::size_t i) -> std::string_view { return i < n ? std::string_view(t[i].lower) : ""; };
+  const DateWords& words = date_words();
   for (std::size_t i = 0; i < n; ++i) {
-    const std::string_view w = low(i);
-    if (w == "today") {
-      out.push_back({i, doc});
-      continue;
-    }
-    if (w == "yesterday") {
-      out.push_back({i, add_days(doc, -1)});
-      continue;
-    }
-    if (w == "tomorrow") {
-      out.push_back({i, add_days(doc, 1)});
-      continue;
-    }
-    if (const int wd = weekday_of(w); wd >= 0) {
-      int back = (doc.weekday() - wd + 7) % 7;
-      if (low(i - 1) == "next") back = back == 0 ? -7 : back - 7;
-      else if (low(i - 1) == "last" && back == 0) back = 7;
-      out.push_back({i, add_days(doc, -back)});
-      continue;
-    }
-    if ((w == "last" || w == "past") && i + 1 < n) {
-      const std::string_view u = low(i + 1);
-      if (u == "week") out.push_back({i, add_days(doc, -7)});
-      if (u == "month") out.push_back({i, minus_months(doc, 1)});
-      if (u == "year") out.push_back({i, Date{doc.year - 1, 1, 1}});
-      if (u == "week" || u == "month" || u == "year") continue;
-    }
-    if (w == "earlier" && low(i + 1) == "this") {
-      const std::string_view u = low(i + 2);
-      if (u == "month") out.push_back({i, Date{doc.year, doc.month, 1}});
-      if (u == "week") out.push_back({i, add_days(doc, -doc.weekday())});
-      if (u == "year") out.push_back({i, Date{doc.year, 1, 1}});
-      if (u == "month" || u == "week" || u == "year") continue;
-    }
-    if (const int month = month_of(w); month > 0) {
-      // "12 March", "March 12", "March 12, 2023", "12 March 2023"
-      std::optional<int> year;
-      int day = i > 0 ? number_of(t[i - 1], 1, 31) : -1;
-      std::size_t after = i + 1;
-      if (day < 0 && i + 1 < n) {
-        day = number_of(t[i + 1], 1, 31);
-        after = i + 2;
+    const DateWordInfo* word = words.find(t[i].lower);
+    if (!word) continue;
+    switch (word->kind) {
+      case DateWord::today:
+        out.push_back({i, doc});
+        break;
+      case DateWord::yesterday:
+        out.push_back({i, add_days(doc, -1)});
+        break;
+      case DateWord::tomorrow:
+        out.push_back({i, add_days(doc, 1)});
+        break;
+      case DateWord::weekday: {
+        int back = (doc.weekday() - word->value + 7) % 7;
+        if (low(i - 1) == "next") back = back == 0 ? -7 : back - 7;
+        else if (low(i - 1) == "last" && back == 0) back = 7;
+        out.push_back({i, add_days(doc, -back)});
+        break;
       }
-      if (day < 0) continue;  // "in March" alone is too vague to move the date
-      if (after < n && t[after].text == ",") ++after;
-      if (after < n) {
-        const int y = number_of(t[after], 1900, 2100);
-        if (y > 0) year = y;
+      case DateWord::last: {
+        const std::string_view u = low(i + 1);
+        if (u == "week") out.push_back({i, add_days(doc, -7)});
+        if (u == "month") out.push_back({i, minus_months(doc, 1)});
+        if (u == "year") out.push_back({i, Date{doc.year - 1, 1, 1}});
+        break;
       }
-      if (auto d = day_month(day, month, year, doc)) out.push_back({i > 0 && number_of(t[i - 1], 1, 31) >= 0 ? i - 1 : i, *d});
-    }
-    if ((w == "in" || w == "since" || w == "during") && i + 1 < n) {
-      const int y = number_of(t[i + 1], 1900, 2100);
-      if (y > 0 && y != doc.year && t[i + 1].lower.size() == 4) out.push_back({i, Date{y, 1, 1}});
+      case DateWord::earlier: {
+        if (low(i + 1) != "this") break;
+        const std::string_view u = low(i + 2);
+        if (u == "month") out.push_back({i, Date{doc.year, doc.month, 1}});
+        if (u == "week") out.push_back({i, add_days(doc, -doc.weekday())});
+        if (u == "year") out.push_back({i, Date{doc.year, 1, 1}});
+        break;
+      }
+      case DateWord::month: {
+        // "12 March", "March 12", "March 12, 2023", "12 March 2023"
+        const int month = word->value;
+        std::optional<int> year;
+        int day = i > 0 ? number_of(t[i - 1], 1, 31) : -1;
+        std::size_t after = i + 1;
+        if (day < 0 && i + 1 < n) {
+          day = number_of(t[i + 1], 1, 31);
+          after = i + 2;
+        }
+        if (day < 0) break;  // "in March" alone is too vague to move the date
+        if (after < n && t[after].text == ",") ++after;
+        if (after < n) {
+          const int y = number_of(t[after], 1900, 2100);
+          if (y > 0) year = y;
+        }
+        if (auto d = day_month(day, month, year, doc))
+          out.push_back({i > 0 && number_of(t[i - 1], 1, 31) >= 0 ? i - 1 : i, *d});
+        break;
+      }
+      case DateWord::year_since:
+        if (i + 1 < n) {
+          const int y = number_of(t[i + 1], 1900, 2100);
+          if (y > 0 && y != doc.year && t[i + 1].lower.size() == 4) out.push_back({i, Date{y, 1, 1}});
+        }
+        break;
     }
   }
   return out;
