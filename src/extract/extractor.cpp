@@ -2,11 +2,11 @@
 
 #include <algorithm>
 #include <cctype>
-#include <map>
-#include <optional>
-#include <set>
 #include <string>
+#include <string_view>
 #include <tuple>
+#include <utility>
+#include <vector>
 
 #include "diplograph/extract/event_coder.hpp"
 #include "diplograph/lexicon/actor_lexicon.hpp"
@@ -47,42 +47,73 @@ std::size_t dateline_end(const std::vector<Token>& tokens) {
   return 0;
 }
 
-// Merge: actors by id (existing ones kept), mentions re-pointed and re-sorted.
-DocumentActors merge_state_words(const DocumentActors& recognized, std::vector<Mention> added,
-                                 std::vector<Actor> new_actors) {
-  DocumentActors found = recognized;
-  std::vector<std::string> old_ids;
-  old_ids.reserve(found.actors.size());
-  for (const auto& a : found.actors) old_ids.push_back(a.id);
-  std::vector<std::string> added_ids;
-  for (auto& m : added) added_ids.push_back(new_actors[m.actor].id);
-  for (auto& a : new_actors) {
-    const bool known = std::any_of(found.actors.begin(), found.actors.end(), [&](const Actor& x) { return x.id == a.id; });
-    if (!known) found.actors.push_back(std::move(a));
-  }
-  std::sort(found.actors.begin(), found.actors.end(), [](const Actor& a, const Actor& b) { return a.id < b.id; });
-  auto index_of = [&](const std::string& id) {
-    return static_cast<std::size_t>(
-        std::lower_bound(found.actors.begin(), found.actors.end(), id,
-                         [](const Actor& a, const std::string& k) { return a.id < k; }) -
-        found.actors.begin());
+// The recogniser's actors with the states of the nationality words added, and which mentions
+// (and which actors) are the additions, so keep_used_state_words() can take back the unused
+// ones without comparing ids.
+struct Augmented {
+  DocumentActors actors;          // sorted by id; mentions sorted by (sentence, first_token)
+  std::vector<bool> added;        // by mention: a nationality word's, not the recogniser's
+  std::vector<bool> new_actor;    // by actor: an actor only the nationality words brought in
+};
+
+// Merge: actors by id (the recogniser's kept, moved rather than copied), mentions re-pointed
+// and re-sorted. An added mention never shares its first token with one of the recogniser's
+// (it covers only tokens no mention covers), so the order is the one a merge by position gives.
+Augmented merge_state_words(DocumentActors&& recognized, std::vector<Mention> added,
+                            std::vector<Actor> new_actors) {
+  Augmented out;
+  std::vector<Actor> actors = std::move(recognized.actors);
+  const std::size_t known = actors.size();
+  auto find = [&](const std::string& id) {
+    const auto it = std::lower_bound(actors.begin(), actors.begin() + static_cast<std::ptrdiff_t>(known), id,
+                                     [](const Actor& a, const std::string& k) { return a.id < k; });
+    return it != actors.begin() + static_cast<std::ptrdiff_t>(known) && it->id == id
+               ? static_cast<std::size_t>(it - actors.begin())
+               : actors.size();
   };
-  for (auto& m : found.mentions) m.actor = index_of(old_ids[m.actor]);
-  for (std::size_t i = 0; i < added.size(); ++i) {
-    added[i].actor = index_of(added_ids[i]);
-    found.mentions.push_back(added[i]);
+  std::vector<std::size_t> slot_of_new(new_actors.size());  // new_actors index -> index in `actors`
+  for (std::size_t i = 0; i < new_actors.size(); ++i) {
+    slot_of_new[i] = find(new_actors[i].id);
+    if (slot_of_new[i] == actors.size()) actors.push_back(std::move(new_actors[i]));
   }
-  std::stable_sort(found.mentions.begin(), found.mentions.end(), [](const Mention& a, const Mention& b) {
-    return std::tie(a.sentence, a.first_token) < std::tie(b.sentence, b.first_token);
+  // sort by id, then re-point every mention through the permutation
+  std::vector<std::size_t> order(actors.size());
+  for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
+  std::sort(order.begin(), order.end(), [&](std::size_t x, std::size_t y) { return actors[x].id < actors[y].id; });
+  std::vector<std::size_t> place(actors.size());
+  out.actors.actors.reserve(actors.size());
+  out.new_actor.reserve(actors.size());
+  for (std::size_t k = 0; k < order.size(); ++k) {
+    place[order[k]] = k;
+    out.actors.actors.push_back(std::move(actors[order[k]]));
+    out.new_actor.push_back(order[k] >= known);
+  }
+  std::vector<std::pair<Mention, bool>> mentions;
+  mentions.reserve(recognized.mentions.size() + added.size());
+  for (auto m : recognized.mentions) {
+    m.actor = place[m.actor];
+    mentions.emplace_back(m, false);
+  }
+  for (auto m : added) {
+    m.actor = place[slot_of_new[m.actor]];
+    mentions.emplace_back(m, true);
+  }
+  std::stable_sort(mentions.begin(), mentions.end(), [](const auto& a, const auto& b) {
+    return std::tie(a.first.sentence, a.first.first_token) < std::tie(b.first.sentence, b.first.first_token);
   });
-  return found;
+  out.actors.mentions.reserve(mentions.size());
+  out.added.reserve(mentions.size());
+  for (const auto& [m, is_added] : mentions) {
+    out.actors.mentions.push_back(m);
+    out.added.push_back(is_added);
+  }
+  return out;
 }
 
 // `matches` holds each sentence's lexicon matches, as the recogniser found them. Returns the
-// recogniser's actors with the nationality words added, or nothing when there are none to add.
-std::optional<DocumentActors> add_state_words(const lexicon::ActorLexicon& lexicon, const Document& document,
-                                              const std::vector<std::vector<lexicon::LexiconMatch>>& matches,
-                                              const DocumentActors& recognized) {
+// recogniser's actors with the nationality words added (none added when there are none).
+Augmented add_state_words(const lexicon::ActorLexicon& lexicon, const Document& document,
+                          const std::vector<std::vector<lexicon::LexiconMatch>>& matches, DocumentActors&& recognized) {
   const DocumentActors& found = recognized;
   std::vector<bool> covered;
   std::vector<Mention> added;
@@ -129,54 +160,50 @@ std::optional<DocumentActors> add_state_words(const lexicon::ActorLexicon& lexic
       added.push_back(m);
     }
   }
-  if (added.empty()) return std::nullopt;
-  return merge_state_words(recognized, std::move(added), std::move(new_actors));
+  if (added.empty()) {
+    Augmented out;
+    out.actors = std::move(recognized);
+    out.added.assign(out.actors.mentions.size(), false);
+    out.new_actor.assign(out.actors.actors.size(), false);
+    return out;
+  }
+  return merge_state_words(std::move(recognized), std::move(added), std::move(new_actors));
 }
 
 // The actors to report: the recogniser's, plus a nationality word's state only where an event
 // of that sentence uses it (a bare "Japanese economy" stays no actor, as the recogniser decided).
-DocumentActors keep_used_state_words(const DocumentActors& recognized, const DocumentActors& augmented,
-                                     const std::vector<Event>& events) {
-  if (recognized.mentions.size() == augmented.mentions.size()) return recognized;
-  std::set<std::pair<std::string, std::size_t>> used;  // (actor id, sentence)
+DocumentActors keep_used_state_words(Augmented&& augmented, const std::vector<Event>& events) {
+  DocumentActors& all = augmented.actors;
+  if (std::find(augmented.added.begin(), augmented.added.end(), true) == augmented.added.end()) return std::move(all);
+  std::vector<std::pair<std::string_view, std::size_t>> used;  // (actor id, sentence)
   for (const auto& e : events) {
     const std::size_t s = e.provenance.empty() ? 0 : e.provenance.front().sentence;
-    used.emplace(e.source.id, s);
-    used.emplace(e.target.id, s);
+    used.emplace_back(e.source.id, s);
+    used.emplace_back(e.target.id, s);
   }
-  std::set<std::tuple<std::size_t, std::size_t, std::size_t>> original;  // (sentence, first, actor id index)
-  std::set<std::string> base_ids;
-  for (const auto& a : recognized.actors) base_ids.insert(a.id);
-  std::map<std::string, Actor> actors;
-  for (const auto& a : recognized.actors) actors.emplace(a.id, a);
-  std::vector<std::pair<std::string, Mention>> mentions;
-  for (const auto& m : recognized.mentions) mentions.emplace_back(recognized.actors[m.actor].id, m);
-  std::multiset<std::tuple<std::size_t, std::size_t, std::string>> seen;
-  for (const auto& m : recognized.mentions) seen.emplace(m.sentence, m.first_token, recognized.actors[m.actor].id);
-  for (const auto& m : augmented.mentions) {
-    const Actor& a = augmented.actors[m.actor];
-    const auto key = std::make_tuple(m.sentence, m.first_token, a.id);
-    if (const auto it = seen.find(key); it != seen.end()) {
-      seen.erase(it);  // one of the recogniser's own
-      continue;
-    }
-    if (!used.count({a.id, m.sentence})) continue;
-    actors.emplace(a.id, a);
-    mentions.emplace_back(a.id, m);
+  std::vector<bool> keep_mention(all.mentions.size(), true);
+  std::vector<bool> keep_actor(all.actors.size());
+  for (std::size_t a = 0; a < all.actors.size(); ++a) keep_actor[a] = !augmented.new_actor[a];
+  for (std::size_t i = 0; i < all.mentions.size(); ++i) {
+    if (!augmented.added[i]) continue;
+    const Mention& m = all.mentions[i];
+    const std::pair<std::string_view, std::size_t> key{all.actors[m.actor].id, m.sentence};
+    keep_mention[i] = std::find(used.begin(), used.end(), key) != used.end();
+    if (keep_mention[i]) keep_actor[m.actor] = true;
   }
   DocumentActors out;
-  std::map<std::string, std::size_t> index;
-  for (auto& [id, a] : actors) {
-    index[id] = out.actors.size();
-    out.actors.push_back(std::move(a));
+  std::vector<std::size_t> index(all.actors.size());
+  for (std::size_t a = 0; a < all.actors.size(); ++a) {
+    if (!keep_actor[a]) continue;
+    index[a] = out.actors.size();
+    out.actors.push_back(std::move(all.actors[a]));
   }
-  for (auto& [id, m] : mentions) {
-    m.actor = index[id];
+  for (std::size_t i = 0; i < all.mentions.size(); ++i) {
+    if (!keep_mention[i]) continue;
+    Mention m = all.mentions[i];
+    m.actor = index[m.actor];
     out.mentions.push_back(m);
   }
-  std::stable_sort(out.mentions.begin(), out.mentions.end(), [](const Mention& a, const Mention& b) {
-    return std::tie(a.sentence, a.first_token) < std::tie(b.sentence, b.first_token);
-  });
   return out;
 }
 
@@ -209,10 +236,10 @@ Extraction Extractor::extract(Document document, std::vector<std::string>* trace
   Extraction x;
   text::split_document(document);
   std::vector<std::vector<lexicon::LexiconMatch>> matches;
-  DocumentActors recognized = m_parts->recognizer.recognize(document, &matches);
-  const auto augmented = add_state_words(*m_parts->lexicon, document, matches, recognized);
-  x.events = m_parts->coder.code(document, augmented ? *augmented : recognized, trace);
-  x.actors = augmented ? keep_used_state_words(recognized, *augmented, x.events) : std::move(recognized);
+  Augmented augmented =
+      add_state_words(*m_parts->lexicon, document, matches, m_parts->recognizer.recognize(document, &matches));
+  x.events = m_parts->coder.code(document, augmented.actors, trace);
+  x.actors = keep_used_state_words(std::move(augmented), x.events);
   x.document = std::move(document);
   return x;
 }
