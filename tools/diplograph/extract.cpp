@@ -80,13 +80,13 @@ Action add_extract_command(CLI::App& root) {
           const extract::Extraction x =
               extractor->extract(std::move(document), options->verbose ? &r.trace : nullptr);
           r.id = x.document.id;
-          r.records = io::document_record(x.document);
+          io::append_document_record(r.records, x.document);
           std::vector<std::vector<Mention>> mentions(x.actors.actors.size());
           for (const auto& m : x.actors.mentions)
             if (m.actor < mentions.size()) mentions[m.actor].push_back(m);
           for (std::size_t i = 0; i < x.actors.actors.size(); ++i)
-            r.records += io::actor_record(x.document, x.actors.actors[i], mentions[i]);
-          for (const auto& event : x.events) r.records += io::event_record(event);
+            io::append_actor_record(r.records, x.document, x.actors.actors[i], mentions[i]);
+          for (const auto& event : x.events) io::append_event_record(r.records, event);
           return r;
         },
         [&](Rendered&& r) {

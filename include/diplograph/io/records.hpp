@@ -25,6 +25,13 @@ std::string actor_record(const Document& document, const Actor& actor,
                          const std::vector<Mention>& mentions);
 std::string event_record(const Event& event);
 
+// The same lines appended to `out`: `diplograph extract` writes a document's records into one
+// string this way, with no string (or buffer) per record.
+void append_document_record(std::string& out, const Document& document);
+void append_actor_record(std::string& out, const Document& document, const Actor& actor,
+                         const std::vector<Mention>& mentions);
+void append_event_record(std::string& out, const Event& event);
+
 // Parses JSON Lines records; "actor" and "event" records are collected, "document" records
 // counted, others ignored. Bad lines become Errors naming `file` and the line; the rest load.
 struct Records {
