@@ -4,11 +4,30 @@
 #include <cstdio>
 #include <cstring>
 #include <exception>
+#include <string>
 #include <vector>
 
 #include <fmt/format.h>
 
+#ifdef DIPLOGRAPH_WITH_MIMALLOC
+#include <mimalloc.h>
+#endif
+
 #include "commands.hpp"
+
+namespace {
+
+// "diplograph 0.1.0", with the allocator when it is not the C library's: "(mimalloc 2.0.9)".
+std::string version_text() {
+  std::string text = "diplograph " DIPLOGRAPH_VERSION;
+#ifdef DIPLOGRAPH_WITH_MIMALLOC
+  const int v = mi_version();
+  text += fmt::format(" (mimalloc {}.{}.{})", v / 100, v / 10 % 10, v % 10);
+#endif
+  return text;
+}
+
+}  // namespace
 
 int main(int argc, char** argv) {
   using namespace diplograph::cli;
@@ -20,7 +39,7 @@ int main(int argc, char** argv) {
       "  diplograph query graph.json path Japan \"United States\"\n"
       "  diplograph export graph.json --format svg -o graph.svg\n",
       "diplograph"};
-  app.set_version_flag("--version", "diplograph " DIPLOGRAPH_VERSION);
+  app.set_version_flag("--version", version_text());
   app.require_subcommand(1);
   app.fallthrough(false);
 
