@@ -9,6 +9,12 @@
 namespace diplograph::lexicon {
 namespace {
 
+// The words a pattern passes over between its words: "gave a warm welcome on Thursday to".
+constexpr std::string_view kTimeWords[] = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
+                                           "today", "yesterday", "tonight", "here"};
+// ... and the word before one of them that goes with it ("on Thursday", "last Friday").
+constexpr std::string_view kTimeLeads[] = {"on", "last", "late", "early"};
+
 constexpr std::uint8_t kDefaultGap = 6;
 
 std::vector<std::string_view> split_space(std::string_view line) {
@@ -187,6 +193,13 @@ std::shared_ptr<const EventMatcher> EventPatternSet::compile() && {
       for (const auto& form : e.forms) e.ids.push_back(vocabulary.intern(form));
       std::sort(e.ids.begin(), e.ids.end());
     }
+  // the time words join the vocabulary (after the patterns' words) so that match_prepared() finds
+  // them among the ids it is given, without a look-up of its own
+  for (const auto w : kTimeWords) vocabulary.intern(w);
+  for (const auto w : kTimeLeads) vocabulary.intern(w);
+  matcher->m_time_flags.assign(vocabulary.size(), 0);
+  for (const auto w : kTimeWords) matcher->m_time_flags[vocabulary.find(w)] |= EventMatcher::kTimeWord;
+  for (const auto w : kTimeLeads) matcher->m_time_flags[vocabulary.find(w)] |= EventMatcher::kTimeLead;
   // patterns by the id of their first word, in pattern order
   std::vector<std::uint32_t> count(vocabulary.size() + 1, 0);
   for (const auto& elements : matcher->m_elements)
@@ -288,17 +301,14 @@ bool match_from(const MatchState& s, std::size_t element, std::uint32_t token, s
 std::vector<bool> time_words(std::span<const Token> tokens) {
   static const WordTable kAlways = [] {
     WordTable t;
-    for (const std::string_view w : {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
-                                     "today", "yesterday", "tonight", "here"})
-      t.intern(w);
+    for (const std::string_view w : kTimeWords) t.intern(w);
     return t;
   }();
   std::vector<bool> out(tokens.size(), false);
   for (std::size_t i = 0; i < tokens.size(); ++i) {
     if (kAlways.find(tokens[i].lower) != WordTable::npos) {
       out[i] = true;
-      if (i > 0 && (tokens[i - 1].lower == "on" || tokens[i - 1].lower == "last" || tokens[i - 1].lower == "late" ||
-                    tokens[i - 1].lower == "early"))
+      if (i > 0 && std::find(std::begin(kTimeLeads), std::end(kTimeLeads), tokens[i - 1].lower) != std::end(kTimeLeads))
         out[i - 1] = true;
     }
   }
@@ -348,7 +358,13 @@ std::vector<PatternMatch> EventMatcher::match_prepared(std::span<const Token> to
     any = any || (id != WordTable::npos && tokens[i].kind == TokenKind::word && m_first_begin[id] != m_first_begin[id + 1]);
   }
   if (!any) return out;
-  transparent = time_words(tokens);
+  // the same marks as time_words(tokens), read off the ids
+  transparent.assign(tokens.size(), false);
+  for (std::size_t i = 0; i < tokens.size(); ++i) {
+    if (ids[i] == WordTable::npos || !(m_time_flags[ids[i]] & kTimeWord)) continue;
+    transparent[i] = true;
+    if (i > 0 && ids[i - 1] != WordTable::npos && (m_time_flags[ids[i - 1]] & kTimeLead)) transparent[i - 1] = true;
+  }
   Bloom bloom{};
   for (const auto id : ids)
     if (id != WordTable::npos) bloom[(id >> 6) & 3] |= 1ull << (id & 63);

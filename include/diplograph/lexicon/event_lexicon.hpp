@@ -152,6 +152,12 @@ class EventMatcher {
   using Bloom = std::array<std::uint64_t, 4>;
   std::vector<Bloom> m_required;
   std::vector<std::uint32_t> m_required_begin;
+  // By vocabulary id, the time words a pattern's words may be separated by (kTimeWord: "Friday",
+  // "today") and the words before them that go with them (kTimeLead: "on", "last"). They are in
+  // the vocabulary even when no pattern uses them, so a sentence's ids tell them apart.
+  static constexpr std::uint8_t kTimeWord = 1;
+  static constexpr std::uint8_t kTimeLead = 2;
+  std::vector<std::uint8_t> m_time_flags;
 };
 
 }  // namespace diplograph::lexicon
