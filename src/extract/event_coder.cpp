@@ -6,7 +6,6 @@
 #include <cmath>
 #include <cstdint>
 #include <initializer_list>
-#include <set>
 #include <string>
 #include <string_view>
 #include <tuple>
@@ -1100,17 +1099,10 @@ std::vector<bool> relative_clauses(std::span<const Token> tokens) {
   return out;
 }
 
-// An event's date: the date expression of its own clause after the verb ("thanked Taiwan on
-// Friday"), else one before the verb in the clause ("Japan on Friday thanked"), else the
-// sentence's opening phrase ("On Friday, ..."), else any outside a relative clause (", the
-// ministry said on Friday"); the document's date when none is left. "Japan, which recalled its
-// envoy in 2022, thanked Taiwan on Friday" is dated Friday, not 2022.
-std::optional<Date> event_date(const Candidate& c, std::span<const Token> tokens, std::vector<DateMention> dates,
-                               const std::vector<bool>& relative, std::optional<Date> document_date) {
-  if (!document_date || dates.empty()) return document_date;
-  // "withdraw its troops by March 15", "until Friday": a deadline or a span's end is not when
-  // the event was reported to happen ("by Wednesday, the authorities had agreed" is: "by" is
-  // dropped only before a calendar date)
+// "withdraw its troops by March 15", "until Friday": a deadline or a span's end is not when the
+// event was reported to happen ("by Wednesday, the authorities had agreed" is: "by" is dropped
+// only before a calendar date). Removes them from a sentence's date expressions.
+void drop_deadlines(std::span<const Token> tokens, std::vector<DateMention>& dates) {
   std::erase_if(dates, [&](const DateMention& d) {
     if (d.token == 0) return false;
     const std::string_view before = tokens[d.token - 1].lower;
@@ -1118,6 +1110,17 @@ std::optional<Date> event_date(const Candidate& c, std::span<const Token> tokens
                           (d.token + 1 < tokens.size() && tokens[d.token + 1].kind == TokenKind::number);
     return before == "until" || before == "till" || (before == "by" && calendar);
   });
+}
+
+// An event's date: the date expression of its own clause after the verb ("thanked Taiwan on
+// Friday"), else one before the verb in the clause ("Japan on Friday thanked"), else the
+// sentence's opening phrase ("On Friday, ..."), else any outside a relative clause (", the
+// ministry said on Friday"); the document's date when none is left. "Japan, which recalled its
+// envoy in 2022, thanked Taiwan on Friday" is dated Friday, not 2022. `dates` are the
+// sentence's, deadlines dropped.
+std::optional<Date> event_date(const Candidate& c, const std::vector<DateMention>& dates,
+                               const std::vector<bool>& relative, std::optional<Date> document_date) {
+  if (!document_date || dates.empty()) return document_date;
   for (const auto& d : dates)
     if (d.token > c.verb && d.token < c.clause_end) return d.date;
   for (auto it = dates.rbegin(); it != dates.rend(); ++it)
@@ -1165,7 +1168,7 @@ std::vector<Event> EventCoder::code(const Document& document, const DocumentActo
       acted_sentence[target_key] = s;
     }
     for (const auto& c : candidates) {
-      const std::string root = c.code.substr(0, 2);
+      const std::string_view root = std::string_view(c.code).substr(0, 2);
       if (root >= "13" && root <= "20" && keys[c.source] != keys[c.target]) {
         last_hostile = c.source;
         last_hostile_sentence = s;
@@ -1174,38 +1177,40 @@ std::vector<Event> EventCoder::code(const Document& document, const DocumentActo
       }
     }
     if (candidates.empty()) continue;
+    // by (source, target, code), the most confident first: a repeat is the one after its twin
     std::sort(candidates.begin(), candidates.end(), [](const Candidate& a, const Candidate& b) {
       return std::tie(a.source, a.target, a.code, b.confidence) < std::tie(b.source, b.target, b.code, a.confidence);
     });
     const Sentence& sentence = document.sentences[s];
-    const auto dates = find_event_dates(sentence.tokens, document.date);
+    auto dates = find_event_dates(sentence.tokens, document.date);
+    drop_deadlines(sentence.tokens, dates);
     const auto relative = relative_clauses(sentence.tokens);
-    std::set<std::tuple<std::size_t, std::size_t, std::string>> seen;
-    std::vector<Event> here;
+    const auto begin = std::min(sentence.span.start, document.text.size());
+    const auto stop = std::min(sentence.span.end, document.text.size());
+    const std::string_view evidence = std::string_view(document.text).substr(begin, stop > begin ? stop - begin : 0);
+    const Candidate* previous = nullptr;
     for (const auto& c : candidates) {
-      if (!seen.emplace(c.source, c.target, c.code).second) continue;
+      const bool repeat = previous && previous->source == c.source && previous->target == c.target && previous->code == c.code;
+      previous = &c;
+      if (repeat) continue;
       const lexicon::CameoCode* entry = m_codebook->find(c.code);
-      for (std::size_t len = c.code.size(); !entry && len > 2; --len) entry = m_codebook->find(c.code.substr(0, len - 1));
+      for (std::size_t len = c.code.size(); !entry && len > 2; --len)
+        entry = m_codebook->find(std::string_view(c.code).substr(0, len - 1));
       if (!entry) continue;
       const Actor& source = actors.actors[c.source];
       const Actor& target = actors.actors[c.target];
-      Event e;
+      Event& e = events.emplace_back();
       e.source = ActorRef{source.id, source.name, source.code};
       e.target = ActorRef{target.id, target.name, target.code};
       e.cameo = entry->code;
       e.root = entry->root;
       e.quad = entry->quad;
       e.goldstein = entry->goldstein;
-      e.date = event_date(c, sentence.tokens, dates, relative, document.date);
+      e.date = event_date(c, dates, relative, document.date);
       e.confidence = std::round(c.confidence * 100.0) / 100.0;  // two decimals: stable, readable output
       e.domestic = keys[c.source] == keys[c.target];
-      const auto begin = std::min(sentence.span.start, document.text.size());
-      const auto stop = std::min(sentence.span.end, document.text.size());
-      e.provenance.push_back(Provenance{document.id, s, sentence.span,
-                                        document.text.substr(begin, stop > begin ? stop - begin : 0)});
-      here.push_back(std::move(e));
+      e.provenance.push_back(Provenance{document.id, s, sentence.span, std::string(evidence)});
     }
-    events.insert(events.end(), std::make_move_iterator(here.begin()), std::make_move_iterator(here.end()));
   }
   return events;
 }
