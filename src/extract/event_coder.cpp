@@ -95,8 +95,8 @@ const WordClasses& word_classes() {
     t.add(kOpenPunct, {"-", "\"", "("});
     t.add(kDoVerb, {"carried", "carry", "carries", "carrying", "launched", "launch", "launches", "launching", "conducted", "conduct", "conducts", "staged", "stage", "mounted", "mount", "began", "begin", "stepped", "step", "intensified", "intensify", "escalated", "escalate", "continued", "continue", "resumed", "resume", "made", "make", "waged", "wage", "unleashed", "ordered", "order"});
     t.add(kPriorAct, {"measures", "measure", "decision", "decisions", "accusation", "accusations", "allegation", "allegations", "charges", "claims", "claim", "move", "moves", "demand", "demands", "criticism", "ultimatum", "proposal", "account"});
-    t.add(kHostileLead, {"the", "this", "these", "its", "their", "latest", "recent", "weekend", "overnight", "military", "missile", "drone"});
-    t.add(kHostileAct, {"attack", "attacks", "strike", "strikes", "drills", "exercises", "deployment", "build-up", "buildup", "invasion", "offensive", "shelling", "bombing", "bombardment", "incursion", "incursions", "launch", "launches", "test", "tests", "provocation", "provocations", "raid", "raids", "assault", "aggression", "escalation", "seizure", "detention", "expulsion", "blockade", "sanctions"});
+    t.add(kHostileLead, {"the", "this", "these", "that", "those", "its", "their", "latest", "recent", "weekend", "overnight", "military", "missile", "drone", "air", "naval", "brutal", "dangerous", "unlawful", "illegal", "reckless", "deadly", "unprovoked", "continued", "repeated", "alleged", "violent", "arbitrary", "ongoing", "such", "any", "further", "new", "cross-border"});
+    t.add(kHostileAct, {"attack", "attacks", "strike", "strikes", "drills", "exercises", "deployment", "build-up", "buildup", "invasion", "offensive", "shelling", "bombing", "bombardment", "incursion", "incursions", "launch", "launches", "test", "tests", "provocation", "provocations", "raid", "raids", "assault", "aggression", "escalation", "seizure", "detention", "expulsion", "blockade", "sanctions", "treatment", "mistreatment", "killing", "killings", "beating", "beatings", "arrest", "arrests", "detentions", "harassment", "abuse", "crackdown", "violence", "intrusion", "intrusions", "ramming", "occupation", "annexation", "massacre", "bombings", "airstrike", "airstrikes", "shooting", "shootings", "execution", "executions", "persecution", "seizures", "expulsions", "incident"});
     return t;
   }();
   return table;
@@ -885,14 +885,46 @@ class SentenceCoder {
         for (const auto b : sources) add(out, a, b, code, confidence - 0.1);
       return;
     }
-    // "Lai's office condemned the drills": a disapproval of a hostile act told just before has
-    // that act's actor as its target.
-    if (targets.empty() && !sources.empty() && m_last_hostile != kNone && code.rfind("11", 0) == 0 &&
-        names_hostile_act(m.last + 1, end)) {
-      const bool own = std::any_of(sources.begin(), sources.end(), [&](std::size_t src) {
+    // "Lai's office condemned the drills", "Washington condemned the treatment of the Vietnamese
+    // crew", "the Houthis vowed that the strikes would not go unpunished": a demand, disapproval,
+    // rejection or threat about a hostile act named by a noun is aimed at the act's actor, not
+    // at its victim: the agent after "by" in the clause, else the actor of the hostile act told
+    // last. A target before the act ("condemned Israel's strikes") is kept.
+    std::size_t act = root >= "10" && root <= "13" && !sources.empty() ? hostile_act_at(m.last + 1, end) : kNone;
+    // ... or inside a phrase with a gap ("vowed that the strikes would not go unpunished")
+    for (std::size_t i = m.first + 1; act == kNone && root >= "10" && root <= "13" && i <= m.last; ++i)
+      if (m_cover[i] == kNone && is(i, kHostileAct) && is(i - 1, kHostileLead)) act = i;
+    const bool victim_only = act != kNone && std::all_of(targets.begin(), targets.end(), [&](std::size_t t) {
+                               return mention(t).first_token > act;
+                             });
+    if (victim_only) {
+      std::vector<std::size_t> agents;
+      for (std::size_t i = act + 1; i + 1 < end && agents.empty(); ++i)
+        if (low(i) == "by" && !m_starts[i + 1].empty()) add_coordinated(m_starts[i + 1].front(), agents);
+      if (!agents.empty()) {
+        if (m_trace) note(m, "code " + code + ", target the act's agent after \"by\"");
+        for (const auto src : sources)
+          for (const auto agent : agents) add(out, src, agent, code, confidence - 0.1);
+        return;
+      }
+      // the hostile act told earlier in this sentence ("struck targets across Yemen, and the
+      // Houthis vowed that the strikes would not go unpunished"): all who did it
+      std::vector<std::size_t> doers;
+      for (const auto& c : out)
+        if (c.code.size() >= 2 && c.code.compare(0, 2, "13") >= 0 && c.code.compare(0, 2, "20") <= 0 &&
+            m_keys[c.source] != m_keys[c.target] && std::find(doers.begin(), doers.end(), c.source) == doers.end() &&
+            std::none_of(sources.begin(), sources.end(), [&](std::size_t src) { return key_of(src) == m_keys[c.source]; }))
+          doers.push_back(c.source);
+      if (!doers.empty()) {
+        if (m_trace) note(m, "code " + code + ", target the actors of the hostile act told before in the sentence");
+        for (const auto src : sources)
+          for (const auto doer : doers) add_actors(out, mention(src).actor, doer, code, confidence - 0.15);
+        return;
+      }
+      const bool own = m_last_hostile != kNone && std::any_of(sources.begin(), sources.end(), [&](std::size_t src) {
         return key_of(src) == m_keys[m_last_hostile];
       });
-      if (!own) {
+      if (m_last_hostile != kNone && !own) {
         if (m_trace) note(m, "code " + code + ", target " + m_actors.actors[m_last_hostile].name + " (the act's actor)");
         for (const auto src : sources) add_actors(out, mention(src).actor, m_last_hostile, code, confidence - 0.2);
         return;
@@ -1010,14 +1042,16 @@ class SentenceCoder {
     return false;
   }
 
-  // Whether the object at `from` is a hostile act named by a noun ("the drills", "the attack").
-  bool names_hostile_act(std::size_t from, std::size_t end) const {
+  // The hostile act named by a noun as the object at `from` ("the drills", "the attack", "that
+  // the recent \"unlawful\" arrests"): the noun's token, or kNone. Up to six words before it
+  // that can open or describe such a noun phrase.
+  std::size_t hostile_act_at(std::size_t from, std::size_t end) const {
     std::size_t i = from;
-    for (int k = 0; k < 3 && i < end && is(i, kHostileLead);
+    for (int k = 0; k < 6 && i < end && m_cover[i] == kNone && (is(i, kHostileLead) || low(i) == "\"" || low(i) == "and");
          ++k)
       ++i;
-    if (i >= end || m_cover[i] != kNone) return false;
-    return is(i, kHostileAct);
+    if (i >= end || m_cover[i] != kNone || !is(i, kHostileAct)) return kNone;
+    return i;
   }
 
   void add(std::vector<Candidate>& out, std::size_t source_mention, std::size_t target_mention,

@@ -310,6 +310,9 @@ std::vector<bool> time_words(std::span<const Token> tokens) {
       out[i] = true;
       if (i > 0 && std::find(std::begin(kTimeLeads), std::end(kTimeLeads), tokens[i - 1].lower) != std::end(kTimeLeads))
         out[i - 1] = true;
+      // "late on Sunday", "early on Friday"
+      if (i > 1 && tokens[i - 1].lower == "on" && (tokens[i - 2].lower == "late" || tokens[i - 2].lower == "early"))
+        out[i - 2] = true;
     }
   }
   return out;
@@ -364,6 +367,9 @@ std::vector<PatternMatch> EventMatcher::match_prepared(std::span<const Token> to
     if (ids[i] == WordTable::npos || !(m_time_flags[ids[i]] & kTimeWord)) continue;
     transparent[i] = true;
     if (i > 0 && ids[i - 1] != WordTable::npos && (m_time_flags[ids[i - 1]] & kTimeLead)) transparent[i - 1] = true;
+    // "late on Sunday", "early on Friday"
+    if (i > 1 && tokens[i - 1].lower == "on" && (tokens[i - 2].lower == "late" || tokens[i - 2].lower == "early"))
+      transparent[i - 2] = true;
   }
   Bloom bloom{};
   for (const auto id : ids)
