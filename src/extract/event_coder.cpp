@@ -548,6 +548,13 @@ class SentenceCoder {
     bool second_verb = false;  // looking for the subject of "... and called on ..."
     for (int hops = 0; hops < 5; ++hops) {
       const Segment seg = segment_before(end);
+      // "The Philippines, which is locked in disputes with China, expressed solidarity with
+      // Vietnam": a verb right after the comma that closes a relative clause is the main
+      // clause's; its subject is the clause's antecedent, not an actor inside the clause.
+      if (seg.kind == Boundary::relative && seg.start >= 3 && low(seg.start - 2) == "," && closes_clause_before(end)) {
+        auto antecedent = nearest_before(seg.start - 2, 3);
+        if (!antecedent.empty()) return antecedent;
+      }
       // "accused Belgrade of backing the group that attacked police ..., and called on the EU":
       // a relative or subordinate clause inside the first verb's object has not its subject.
       const bool embedded = second_verb && (seg.kind == Boundary::relative || seg.kind == Boundary::subordinate);
@@ -585,6 +592,13 @@ class SentenceCoder {
       if (seg.kind == Boundary::opener) return {};
     }
     return {};
+  }
+
+  // Whether a comma comes right before the verb at `pos` (adverbs aside): ", expressed".
+  bool closes_clause_before(std::size_t pos) const {
+    std::size_t j = pos;
+    while (j > 0 && low(j - 1).size() > 3 && low(j - 1).ends_with("ly")) --j;
+    return j > 0 && low(j - 1) == ",";
   }
 
   Modality modality(std::size_t pos, const Segment& seg) const {
@@ -737,8 +751,19 @@ class SentenceCoder {
     const Modality mod = modality(m.first, seg);
     const std::size_t end = clause_end(m.last + 1);
     m_where = Where{m.first, seg.start, end};
-    if (p.governs)
-      for (std::size_t i = m.first; i < end; ++i) m_consumed[i] = true;
+    if (p.governs) {
+      // The rest of the clause is this event's content ("refused to meet X and talk with Y"),
+      // unless the verb took a plain object and "and" starts a second predicate of the same
+      // subject ("rejected the allegations and accused Trudeau of ..."): that is coded too.
+      std::size_t stop = end;
+      bool complement = low(m.last) == "to" || low(m.last) == "that";
+      for (std::size_t i = m.last + 1; i < end && !complement; ++i) {
+        if (low(i) == "to" || low(i) == "that") complement = true;
+        else if ((low(i) == "and" || low(i) == "or") && starts_verb_phrase(i + 1)) stop = i;
+        if (stop != end) break;
+      }
+      for (std::size_t i = m.first; i < stop; ++i) m_consumed[i] = true;
+    }
     if (mod.negated) return note(m, "negated");
     if (mod.speculative) return note(m, "a possibility (could, might)");
     if (mod.embedded) return note(m, "content of an appeal, demand or refusal");
