@@ -217,11 +217,11 @@ class SentenceCoder {
                 SentenceBuffers& buffers, const detail::CoderWords& words, std::size_t sentence,
                 const lexicon::EventMatcher& matcher,
                 std::vector<std::string>* trace,
-                std::size_t last_hostile = kNone, const std::map<std::string, std::size_t>* last_acted_on = nullptr)
+                std::vector<std::size_t> last_hostile = {}, const std::map<std::string, std::size_t>* last_acted_on = nullptr)
       : m_trace(trace), m_words(words), m_actors(actors), m_keys(keys), m_sentence(doc.sentences[sentence]), m_index(sentence),
         m_matcher(matcher), m_tokens(m_sentence.tokens),
         m_cover(buffers.cover), m_starts(buffers.starts), m_consumed(buffers.consumed), m_scratch(buffers.scratch),
-        m_matcher_heads(buffers.matcher_heads), m_class(buffers.word_classes), m_last_hostile(last_hostile), m_last_acted_on(last_acted_on) {}
+        m_matcher_heads(buffers.matcher_heads), m_class(buffers.word_classes), m_last_hostile(std::move(last_hostile)), m_last_acted_on(last_acted_on) {}
 
   void run(std::vector<Candidate>& out) {
     if (m_tokens.empty()) return;
@@ -552,7 +552,10 @@ class SentenceCoder {
       // Vietnam": a verb right after the comma that closes a relative clause is the main
       // clause's; its subject is the clause's antecedent, not an actor inside the clause.
       if (seg.kind == Boundary::relative && seg.start >= 3 && low(seg.start - 2) == "," && closes_clause_before(end)) {
-        auto antecedent = nearest_before(seg.start - 2, 3);
+        // the antecedent with those coordinated with it ("Mali and Burkina Faso, which ...")
+        const std::size_t comma = seg.start - 2;
+        auto antecedent = leftmost(segment_before(comma).start, comma);
+        if (antecedent.empty() || mention(antecedent.back()).last_token + 1 != comma) antecedent = nearest_before(comma, 3);
         if (!antecedent.empty()) return antecedent;
       }
       // "accused Belgrade of backing the group that attacked police ..., and called on the EU":
@@ -596,8 +599,12 @@ class SentenceCoder {
 
   // Whether a comma comes right before the verb at `pos` (adverbs aside): ", expressed".
   bool closes_clause_before(std::size_t pos) const {
+    static constexpr std::string_view kAuxiliaries[] = {"has", "have", "had", "will", "would", "is", "was", "are",
+                                                        "were", "been", "also", "then", "later", "now", "already"};
     std::size_t j = pos;
-    while (j > 0 && low(j - 1).size() > 3 && low(j - 1).ends_with("ly")) --j;
+    while (j > 0 && ((low(j - 1).size() > 3 && low(j - 1).ends_with("ly")) ||
+                     std::find(std::begin(kAuxiliaries), std::end(kAuxiliaries), low(j - 1)) != std::end(kAuxiliaries)))
+      --j;
     return j > 0 && low(j - 1) == ",";
   }
 
@@ -946,12 +953,13 @@ class SentenceCoder {
           for (const auto doer : doers) add_actors(out, mention(src).actor, doer, code, confidence - 0.15);
         return;
       }
-      const bool own = m_last_hostile != kNone && std::any_of(sources.begin(), sources.end(), [&](std::size_t src) {
-        return key_of(src) == m_keys[m_last_hostile];
+      const bool own = std::any_of(sources.begin(), sources.end(), [&](std::size_t src) {
+        return std::any_of(m_last_hostile.begin(), m_last_hostile.end(), [&](std::size_t h) { return key_of(src) == m_keys[h]; });
       });
-      if (m_last_hostile != kNone && !own) {
-        if (m_trace) note(m, "code " + code + ", target " + m_actors.actors[m_last_hostile].name + " (the act's actor)");
-        for (const auto src : sources) add_actors(out, mention(src).actor, m_last_hostile, code, confidence - 0.2);
+      if (!m_last_hostile.empty() && !own) {
+        if (m_trace) note(m, "code " + code + ", target " + m_actors.actors[m_last_hostile.front()].name + " (the act's actor)");
+        for (const auto src : sources)
+          for (const auto h : m_last_hostile) add_actors(out, mention(src).actor, h, code, confidence - 0.2);
         return;
       }
     }
@@ -1135,7 +1143,7 @@ class SentenceCoder {
   };
   Where m_where;  // the clause of the match being coded
   bool m_opener_participle = false;
-  std::size_t m_last_hostile = kNone;  // actor of the last hostile act (13-20) of the story
+  std::vector<std::size_t> m_last_hostile;  // actors of the last hostile act (13-20) of the story
   // for each key, the actor of the last act done to it in the story's recent sentences
   const std::map<std::string, std::size_t>* m_last_acted_on = nullptr;
 };
@@ -1203,9 +1211,11 @@ EventCoder::EventCoder(std::shared_ptr<const lexicon::EventMatcher> matcher, con
 std::vector<Event> EventCoder::code(const Document& document, const DocumentActors& actors,
                                     std::vector<std::string>* trace) const {
   std::vector<Event> events;
-  std::size_t last_hostile = kNone;  // the actor of the last hostile act, for "condemned the attack"
+  // the actors of the last hostile act, for "condemned the attack" ("the United States and
+  // Britain struck ...": both), and those of the first sentence's, the story's lead
+  std::vector<std::size_t> last_hostile;
   std::size_t last_hostile_sentence = 0;
-  std::size_t lead_hostile = kNone;  // the hostile act of the first sentence, the story's lead
+  std::vector<std::size_t> lead_hostile;
   std::map<std::string, std::size_t> last_acted_on;  // key -> actor who last acted on it
   std::map<std::string, std::size_t> acted_sentence;
   SentenceBuffers buffers;
@@ -1214,10 +1224,10 @@ std::vector<Event> EventCoder::code(const Document& document, const DocumentActo
   for (const auto& a : actors.actors) keys.push_back(actor_key(a));
   for (std::size_t s = 0; s < document.sentences.size(); ++s) {
     std::vector<Candidate> candidates;
-    if (last_hostile != kNone && s > last_hostile_sentence + 3) last_hostile = kNone;
+    if (!last_hostile.empty() && s > last_hostile_sentence + 3) last_hostile.clear();
     std::erase_if(last_acted_on, [&](const auto& kv) { return s > acted_sentence[kv.first] + 3; });
     // the story's lead act stays what "the attack" means further down when nothing nearer is
-    SentenceCoder(document, actors, keys, buffers, *m_words, s, *m_matcher, trace, last_hostile != kNone ? last_hostile : lead_hostile,
+    SentenceCoder(document, actors, keys, buffers, *m_words, s, *m_matcher, trace, !last_hostile.empty() ? last_hostile : lead_hostile,
                   &last_acted_on)
         .run(candidates);
     for (const auto& c : candidates) {
@@ -1226,15 +1236,20 @@ std::vector<Event> EventCoder::code(const Document& document, const DocumentActo
       last_acted_on[target_key] = c.source;
       acted_sentence[target_key] = s;
     }
+    const Candidate* hostile = nullptr;  // the sentence's first hostile act, and all who did it
     for (const auto& c : candidates) {
       const std::string_view root = std::string_view(c.code).substr(0, 2);
-      if (root >= "13" && root <= "20" && keys[c.source] != keys[c.target]) {
-        last_hostile = c.source;
+      if (root < "13" || root > "20" || keys[c.source] == keys[c.target]) continue;
+      if (!hostile) {
+        hostile = &c;
+        last_hostile.clear();
         last_hostile_sentence = s;
-        if (s == 0 && lead_hostile == kNone) lead_hostile = c.source;
-        break;
       }
+      if (c.verb == hostile->verb && c.code == hostile->code &&
+          std::find(last_hostile.begin(), last_hostile.end(), c.source) == last_hostile.end())
+        last_hostile.push_back(c.source);
     }
+    if (hostile && s == 0 && lead_hostile.empty()) lead_hostile = last_hostile;
     if (candidates.empty()) continue;
     // by (source, target, code), the most confident first: a repeat is the one after its twin
     std::sort(candidates.begin(), candidates.end(), [](const Candidate& a, const Candidate& b) {
