@@ -277,6 +277,12 @@ class SentenceCoder {
     const bool participle = first.size() > 4 && first.ends_with("ing") && m_cover[0] == kNone;
     if (!participle && !is(0, kOpener)) return;
     m_opener_participle = participle;
+    // "After it invaded Ukraine, ...": a subordinate clause has a subject of its own; a phrase
+    // ("Earlier this month, ...") has none, so "Earlier this month it imposed duties on brandy,
+    // a move aimed at France" has no opener: its clause began with "it"
+    static constexpr std::string_view kSubordinate[] = {"after", "before", "since", "as", "while", "when", "although",
+                                                        "though", "once", "if", "unless", "because", "without"};
+    const bool subordinate = std::find(std::begin(kSubordinate), std::end(kSubordinate), first) != std::end(kSubordinate);
     for (std::size_t i = 1; i + 1 < m_tokens.size() && i < 40; ++i) {
       const std::string_view t = m_tokens[i].text;
       if (t == ",") {
@@ -284,6 +290,7 @@ class SentenceCoder {
         return;
       }
       if (t == ";" || t == ":") return;
+      if (!participle && !subordinate && is(i, kPronoun) && m_cover[i] == kNone) return;
     }
   }
 
@@ -597,6 +604,35 @@ class SentenceCoder {
     return {};
   }
 
+  // "the South American country", "the Gulf kingdom", "the impoverished island nation": a state
+  // named by a description at `pos` is the last state named before it, in this sentence or the
+  // three before, that is not the source's own. Returns that mention, or kNone. "the country"
+  // alone, with no word describing it, is left alone (it is as often the speaker's own).
+  std::size_t described_state(std::size_t pos, const std::vector<std::size_t>& sources) const {
+    if (pos >= m_tokens.size() || low(pos) != "the") return kNone;
+    auto is_head = [&](std::size_t i) { return low(i) == "country" || low(i) == "nation" || low(i) == "kingdom"; };
+    std::size_t i = pos + 1;
+    for (int k = 0; k < 3 && i < m_tokens.size() && m_cover[i] == kNone && m_tokens[i].kind == TokenKind::word &&
+                    !is_head(i) && !is(i, kPreposition);
+         ++k)
+      ++i;
+    if (i == pos + 1 || i >= m_tokens.size() || !is_head(i) || low(i + 1) == "'s") return kNone;
+    const auto& mentions = m_actors.mentions;
+    auto it = std::lower_bound(mentions.begin(), mentions.end(), std::make_pair(m_index, pos),
+                               [](const Mention& a, const std::pair<std::size_t, std::size_t>& b) {
+                                 return std::tie(a.sentence, a.first_token) < std::tie(b.first, b.second);
+                               });
+    while (it != mentions.begin()) {
+      --it;
+      if (it->sentence + 3 < m_index) break;
+      const auto index = static_cast<std::size_t>(it - mentions.begin());
+      if (m_actors.actors[it->actor].kind != ActorKind::state) continue;
+      const bool own = std::any_of(sources.begin(), sources.end(), [&](std::size_t src) { return key_of(src) == key_of(index); });
+      if (!own) return index;
+    }
+    return kNone;
+  }
+
   // Whether a comma comes right before the verb at `pos` (adverbs aside): ", expressed".
   bool closes_clause_before(std::size_t pos) const {
     static constexpr std::string_view kAuxiliaries[] = {"has", "have", "had", "will", "would", "is", "was", "are",
@@ -643,7 +679,12 @@ class SentenceCoder {
         for (std::size_t k = 0; k < 6 && gov + 1 > seg.start; ++k, --gov) {
           const std::string_view gw = low(gov);
           if (is(gov, kRefusalGovernor | kAppealGovernor)) {
-            mod.embedded = true;
+            // "ordered his trade minister to raise tariffs": telling one's own people to act
+            // is acting; the act after "to" is the subject's own
+            const std::string_view own = low(gov + 1);
+            const bool own_side = is(gov, kAppealGovernor) && (own == "his" || own == "her" || own == "its" ||
+                                                               own == "their" || own == "our");
+            if (!own_side) mod.embedded = true;
             break;
           }
           if (is(gov, kIntentGovernor)) {
@@ -836,6 +877,11 @@ class SentenceCoder {
             const bool object = i <= m.first + 3 && !is(i - 1, kPreposition);
             if (object || low(after) == "'s" || low(after) == "'") add_coordinated(m_starts[i].front(), targets);
           }
+        // "sanctions against the South American country": a state named by a description
+        if (targets.empty() && !sources.empty()) {
+          const std::size_t described = described_state(static_cast<std::size_t>(m.target_slot), sources);
+          if (described != kNone) targets.push_back(described);
+        }
       } else {
         // An actor inside the phrase ("expelled 23 Russian diplomats"), else the first after it.
         for (std::size_t i = m.first + 1; i <= m.last && targets.empty(); ++i)
@@ -975,6 +1021,14 @@ class SentenceCoder {
         return;
       }
     }
+    // "ordering his trade minister to raise tariffs on imports from the United States": an
+    // order to one's own side (or to no one named) is how the act after "to" was done, and
+    // that act is coded in its own right
+    if (p.governs && code.starts_with("10") && low(m.last) == "to" && !sources.empty() &&
+        std::all_of(targets.begin(), targets.end(), [&](std::size_t t) {
+          return std::any_of(sources.begin(), sources.end(), [&](std::size_t src) { return key_of(src) == key_of(t); });
+        }))
+      for (std::size_t i = m.last + 1; i < m_consumed.size(); ++i) m_consumed[i] = false;
     if (sources.empty() || targets.empty()) return;
     // "cooperation between Taiwan and Japan" said by Taiwan: the partner is Japan.
     if (targets.size() > 1) {

@@ -56,6 +56,15 @@ struct Augmented {
   std::vector<bool> new_actor;    // by actor: an actor only the nationality words brought in
 };
 
+// "South", "Latin", "West" ... before a nationality word make a region's adjective ("South
+// American", "West African"); the lexicon's own two-word names ("South African", "North Korean")
+// are matched whole and never reach this test.
+bool is_region_word(std::string_view word) {
+  static constexpr std::string_view kRegions[] = {"South", "North", "East", "West", "Latin", "Central",
+                                                  "Southeast", "Northeast", "Southwest", "Northwest", "Sub-Saharan"};
+  return std::find(std::begin(kRegions), std::end(kRegions), word) != std::end(kRegions);
+}
+
 // Merge: actors by id (the recogniser's kept, moved rather than copied), mentions re-pointed
 // and re-sorted. An added mention never shares its first token with one of the recogniser's
 // (it covers only tokens no mention covers), so the order is the one a merge by position gives.
@@ -133,6 +142,8 @@ Augmented add_state_words(const lexicon::ActorLexicon& lexicon, const Document& 
         if (covered[t]) free = false;
       if (!free || match.entries.empty()) continue;
       if (match.first_token < dateline) continue;
+      // "the South American country", "West African leaders": a region, not the state
+      if (match.first_token > 0 && is_region_word(tokens[match.first_token - 1].text)) continue;
       const lexicon::ActorEntry& entry = lexicon.entry(match.entries.front());
       if (entry.type != lexicon::ActorEntryType::adjective && entry.type != lexicon::ActorEntryType::state &&
           entry.type != lexicon::ActorEntryType::capital)

@@ -155,4 +155,29 @@ TEST(Extractor, EventDatesComeFromTheirOwnClause) {
   EXPECT_EQ(date_of("China urged Japan to withdraw its ships by March 15."), "2024-08-20");
 }
 
+// "South American", "West African": a region's adjective names no state, and a state named by
+// a description ("the South American country") is the last other state the story named.
+TEST(Extractor, ARegionIsNoStateAndADescribedStateIsTheLastOneNamed) {
+  auto extractor = Extractor::create({});
+  ASSERT_TRUE(extractor) << extractor.error().to_string();
+  const Extraction x = extractor->extract(
+      doc("Colombia turned back two planes carrying migrants. President Donald Trump imposed sanctions on the "
+          "South American country on Sunday."));
+  for (const auto& a : x.actors.actors) EXPECT_NE(a.id, "state/USA") << "'American' in 'South American'";
+  ASSERT_EQ(x.events.size(), 1u);
+  EXPECT_EQ(x.events[0].source.code.substr(0, 3), "USA");
+  EXPECT_EQ(x.events[0].target.code.substr(0, 3), "COL");
+  EXPECT_EQ(x.events[0].root, "16");
+}
+
+// "Earlier this month it imposed duties on brandy, a move aimed at France": the clause began
+// with "it", so the comma ends no opening phrase and France is not the one who imposed them.
+TEST(Extractor, AnOpeningPhraseEndsBeforeItsClausesSubject) {
+  auto extractor = Extractor::create({});
+  ASSERT_TRUE(extractor) << extractor.error().to_string();
+  const Extraction x = extractor->extract(
+      doc("Earlier this month it imposed duties on brandy imported from the EU, a move aimed at France."));
+  for (const auto& e : x.events) EXPECT_NE(e.source.code.substr(0, 3), "FRA");
+}
+
 }  // namespace diplograph::extract
