@@ -321,6 +321,8 @@ class SentenceCoder {
   // its own, with its own subject.
   bool starts_clause(std::size_t i, std::size_t pos) const {
     if (i < m_tokens.size() && m_starts[i].empty() && low(i) == "the") ++i;
+    // "..., and it summoned": an unresolved "it" and a verb start a clause too
+    if (i + 1 < pos && m_cover[i] == kNone && low(i) == "it") return starts_verb_phrase(i + 1);
     if (i >= pos || m_starts[i].empty()) return false;
     const std::size_t after = mention(m_starts[i].front()).last_token + 1;
     return after <= pos && starts_verb_phrase(after);
@@ -570,6 +572,9 @@ class SentenceCoder {
       const bool embedded = second_verb && (seg.kind == Boundary::relative || seg.kind == Boundary::subordinate);
       if (!embedded) {
         auto found = leftmost(seg.start, end);
+        // (after "said", "it" is the speaker: the hop below finds it)
+        if (found.empty() && seg.kind != Boundary::speech && seg.kind != Boundary::relative)
+          found = it_antecedent(seg.start, end);
         // "Lai thanked Kishida ... and said he hoped ...": "he" or "she" right after a verb
         // of saying is its speaker, when the speaker is a person (the recogniser's nearest
         // fitting person can be the one spoken about).
@@ -631,6 +636,29 @@ class SentenceCoder {
       if (!own) return index;
     }
     return kNone;
+  }
+
+  // "Poland said two helicopters had crossed into its airspace, and it summoned Belarus's
+  // diplomat": a clause in [a, b) whose subject is an unresolved "it" has the sentence's first
+  // actor that is not a person; a sentence that opens with "it" ("Earlier this month it
+  // imposed duties"), the previous sentence's. Empty when [a, b) has no such "it".
+  std::vector<std::size_t> it_antecedent(std::size_t a, std::size_t b) const {
+    std::size_t it = a;
+    // past an opening phrase with no actor ("Earlier this month it ...")
+    while (it < b && it < m_tokens.size() && m_cover[it] == kNone && low(it) != "it" && it < a + 4) ++it;
+    if (it >= b || it >= m_tokens.size() || low(it) != "it" || m_cover[it] != kNone) return {};
+    const auto& mentions = m_actors.mentions;
+    auto first = std::lower_bound(mentions.begin(), mentions.end(), m_index,
+                                  [](const Mention& m, std::size_t s) { return m.sentence < s; });
+    for (auto i = first; i != mentions.end() && i->sentence == m_index && i->first_token < it; ++i)
+      if (m_actors.actors[i->actor].kind != ActorKind::person && (m_opener_comma == kNone || i->first_token > m_opener_comma))
+        return {static_cast<std::size_t>(i - mentions.begin())};
+    if (m_index == 0) return {};
+    auto previous = std::lower_bound(mentions.begin(), mentions.end(), m_index - 1,
+                                     [](const Mention& m, std::size_t s) { return m.sentence < s; });
+    for (auto i = previous; i != mentions.end() && i->sentence == m_index - 1; ++i)
+      if (m_actors.actors[i->actor].kind != ActorKind::person) return {static_cast<std::size_t>(i - mentions.begin())};
+    return {};
   }
 
   // Whether a comma comes right before the verb at `pos` (adverbs aside): ", expressed".
