@@ -288,8 +288,31 @@ class Tokenizer {
       Piece& piece = pieces.emplace_back();
       piece.space_before = space;
       piece.newlines = static_cast<std::uint8_t>(std::min(newlines, 2U));
-      const std::size_t end = ch.cls == CharClass::punct ? scan_punct(m_pos, ch, piece)
-                                                         : scan_word(m_pos, piece, paragraph);
+      std::size_t end = 0;
+      if (bits & (kLetterByte | kDigitByte)) {
+        // The usual word: ASCII letters and digits up to white space or punctuation that no
+        // word rule looks at (not - ' . : and not a comma between digits). Anything else is
+        // scanned again from the start by scan_word.
+        unsigned seen = bits;
+        std::size_t p = m_pos + 1;
+        std::uint8_t next = 0;
+        while (p < n && ((next = kByteClass[static_cast<unsigned char>(m_text[p])]) &
+                         (kLetterByte | kDigitByte))) {
+          seen |= next;
+          ++p;
+        }
+        if (p == n || (next & kWordEnd) ||
+            (m_text[p] == ',' && !(is_ascii_digit(m_text[p - 1]) && is_ascii_digit(byte(p + 1))))) {
+          piece.kind = (seen & kLetterByte) ? TokenKind::word : TokenKind::number;
+          piece.text = m_text.substr(m_pos, p - m_pos);
+          end = p;
+        } else {
+          end = scan_word(m_pos, piece, paragraph);
+        }
+      } else {
+        end = ch.cls == CharClass::punct ? scan_punct(m_pos, ch, piece)
+                                         : scan_word(m_pos, piece, paragraph);
+      }
       piece.span = {m_pos, end};
       m_pos = end;
       space = false;
@@ -500,45 +523,102 @@ constexpr std::array<char, 256> kAsciiLower = [] {
   return t;
 }();
 
-// `out` (empty) becomes a copy of `from`, written in place: the tokens' strings are nearly all
-// short, and this is the cheapest way libstdc++ offers to fill one.
-// (The lambdas use from.size(), not their size argument: GCC 12's libstdc++ passes the grown
-// capacity there when the string has to allocate.)
-void copy_into(std::string& out, std::string_view from) {
-  out.resize_and_overwrite(from.size(), [from](char* p, std::size_t) {
-    std::memcpy(p, from.data(), from.size());
-    return from.size();
-  });
+// Lower-cases the ASCII capitals of a word of bytes, all at once: a byte's high bit in `at_least_a`
+// says it is >= 'A', in `above_z` that it is > 'Z'. Only meaningful when no byte is >= 0x80
+// (the caller checks): then no addition carries into the next byte.
+template <typename Word>
+constexpr Word lower_ascii_word(Word x) {
+  constexpr Word kOnes = static_cast<Word>(~Word{0}) / 0xFF;
+  const Word at_least_a = x + kOnes * (0x80 - 'A');
+  const Word above_z = x + kOnes * (0x80 - 'Z' - 1);
+  return x | ((at_least_a & ~above_z & (kOnes * 0x80)) >> 2);
+}
+static_assert(lower_ascii_word<std::uint32_t>(0x5A41405BU) == 0x7A61405BU);  // "[@AZ" -> "[@az"
+
+// Writes `from` (lower-cased when Lower) to `to`; returns the OR of its bytes, so the caller
+// knows whether it was all ASCII. Token texts are short: up to 16 bytes are moved as two
+// overlapping words, with no call and no loop.
+template <bool Lower>
+unsigned copy_bytes(char* to, std::string_view from) {
+  const char* s = from.data();
+  const std::size_t n = from.size();
+  if (n >= 8 && n <= 16) {
+    std::uint64_t head = 0;
+    std::uint64_t tail = 0;
+    std::memcpy(&head, s, 8);
+    std::memcpy(&tail, s + n - 8, 8);
+    const std::uint64_t high = (head | tail) & 0x8080808080808080ULL;
+    if constexpr (Lower) {
+      head = lower_ascii_word(head);
+      tail = lower_ascii_word(tail);
+    }
+    std::memcpy(to, &head, 8);
+    std::memcpy(to + n - 8, &tail, 8);
+    return high != 0 ? 0x80U : 0U;
+  }
+  if (n >= 4 && n < 8) {
+    std::uint32_t head = 0;
+    std::uint32_t tail = 0;
+    std::memcpy(&head, s, 4);
+    std::memcpy(&tail, s + n - 4, 4);
+    const std::uint32_t high = (head | tail) & 0x80808080U;
+    if constexpr (Lower) {
+      head = lower_ascii_word(head);
+      tail = lower_ascii_word(tail);
+    }
+    std::memcpy(to, &head, 4);
+    std::memcpy(to + n - 4, &tail, 4);
+    return high != 0 ? 0x80U : 0U;
+  }
+  if (n > 16) {
+    unsigned high = 0;
+    for (std::size_t i = 0; i < n; ++i) {
+      const auto c = static_cast<unsigned char>(s[i]);
+      high |= c;
+      to[i] = Lower ? kAsciiLower[c] : static_cast<char>(c);
+    }
+    return high & 0x80U;
+  }
+  if (n == 0) return 0;
+  // 1 to 3 bytes: the first, middle and last cover them all.
+  const auto first = static_cast<unsigned char>(s[0]);
+  const auto middle = static_cast<unsigned char>(s[n / 2]);
+  const auto last = static_cast<unsigned char>(s[n - 1]);
+  to[0] = Lower ? kAsciiLower[first] : static_cast<char>(first);
+  to[n / 2] = Lower ? kAsciiLower[middle] : static_cast<char>(middle);
+  to[n - 1] = Lower ? kAsciiLower[last] : static_cast<char>(last);
+  return (first | middle | last) & 0x80U;
 }
 
-// `out` (empty) becomes to_lower(from), with a fast path for ASCII text.
-void lower_into(std::string& out, std::string_view from) {
+// `out` (empty) becomes a copy of `from`, lower-cased when Lower (to_lower's result, with a fast
+// path for ASCII). Written in place: this is the cheapest way libstdc++ offers to fill a string.
+// (The lambda uses from.size(), not its size argument: GCC 12's libstdc++ passes the grown
+// capacity there when the string has to allocate.)
+template <bool Lower>
+void fill(std::string& out, std::string_view from) {
   unsigned high = 0;
   out.resize_and_overwrite(from.size(), [from, &high](char* p, std::size_t) {
-    for (std::size_t i = 0; i < from.size(); ++i) {
-      const auto c = static_cast<unsigned char>(from[i]);
-      high |= c;
-      p[i] = kAsciiLower[c];
-    }
+    high = copy_bytes<Lower>(p, from);
     return from.size();
   });
-  if (high >= 0x80) out = to_lower(from);
+  if (Lower && high != 0) out = to_lower(from);
 }
 
-// Makes the Token of `piece` in `token` (default-constructed); a folded text is moved out of
-// `paragraph`.
-void emit_token(Paragraph& paragraph, const Piece& piece, Token& token) {
-  token.span = piece.span;
+// Appends the Token of `piece` to `tokens`; a folded text is moved out of `paragraph`.
+void emit_token(Paragraph& paragraph, const Piece& piece, std::vector<Token>& tokens) {
+  // Made from its span, so not value-initialised (no zero-fill of the whole Token first); the
+  // strings start empty and are filled in place.
+  Token& token = tokens.emplace_back(piece.span);
   token.kind = piece.kind;
   token.space_before = piece.space_before;
   if (piece.folded >= 0)
     token.text = std::move(paragraph.folded[static_cast<std::size_t>(piece.folded)]);
   else
-    copy_into(token.text, piece.text);
+    fill<false>(token.text, piece.text);
   if (piece.kind == TokenKind::punct)
-    copy_into(token.lower, token.text);
+    fill<false>(token.lower, token.text);
   else
-    lower_into(token.lower, token.text);
+    fill<true>(token.lower, token.text);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -584,7 +664,8 @@ class Boundaries {
   // "1." at the start of a line numbers a list item; its full stop ends nothing.
   void mark_list_numbers() {
     for (std::size_t i = 1; i < m_tok.size(); ++i) {
-      if (text(i) != "." || m_tok[i].space_before) continue;
+      // (A "." is terminal until this loop clears it: the flag is a cheap first test.)
+      if (!m_tok[i].terminal || text(i) != "." || m_tok[i].space_before) continue;
       const Piece& number = m_tok[i - 1];
       if (number.kind != TokenKind::number || text(i - 1).size() > 3) continue;
       if (i - 1 == 0 || number.newlines > 0) m_tok[i].terminal = false;
@@ -697,7 +778,7 @@ std::vector<Token> tokenize(std::string_view text) {
   Tokenizer tokenizer(text);
   while (tokenizer.next_paragraph(paragraph)) {
     tokens.reserve(tokens.size() + paragraph.pieces.size());
-    for (const Piece& piece : paragraph.pieces) emit_token(paragraph, piece, tokens.emplace_back());
+    for (const Piece& piece : paragraph.pieces) emit_token(paragraph, piece, tokens);
   }
   return tokens;
 }
@@ -715,7 +796,7 @@ std::vector<Sentence> split_sentences(std::string_view text) {
       s.span = {pieces[first].span.start, pieces[end - 1].span.end};
       s.tokens.reserve(end - first);
       for (std::size_t i = first; i < end; ++i)
-        emit_token(paragraph, pieces[i], s.tokens.emplace_back());
+        emit_token(paragraph, pieces[i], s.tokens);
       first = end;
     };
     for (std::size_t i = 1; i < pieces.size(); ++i)
