@@ -535,14 +535,14 @@ constexpr Word lower_ascii_word(Word x) {
 }
 static_assert(lower_ascii_word<std::uint32_t>(0x5A41405BU) == 0x7A61405BU);  // "[@AZ" -> "[@az"
 
-// Writes `from` (lower-cased when Lower) to `to`; returns the OR of its bytes, so the caller
-// knows whether it was all ASCII. Token texts are short: up to 16 bytes are moved as two
-// overlapping words, with no call and no loop.
+// Writes `from` (at most 16 bytes; lower-cased when Lower) to `to`; returns non-zero if a byte
+// is non-ASCII. Token texts are short: their bytes are moved as two overlapping words, with no
+// call and no loop.
 template <bool Lower>
-unsigned copy_bytes(char* to, std::string_view from) {
+[[gnu::always_inline]] inline unsigned copy_short(char* to, std::string_view from) {
   const char* s = from.data();
   const std::size_t n = from.size();
-  if (n >= 8 && n <= 16) {
+  if (n >= 8) {
     std::uint64_t head = 0;
     std::uint64_t tail = 0;
     std::memcpy(&head, s, 8);
@@ -554,9 +554,9 @@ unsigned copy_bytes(char* to, std::string_view from) {
     }
     std::memcpy(to, &head, 8);
     std::memcpy(to + n - 8, &tail, 8);
-    return high != 0 ? 0x80U : 0U;
+    return high != 0 ? 1U : 0U;
   }
-  if (n >= 4 && n < 8) {
+  if (n >= 4) {
     std::uint32_t head = 0;
     std::uint32_t tail = 0;
     std::memcpy(&head, s, 4);
@@ -568,16 +568,7 @@ unsigned copy_bytes(char* to, std::string_view from) {
     }
     std::memcpy(to, &head, 4);
     std::memcpy(to + n - 4, &tail, 4);
-    return high != 0 ? 0x80U : 0U;
-  }
-  if (n > 16) {
-    unsigned high = 0;
-    for (std::size_t i = 0; i < n; ++i) {
-      const auto c = static_cast<unsigned char>(s[i]);
-      high |= c;
-      to[i] = Lower ? kAsciiLower[c] : static_cast<char>(c);
-    }
-    return high & 0x80U;
+    return high != 0 ? 1U : 0U;
   }
   if (n == 0) return 0;
   // 1 to 3 bytes: the first, middle and last cover them all.
@@ -590,22 +581,37 @@ unsigned copy_bytes(char* to, std::string_view from) {
   return (first | middle | last) & 0x80U;
 }
 
-// `out` (empty) becomes a copy of `from`, lower-cased when Lower (to_lower's result, with a fast
-// path for ASCII). Written in place: this is the cheapest way libstdc++ offers to fill a string.
-// (The lambda uses from.size(), not its size argument: GCC 12's libstdc++ passes the grown
-// capacity there when the string has to allocate.)
-template <bool Lower>
-void fill(std::string& out, std::string_view from) {
-  unsigned high = 0;
-  out.resize_and_overwrite(from.size(), [from, &high](char* p, std::size_t) {
-    high = copy_bytes<Lower>(p, from);
-    return from.size();
-  });
-  if (Lower && high != 0) out = to_lower(from);
+// The rare cases, out of line so that the token loop stays small: a text of more than 16 bytes,
+// and the lower case of a non-ASCII one.
+[[gnu::noinline]] void fill_long(std::string& out, std::string_view from) { out.assign(from); }
+[[gnu::noinline]] void fill_lower_long(std::string& out, std::string_view from) {
+  out = to_lower(from);
 }
 
-// Appends the Token of `piece` to `tokens`; a folded text is moved out of `paragraph`.
-void emit_token(Paragraph& paragraph, const Piece& piece, std::vector<Token>& tokens) {
+// `out` (empty) becomes a copy of `from`, lower-cased when Lower (to_lower's result). Written in
+// place: this is the cheapest way libstdc++ offers to fill a string. (The lambda uses
+// from.size(), not its size argument: GCC 12's libstdc++ passes the grown capacity there when
+// the string has to allocate.)
+template <bool Lower>
+[[gnu::always_inline]] inline void fill(std::string& out, std::string_view from) {
+  if (from.size() > 16) {
+    if (Lower)
+      fill_lower_long(out, from);
+    else
+      fill_long(out, from);
+    return;
+  }
+  unsigned high = 0;
+  out.resize_and_overwrite(from.size(), [from, &high](char* p, std::size_t) {
+    high = copy_short<Lower>(p, from);
+    return from.size();
+  });
+  if (Lower && high != 0) fill_lower_long(out, from);
+}
+
+// Appends the Token of `piece` to `tokens`; a folded text is moved out of `paragraph`. (Inlined
+// in the loops that call it: it runs once per token.)
+[[gnu::always_inline]] inline void emit_token(Paragraph& paragraph, const Piece& piece, std::vector<Token>& tokens) {
   // Made from its span, so not value-initialised (no zero-fill of the whole Token first); the
   // strings start empty and are filled in place.
   Token& token = tokens.emplace_back(piece.span);
