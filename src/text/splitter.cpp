@@ -791,7 +791,8 @@ std::vector<Token> tokenize(std::string_view text) {
 
 std::vector<Sentence> split_sentences(std::string_view text) {
   std::vector<Sentence> sentences;
-  Paragraph paragraph;
+  // Kept from call to call (one per thread): its vectors are allocated once, not per document.
+  thread_local Paragraph paragraph;
   Tokenizer tokenizer(text);
   while (tokenizer.next_paragraph(paragraph)) {
     Boundaries(paragraph).run();
