@@ -252,27 +252,30 @@ class Tokenizer {
   bool next_paragraph(Paragraph& paragraph) {
     paragraph.clear();
     std::vector<Piece>& pieces = paragraph.pieces;
-    const std::size_t n = m_text.size();
+    // Local copies: the compiler cannot keep members in registers across the stores into pieces.
+    const std::string_view text = m_text;
+    const std::size_t n = text.size();
+    std::size_t pos = m_pos;
     // The white space before the first token was read by the call that found the break.
     bool space = m_carried_newlines > 0;
     unsigned newlines = m_carried_newlines;
     m_carried_newlines = 0;
-    while (m_pos < n) {
-      const auto b = static_cast<unsigned char>(m_text[m_pos]);
+    while (pos < n) {
+      const auto b = static_cast<unsigned char>(text[pos]);
       const std::uint8_t bits = kByteClass[b];
       if (bits & kSpaceByte) {  // the common case, fast
         space = true;
-        if (b < ' ') newlines += ascii_newlines(b, m_pos);
-        ++m_pos;
+        if (b < ' ') newlines += ascii_newlines(b, pos);
+        ++pos;
         continue;
       }
       Char ch;
       if (bits & kMultiByte) {
-        ch = char_at(m_text, m_pos);
+        ch = char_at(text, pos);
         if (ch.cls == CharClass::space) {
           space = true;
           newlines += ch.newlines;
-          m_pos += ch.length;
+          pos += ch.length;
           continue;
         }
       } else {
@@ -283,7 +286,7 @@ class Tokenizer {
       }
       if (newlines >= 2 && !pieces.empty()) {
         m_carried_newlines = 2;  // the token opens the next paragraph
-        return true;
+        break;
       }
       Piece& piece = pieces.emplace_back();
       piece.space_before = space;
@@ -293,33 +296,36 @@ class Tokenizer {
         // The usual word: ASCII letters and digits up to white space or punctuation that no
         // word rule looks at (not - ' . : and not a comma between digits). Anything else is
         // scanned again from the start by scan_word.
-        unsigned seen = bits;
-        std::size_t p = m_pos + 1;
+        std::size_t p = pos + 1;
         std::uint8_t next = 0;
-        while (p < n && ((next = kByteClass[static_cast<unsigned char>(m_text[p])]) &
-                         (kLetterByte | kDigitByte))) {
-          seen |= next;
+        while (p < n &&
+               ((next = kByteClass[static_cast<unsigned char>(text[p])]) & (kLetterByte | kDigitByte)))
           ++p;
-        }
         if (p == n || (next & kWordEnd) ||
-            (m_text[p] == ',' && !(is_ascii_digit(m_text[p - 1]) && is_ascii_digit(byte(p + 1))))) {
-          piece.kind = (seen & kLetterByte) ? TokenKind::word : TokenKind::number;
-          piece.text = m_text.substr(m_pos, p - m_pos);
+            (text[p] == ',' && !(is_ascii_digit(text[p - 1]) && p + 1 < n &&
+                                 is_ascii_digit(text[p + 1])))) {
+          // A word if it has a letter; only one that starts with a digit needs a second look.
+          bool letters = (bits & kLetterByte) != 0;
+          for (std::size_t q = pos + 1; !letters && q < p; ++q) letters = !is_ascii_digit(text[q]);
+          piece.kind = letters ? TokenKind::word : TokenKind::number;
+          piece.text = text.substr(pos, p - pos);
           end = p;
         } else {
-          end = scan_word(m_pos, piece, paragraph);
+          end = scan_word(pos, piece, paragraph);
         }
       } else {
-        end = ch.cls == CharClass::punct ? scan_punct(m_pos, ch, piece)
-                                         : scan_word(m_pos, piece, paragraph);
+        end = ch.cls == CharClass::punct ? scan_punct(pos, ch, piece)
+                                         : scan_word(pos, piece, paragraph);
       }
-      piece.span = {m_pos, end};
-      m_pos = end;
+      piece.span = {pos, end};
+      pos = end;
       space = false;
       newlines = 0;
     }
+    m_pos = pos;
     return !pieces.empty();
   }
+
 
  private:
   // Line breaks an ASCII control character counts as (a form feed is a paragraph break).
@@ -791,6 +797,8 @@ std::vector<Token> tokenize(std::string_view text) {
 
 std::vector<Sentence> split_sentences(std::string_view text) {
   std::vector<Sentence> sentences;
+  // News prose has a sentence every 140 bytes or so: reserving for that saves most regrowth.
+  sentences.reserve(text.size() / 128 + 1);
   // Kept from call to call (one per thread): its vectors are allocated once, not per document.
   thread_local Paragraph paragraph;
   Tokenizer tokenizer(text);
