@@ -227,9 +227,19 @@ struct Piece {
   bool sentence_start = false;  // a sentence starts at this token (set by the boundary rules)
 };
 
+// A line of a paragraph, for the headline rule.
+struct Line {
+  std::size_t first = 0;      // index of its first piece
+  bool has_terminal = false;  // a piece of the line is terminal
+};
+
 struct Paragraph {
   std::vector<Piece> pieces;
   std::vector<std::string> folded;  // the typography-folded text of non-ASCII words
+  // Kept by the tokenizer as it goes, so that the sentence rules visit only the pieces they
+  // are about instead of every piece again:
+  std::vector<Line> lines;
+  std::vector<std::size_t> stops;  // pieces that are terminal or an abbreviation, in order
 
   [[nodiscard]] std::string_view text(const Piece& piece) const {
     return piece.folded < 0 ? piece.text
@@ -238,6 +248,8 @@ struct Paragraph {
   void clear() {
     pieces.clear();
     folded.clear();
+    lines.clear();
+    stops.clear();
   }
 };
 
@@ -321,6 +333,7 @@ class Tokenizer {
       pos = end;
       space = false;
       newlines = 0;
+      note(paragraph);
     }
     m_pos = pos;
     return !pieces.empty();
@@ -328,6 +341,23 @@ class Tokenizer {
 
 
  private:
+  // Records the piece just scanned in the paragraph's lines and stops. "1." at the start of a
+  // line numbers a list item: its full stop ends nothing (and is no stop).
+  static void note(Paragraph& paragraph) {
+    std::vector<Piece>& pieces = paragraph.pieces;
+    const std::size_t i = pieces.size() - 1;
+    Piece& piece = pieces[i];
+    if (i == 0 || piece.newlines > 0) paragraph.lines.push_back({i, false});
+    if (piece.terminal && i > 0 && !piece.space_before && piece.text == ".") {
+      const Piece& number = pieces[i - 1];
+      if (number.kind == TokenKind::number && paragraph.text(number).size() <= 3 &&
+          (i - 1 == 0 || number.newlines > 0))
+        piece.terminal = false;
+    }
+    if (piece.terminal) paragraph.lines.back().has_terminal = true;
+    if (piece.terminal || piece.abbrev != Abbrev::none) paragraph.stops.push_back(i);
+  }
+
   // Line breaks an ASCII control character counts as (a form feed is a paragraph break).
   unsigned ascii_newlines(unsigned char b, std::size_t pos) const {
     if (b == '\n' || b == '\v') return 1;
@@ -665,7 +695,6 @@ class Boundaries {
   explicit Boundaries(Paragraph& paragraph) : m_para(paragraph), m_tok(paragraph.pieces) {}
 
   void run() {
-    mark_list_numbers();
     mark_terminals();
     mark_line_breaks();  // needs the terminal breaks: it asks where sentences start
   }
@@ -673,24 +702,14 @@ class Boundaries {
  private:
   std::string_view text(std::size_t i) const { return m_para.text(m_tok[i]); }
 
-  // "1." at the start of a line numbers a list item; its full stop ends nothing.
-  void mark_list_numbers() {
-    for (std::size_t i = 1; i < m_tok.size(); ++i) {
-      // (A "." is terminal until this loop clears it: the flag is a cheap first test.)
-      if (!m_tok[i].terminal || text(i) != "." || m_tok[i].space_before) continue;
-      const Piece& number = m_tok[i - 1];
-      if (number.kind != TokenKind::number || text(i - 1).size() > 3) continue;
-      if (i - 1 == 0 || number.newlines > 0) m_tok[i].terminal = false;
-    }
-  }
-
   // A line that starts a sentence and has no sentence punctuation is a headline (or a byline, a
   // list item): the line break ends it. Lines inside a sentence that runs on from an earlier
   // line are wrapped prose and never end at the break.
   void mark_line_breaks() {
     bool line_has_terminal = false;
     bool line_starts_sentence = true;
-    for (std::size_t i = 0; i < m_tok.size(); ++i) {
+    for (const Line& line : m_para.lines) {
+      const std::size_t i = line.first;
       Piece& piece = m_tok[i];
       const unsigned nl = piece.newlines;
       if (i > 0 && nl >= 2) {
@@ -699,11 +718,8 @@ class Boundaries {
                  headline_ends_before(i)) {
         piece.sentence_start = true;
       }
-      if (i == 0 || nl > 0) {
-        line_has_terminal = false;
-        line_starts_sentence = i == 0 || piece.sentence_start;
-      }
-      if (piece.terminal) line_has_terminal = true;
+      line_has_terminal = line.has_terminal;
+      line_starts_sentence = i == 0 || piece.sentence_start;
     }
   }
 
@@ -723,17 +739,13 @@ class Boundaries {
 
   void mark_terminals() {
     const std::size_t n = m_tok.size();
-    std::size_t i = 0;
-    while (i < n) {
-      const Piece& piece = m_tok[i];
-      if (!piece.terminal && piece.abbrev == Abbrev::none) {
-        ++i;
-        continue;
-      }
+    std::size_t done = 0;  // stops before this are inside a run already handled
+    for (const std::size_t i : m_para.stops) {
+      if (i < done) continue;
       std::size_t k = i + 1;
       while (k < n && !m_tok[k].space_before && (m_tok[k].terminal || m_tok[k].closer)) ++k;
       if (k < n && ends_after(i, k)) m_tok[k].sentence_start = true;
-      i = k;
+      done = k;
     }
   }
 
