@@ -123,6 +123,17 @@ const WordSet& suffix_abbreviations() {
   return kSet;
 }
 
+// The length of the longest listed abbreviation (title or suffix).
+std::size_t longest_abbreviation() {
+  static const std::size_t kLongest = [] {
+    std::size_t longest = 0;
+    for (const WordSet* set : {&title_abbreviations(), &suffix_abbreviations()})
+      for (const std::string_view word : *set) longest = std::max(longest, word.size());
+    return longest;
+  }();
+  return kLongest;
+}
+
 // Capitalised words that usually open a sentence; after an abbreviation such as "U.S." or
 // "Inc." they mark a boundary, where a name ("U.S. President") does not.
 const WordSet& sentence_openers() {
@@ -300,6 +311,7 @@ class Tokenizer {
         m_carried_newlines = 2;  // the token opens the next paragraph
         break;
       }
+      const std::size_t index = pieces.size();
       Piece& piece = pieces.emplace_back();
       piece.space_before = space;
       piece.newlines = static_cast<std::uint8_t>(std::min(newlines, 2U));
@@ -333,7 +345,7 @@ class Tokenizer {
       pos = end;
       space = false;
       newlines = 0;
-      note(paragraph);
+      note(paragraph, index);
     }
     m_pos = pos;
     return !pieces.empty();
@@ -343,9 +355,8 @@ class Tokenizer {
  private:
   // Records the piece just scanned in the paragraph's lines and stops. "1." at the start of a
   // line numbers a list item: its full stop ends nothing (and is no stop).
-  static void note(Paragraph& paragraph) {
+  static void note(Paragraph& paragraph, std::size_t i) {
     std::vector<Piece>& pieces = paragraph.pieces;
-    const std::size_t i = pieces.size() - 1;
     Piece& piece = pieces[i];
     if (i == 0 || piece.newlines > 0) paragraph.lines.push_back({i, false});
     if (piece.terminal && i > 0 && !piece.space_before && piece.text == ".") {
@@ -486,6 +497,8 @@ class Tokenizer {
         while (q < m_text.size() && (m_text[q] == ' ' || m_text[q] == '\t')) ++q;
         if (q < m_text.size() && (m_text[q] >= '0' && m_text[q] <= '9') && word != "no")
           abbrev = Abbrev::title;
+      } else if (word.size() > longest_abbreviation()) {
+        // most words before a full stop: too long to be listed, no hashing needed
       } else if (title_abbreviations().contains(word)) {
         abbrev = Abbrev::title;
       } else if (suffix_abbreviations().contains(word)) {
