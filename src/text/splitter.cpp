@@ -658,22 +658,45 @@ template <bool Lower>
   if (Lower && high != 0) fill_lower_long(out, from);
 }
 
-// Appends the Token of `piece` to `tokens`; a folded text is moved out of `paragraph`. (Inlined
-// in the loops that call it: it runs once per token.)
-[[gnu::always_inline]] inline void emit_token(Paragraph& paragraph, const Piece& piece, std::vector<Token>& tokens) {
-  // Made from its span, so not value-initialised (no zero-fill of the whole Token first); the
-  // strings start empty and are filled in place.
-  Token& token = tokens.emplace_back(piece.span);
-  token.kind = piece.kind;
-  token.space_before = piece.space_before;
-  if (piece.folded >= 0)
-    token.text = std::move(paragraph.folded[static_cast<std::size_t>(piece.folded)]);
-  else
-    fill<false>(token.text, piece.text);
-  if (piece.kind == TokenKind::punct)
-    fill<false>(token.lower, token.text);
-  else
-    fill<true>(token.lower, token.text);
+// Makes the Token of a piece: emplace_back(TokenMaker(...)) constructs the Token from the prvalue
+// the conversion returns, so `token` below is the vector's element itself (copy elision),
+// initialised field by field rather than value-initialised (which zero-fills it all first).
+// A folded text is moved out of the paragraph.
+class TokenMaker {
+ public:
+  TokenMaker(Paragraph& paragraph, const Piece& piece) : m_para(paragraph), m_piece(piece) {}
+
+  // Implicit on purpose: emplace_back converts.
+  operator Token() const {  // NOLINT(google-explicit-constructor)
+    Token token;
+    token.span = m_piece.span;
+    token.kind = m_piece.kind;
+    token.space_before = m_piece.space_before;
+    if (m_piece.folded >= 0)
+      token.text = std::move(m_para.folded[static_cast<std::size_t>(m_piece.folded)]);
+    else
+      fill<false>(token.text, m_piece.text);
+    if (m_piece.kind == TokenKind::punct)
+      fill<false>(token.lower, token.text);
+    else
+      fill<true>(token.lower, token.text);
+    return token;
+  }
+
+ private:
+  Paragraph& m_para;
+  const Piece& m_piece;
+};
+
+// Appends to `sentences` the sentence of pieces [first, end) of `paragraph`. Flattened: the
+// token loop is the hot spot of the stage, and everything it calls is small.
+[[gnu::flatten]] void add_sentence(std::vector<Sentence>& sentences, Paragraph& paragraph,
+                                   std::size_t first, std::size_t end) {
+  const std::vector<Piece>& pieces = paragraph.pieces;
+  Sentence& s = sentences.emplace_back();
+  s.span = {pieces[first].span.start, pieces[end - 1].span.end};
+  s.tokens.reserve(end - first);
+  for (std::size_t i = first; i < end; ++i) s.tokens.emplace_back(TokenMaker(paragraph, pieces[i]));
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -815,7 +838,7 @@ std::vector<Token> tokenize(std::string_view text) {
   Tokenizer tokenizer(text);
   while (tokenizer.next_paragraph(paragraph)) {
     tokens.reserve(tokens.size() + paragraph.pieces.size());
-    for (const Piece& piece : paragraph.pieces) emit_token(paragraph, piece, tokens);
+    for (const Piece& piece : paragraph.pieces) tokens.emplace_back(TokenMaker(paragraph, piece));
   }
   return tokens;
 }
@@ -831,17 +854,13 @@ std::vector<Sentence> split_sentences(std::string_view text) {
     Boundaries(paragraph).run();
     const std::vector<Piece>& pieces = paragraph.pieces;
     std::size_t first = 0;
-    const auto flush = [&](std::size_t end) {
-      Sentence& s = sentences.emplace_back();
-      s.span = {pieces[first].span.start, pieces[end - 1].span.end};
-      s.tokens.reserve(end - first);
-      for (std::size_t i = first; i < end; ++i)
-        emit_token(paragraph, pieces[i], s.tokens);
-      first = end;
-    };
-    for (std::size_t i = 1; i < pieces.size(); ++i)
-      if (pieces[i].sentence_start || i - first >= kMaxSentenceTokens) flush(i);
-    flush(pieces.size());
+    for (std::size_t i = 1; i < pieces.size(); ++i) {
+      if (pieces[i].sentence_start || i - first >= kMaxSentenceTokens) {
+        add_sentence(sentences, paragraph, first, i);
+        first = i;
+      }
+    }
+    add_sentence(sentences, paragraph, first, pieces.size());
   }
   return sentences;
 }
