@@ -322,8 +322,8 @@ class Tokenizer {
         // scanned again from the start by scan_word.
         std::size_t p = pos + 1;
         std::uint8_t next = 0;
-        while (p < n &&
-               ((next = kByteClass[static_cast<unsigned char>(text[p])]) & (kLetterByte | kDigitByte)))
+        while (p < n && ((next = kByteClass[static_cast<unsigned char>(text[p])]) &
+                         (kLetterByte | kDigitByte)))
           ++p;
         if (p == n || (next & kWordEnd) ||
             (text[p] == ',' && !(is_ascii_digit(text[p - 1]) && p + 1 < n &&
