@@ -862,6 +862,9 @@ std::vector<Sentence> split_sentences(std::string_view text) {
     }
     add_sentence(sentences, paragraph, first, pieces.size());
   }
+  // A huge paragraph (a text with no blank lines) is not worth keeping memory for.
+  constexpr std::size_t kMaxKeptPieces = std::size_t{1} << 16;
+  if (paragraph.pieces.capacity() > kMaxKeptPieces) paragraph = Paragraph{};
   return sentences;
 }
 
