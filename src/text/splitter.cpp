@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <array>
 #include <cstdint>
+#include <cstring>
 #include <string>
 #include <unordered_set>
 
@@ -88,13 +89,6 @@ bool is_apostrophe(const Char& c) { return c.code == '\'' || c.code == 0x2019; }
 
 bool is_ascii_upper(char c) { return c >= 'A' && c <= 'Z'; }
 
-// ASCII letters by byte, for the tokenizer's inner loop.
-constexpr std::array<bool, 256> kAsciiLetter = [] {
-  std::array<bool, 256> t{};
-  for (int c = 'a'; c <= 'z'; ++c) t[static_cast<std::size_t>(c)] = true;
-  for (int c = 'A'; c <= 'Z'; ++c) t[static_cast<std::size_t>(c)] = true;
-  return t;
-}();
 bool is_ascii_lower(char c) { return c >= 'a' && c <= 'z'; }
 
 // ---------------------------------------------------------------------------------------------
@@ -127,6 +121,17 @@ const WordSet& suffix_abbreviations() {
       "Sep", "Sept", "Oct", "Nov", "Dec", "Mon", "Tue", "Tues", "Wed", "Thu", "Thur", "Thurs",
       "Fri", "Sat", "Sun", "Pte", "Pty", "Sdn", "Bhd"};
   return kSet;
+}
+
+// The length of the longest listed abbreviation (title or suffix).
+std::size_t longest_abbreviation() {
+  static const std::size_t kLongest = [] {
+    std::size_t longest = 0;
+    for (const WordSet* set : {&title_abbreviations(), &suffix_abbreviations()})
+      for (const std::string_view word : *set) longest = std::max(longest, word.size());
+    return longest;
+  }();
+  return kLongest;
 }
 
 // Capitalised words that usually open a sentence; after an abbreviation such as "U.S." or
@@ -181,87 +186,212 @@ const WordSet& continuation_words() {
 
 // ---------------------------------------------------------------------------------------------
 // Tokenizer
+//
+// The tokenizer cuts a paragraph into Pieces: a token's span, kind and the facts the sentence
+// rules need, with its text as a view (into the document, or a literal for folded punctuation).
+// Only when the sentences are known does each Piece become a Token, built once in the
+// sentence's own vector: no token is moved and no string is copied twice.
 
-struct TokenInfo {
+// What an ASCII byte is, by table, for the scanning loops; bytes >= 0x80 are kMultiByte and
+// go through char_at.
+enum ByteBits : std::uint8_t {
+  kLetterByte = 1,
+  kDigitByte = 2,
+  kSpaceByte = 4,  // ASCII blanks, line ends and control characters
+  kMultiByte = 8,
+  kWordEnd = 16,   // always ends a word: white space, and punctuation other than - ' . , :
+};
+
+constexpr std::array<std::uint8_t, 256> kByteClass = [] {
+  std::array<std::uint8_t, 256> t{};
+  for (int c = 0; c < 256; ++c) {
+    std::uint8_t bits = 0;
+    if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'))
+      bits = kLetterByte;
+    else if (c >= '0' && c <= '9')
+      bits = kDigitByte;
+    else if (c >= 0x80)
+      bits = kMultiByte;
+    else if (c <= 0x20 || c == 0x7F)
+      bits = kSpaceByte | kWordEnd;
+    else if (c != '-' && c != '\'' && c != '.' && c != ',' && c != ':')
+      bits = kWordEnd;
+    t[static_cast<std::size_t>(c)] = bits;
+  }
+  return t;
+}();
+
+bool is_ascii_digit(char c) { return c >= '0' && c <= '9'; }
+
+struct Piece {
+  Span span;
+  std::string_view text;    // Token::text, unless `folded` says where it is
+  std::int32_t folded = -1;  // index into Paragraph::folded, for words with non-ASCII letters
+  TokenKind kind = TokenKind::word;
+  bool space_before = false;
   std::uint8_t newlines = 0;  // line breaks in the white space before the token (capped)
   Abbrev abbrev = Abbrev::none;
   bool terminal = false;  // . ! ? ... and friends
   bool closer = false;    // " ' ) ] } : may follow a full stop inside the sentence
   bool opener = false;    // " ' ( [ { : may precede the first word of a sentence
   bool quote = false;     // " or '
+  bool sentence_start = false;  // a sentence starts at this token (set by the boundary rules)
+};
+
+// A line of a paragraph, for the headline rule.
+struct Line {
+  std::size_t first = 0;      // index of its first piece
+  bool has_terminal = false;  // a piece of the line is terminal
+};
+
+struct Paragraph {
+  std::vector<Piece> pieces;
+  std::vector<std::string> folded;  // the typography-folded text of non-ASCII words
+  // Kept by the tokenizer as it goes, so that the sentence rules visit only the pieces they
+  // are about instead of every piece again:
+  std::vector<Line> lines;
+  std::vector<std::size_t> stops;  // pieces that are terminal or an abbreviation, in order
+
+  [[nodiscard]] std::string_view text(const Piece& piece) const {
+    return piece.folded < 0 ? piece.text
+                            : std::string_view(folded[static_cast<std::size_t>(piece.folded)]);
+  }
+  void clear() {
+    pieces.clear();
+    folded.clear();
+    lines.clear();
+    stops.clear();
+  }
 };
 
 class Tokenizer {
  public:
   explicit Tokenizer(std::string_view text) : m_text(text) {}
 
-  // Replaces `tokens` and `info` with the tokens up to the next paragraph break (a blank line)
-  // or the end of the text; returns false when nothing is left. A paragraph break always ends a
+  // Replaces `paragraph` with the tokens up to the next paragraph break (a blank line) or the
+  // end of the text; returns false when nothing is left. A paragraph break always ends a
   // sentence and no rule looks across one, so splitting paragraph by paragraph gives the same
   // sentences as splitting the whole text at once, with the working set in cache.
-  bool next_paragraph(std::vector<Token>& tokens, std::vector<TokenInfo>& info) {
-    tokens.clear();
-    info.clear();
-    if (m_has_pending) {
-      tokens.push_back(std::move(m_pending));
-      info.push_back(m_pending_info);
-      m_has_pending = false;
-    }
-    const std::size_t n = m_text.size();
-    bool space = false;
-    unsigned newlines = 0;
-    while (m_pos < n) {
-      if (m_text[m_pos] == ' ') {  // the common case, fast
+  bool next_paragraph(Paragraph& paragraph) {
+    paragraph.clear();
+    std::vector<Piece>& pieces = paragraph.pieces;
+    // Local copies: the compiler cannot keep members in registers across the stores into pieces.
+    const std::string_view text = m_text;
+    const std::size_t n = text.size();
+    std::size_t pos = m_pos;
+    // The white space before the first token was read by the call that found the break.
+    bool space = m_carried_newlines > 0;
+    unsigned newlines = m_carried_newlines;
+    m_carried_newlines = 0;
+    while (pos < n) {
+      const auto b = static_cast<unsigned char>(text[pos]);
+      const std::uint8_t bits = kByteClass[b];
+      if (bits & kSpaceByte) {  // the common case, fast
         space = true;
-        ++m_pos;
+        if (b < ' ') newlines += ascii_newlines(b, pos);
+        ++pos;
         continue;
       }
-      const Char ch = char_at(m_text, m_pos);
-      if (ch.cls == CharClass::space) {
-        space = true;
-        newlines += ch.newlines;
-        m_pos += ch.length;
-        continue;
+      Char ch;
+      if (bits & kMultiByte) {
+        ch = char_at(text, pos);
+        if (ch.cls == CharClass::space) {
+          space = true;
+          newlines += ch.newlines;
+          pos += ch.length;
+          continue;
+        }
+      } else {
+        ch.code = b;
+        ch.cls = (bits & kLetterByte)  ? CharClass::letter
+                 : (bits & kDigitByte) ? CharClass::digit
+                                       : CharClass::punct;
       }
-      // Built in place: tokens are the bulk of the work, one move fewer counts.
-      Token& token = tokens.emplace_back();
-      TokenInfo& ti = info.emplace_back();
-      token.space_before = space;
-      ti.newlines = static_cast<std::uint8_t>(std::min(newlines, 2U));
-      const std::size_t end = ch.cls == CharClass::punct ? scan_punct(m_pos, ch, token, ti)
-                                                         : scan_word(m_pos, token, ti);
-      token.span = {m_pos, end};
-      m_pos = end;
-      if (ti.newlines >= 2 && tokens.size() > 1) {
-        m_pending = std::move(token);
-        m_pending_info = ti;
-        m_has_pending = true;
-        tokens.pop_back();
-        info.pop_back();
-        return true;
+      if (newlines >= 2 && !pieces.empty()) {
+        m_carried_newlines = 2;  // the token opens the next paragraph
+        break;
       }
+      const std::size_t index = pieces.size();
+      Piece& piece = pieces.emplace_back();
+      piece.space_before = space;
+      piece.newlines = static_cast<std::uint8_t>(std::min(newlines, 2U));
+      std::size_t end = 0;
+      if (bits & (kLetterByte | kDigitByte)) {
+        // The usual word: ASCII letters and digits up to white space or punctuation that no
+        // word rule looks at (not - ' . : and not a comma between digits). Anything else is
+        // scanned again from the start by scan_word.
+        std::size_t p = pos + 1;
+        std::uint8_t next = 0;
+        while (p < n && ((next = kByteClass[static_cast<unsigned char>(text[p])]) &
+                         (kLetterByte | kDigitByte)))
+          ++p;
+        if (p == n || (next & kWordEnd) ||
+            (text[p] == ',' && !(is_ascii_digit(text[p - 1]) && p + 1 < n &&
+                                 is_ascii_digit(text[p + 1])))) {
+          // A word if it has a letter; only one that starts with a digit needs a second look.
+          bool letters = (bits & kLetterByte) != 0;
+          for (std::size_t q = pos + 1; !letters && q < p; ++q) letters = !is_ascii_digit(text[q]);
+          piece.kind = letters ? TokenKind::word : TokenKind::number;
+          piece.text = text.substr(pos, p - pos);
+          end = p;
+        } else {
+          end = scan_word(pos, piece, paragraph);
+        }
+      } else {
+        end = ch.cls == CharClass::punct ? scan_punct(pos, ch, piece)
+                                         : scan_word(pos, piece, paragraph);
+      }
+      piece.span = {pos, end};
+      pos = end;
       space = false;
       newlines = 0;
+      note(paragraph, index);
     }
-    return !tokens.empty();
+    m_pos = pos;
+    return !pieces.empty();
   }
 
+
  private:
+  // Records the piece just scanned in the paragraph's lines and stops. "1." at the start of a
+  // line numbers a list item: its full stop ends nothing (and is no stop).
+  static void note(Paragraph& paragraph, std::size_t i) {
+    std::vector<Piece>& pieces = paragraph.pieces;
+    Piece& piece = pieces[i];
+    if (i == 0 || piece.newlines > 0) paragraph.lines.push_back({i, false});
+    if (piece.terminal && i > 0 && !piece.space_before && piece.text == ".") {
+      const Piece& number = pieces[i - 1];
+      if (number.kind == TokenKind::number && paragraph.text(number).size() <= 3 &&
+          (i - 1 == 0 || number.newlines > 0))
+        piece.terminal = false;
+    }
+    if (piece.terminal) paragraph.lines.back().has_terminal = true;
+    if (piece.terminal || piece.abbrev != Abbrev::none) paragraph.stops.push_back(i);
+  }
+
+  // Line breaks an ASCII control character counts as (a form feed is a paragraph break).
+  unsigned ascii_newlines(unsigned char b, std::size_t pos) const {
+    if (b == '\n' || b == '\v') return 1;
+    if (b == '\f') return 2;
+    // "\r\n" counts once (at the \n); a lone \r is an old Mac line end.
+    if (b == '\r') return (pos + 1 < m_text.size() && m_text[pos + 1] == '\n') ? 0 : 1;
+    return 0;
+  }
+
   Char at(std::size_t pos) const {
     return pos < m_text.size() ? char_at(m_text, pos) : Char{};
   }
   char byte(std::size_t pos) const { return pos < m_text.size() ? m_text[pos] : '\0'; }
 
-  void set_text(Token& token, std::size_t start, std::size_t end, bool ascii) {
+  // An ASCII word's text is its bytes; others are folded (curly apostrophes, Unicode hyphens).
+  void set_text(Piece& piece, Paragraph& paragraph, std::size_t start, std::size_t end,
+                bool ascii) const {
     const std::string_view raw = m_text.substr(start, end - start);
     if (ascii) {
-      token.text.assign(raw.data(), raw.size());
-      token.lower.assign(raw.data(), raw.size());
-      for (char& c : token.lower)
-        if (is_ascii_upper(c)) c = static_cast<char>(c + 32);
+      piece.text = raw;
     } else {
-      token.text = fold_typography(raw);
-      token.lower = to_lower(token.text);
+      piece.folded = static_cast<std::int32_t>(paragraph.folded.size());
+      paragraph.folded.push_back(fold_typography(raw));
     }
   }
 
@@ -288,78 +418,78 @@ class Tokenizer {
     return q;
   }
 
-  std::size_t scan_word(std::size_t start, Token& token, TokenInfo& ti) {
+  std::size_t scan_word(std::size_t start, Piece& piece, Paragraph& paragraph) {
     bool ascii = true;
     if (const std::size_t dotted = scan_dotted(start, ascii); dotted != 0) {
-      set_text(token, start, dotted, ascii);
-      token.kind = TokenKind::word;
-      if (std::string_view(token.lower) == "e.g." || std::string_view(token.lower) == "i.e.")
-        ti.abbrev = Abbrev::title;
-      else if (std::all_of(token.text.begin(), token.text.end(),
+      set_text(piece, paragraph, start, dotted, ascii);
+      piece.kind = TokenKind::word;
+      const std::string_view text = paragraph.text(piece);
+      const std::string lower = to_lower(text);  // dotted words are rare: no fast path needed
+      if (lower == "e.g." || lower == "i.e.")
+        piece.abbrev = Abbrev::title;
+      else if (std::all_of(text.begin(), text.end(),
                            [](char c) { return c == '.' || is_ascii_upper(c); }))
-        ti.abbrev = Abbrev::acronym;
+        piece.abbrev = Abbrev::acronym;
       else
-        ti.abbrev = Abbrev::suffix;
+        piece.abbrev = Abbrev::suffix;
       return dotted;
     }
     std::size_t p = start;
-    bool letters = false;
-    std::size_t chars = 0;
+    unsigned seen = 0;  // kLetterByte once a letter (of any script) is in the word
     ascii = true;
     const std::size_t size = m_text.size();
     while (p < size) {
       const auto b = static_cast<unsigned char>(m_text[p]);
-      if (kAsciiLetter[b]) {  // the common case, fast: a run of ASCII letters
-        const std::size_t run = p;
-        do ++p;
-        while (p < size && kAsciiLetter[static_cast<unsigned char>(m_text[p])]);
-        letters = true;
-        chars += p - run;
+      std::uint8_t bits = kByteClass[b];
+      if (bits & (kLetterByte | kDigitByte)) {  // the common case, fast: ASCII letters, digits
+        do {
+          seen |= bits;
+          ++p;
+        } while (p < size &&
+                 ((bits = kByteClass[static_cast<unsigned char>(m_text[p])]) &
+                  (kLetterByte | kDigitByte)));
         continue;
       }
-      if (b == ' ' || b == '\n') break;  // the usual ends of a word, fast
+      if (bits & kWordEnd) break;  // white space and most punctuation, fast
+      if (b == '.' || b == ',' || b == ':') {
+        // Inside a number: "3.5", "1,000", "10:30" (p > start: the word has a first character).
+        if (is_ascii_digit(byte(p + 1)) && is_ascii_digit(m_text[p - 1])) {
+          ++p;
+          continue;
+        }
+        break;
+      }
+      // A hyphen, an apostrophe or a non-ASCII character.
       const Char c = at(p);
       if (is_word_char(c)) {
-        letters = letters || c.cls == CharClass::letter;
+        if (c.cls == CharClass::letter) seen |= kLetterByte;
         ascii = ascii && c.ascii;
-        ++chars;
         p += c.length;
         continue;
       }
-      if (p == start) break;
       const Char next = at(p + c.length);
       if (is_joining_hyphen(c) && is_word_char(next)) {
         ascii = ascii && c.ascii;
-        ++chars;
         p += c.length;
         continue;
       }
-      if (is_apostrophe(c) && next.cls == CharClass::letter && letters) {
+      if (is_apostrophe(c) && next.cls == CharClass::letter && (seen & kLetterByte) != 0) {
         // A possessive 's is its own token; other inner apostrophes (O'Brien, don't) stay.
         if ((next.code == 's' || next.code == 'S') && !is_word_char(at(p + c.length + 1)))
           break;
         ascii = ascii && c.ascii;
-        ++chars;
         p += c.length;
         continue;
       }
-      if ((c.code == '.' || c.code == ',' || c.code == ':') && next.cls == CharClass::digit) {
-        const Char prev = char_at(m_text, p - 1);
-        if (prev.cls == CharClass::digit) {
-          ++chars;
-          p += 1;
-          continue;
-        }
-      }
       break;
     }
-    const bool numeric = !letters;
-    token.kind = numeric ? TokenKind::number : TokenKind::word;
+    const bool numeric = (seen & kLetterByte) == 0;
+    piece.kind = numeric ? TokenKind::number : TokenKind::word;
     // An abbreviation keeps its full stop (but not the first dot of an ellipsis).
     if (!numeric && byte(p) == '.' && byte(p + 1) != '.') {
       const std::string_view word = m_text.substr(start, p - start);
       Abbrev abbrev = Abbrev::none;
-      if (chars == 1 && word.size() == 1 && is_ascii_upper(word[0])) {
+      if (word.size() == 1 && is_ascii_upper(word[0])) {
         abbrev = Abbrev::initial;
       } else if (word == "No" || word == "no" || word == "Nos") {
         // "No. 5" is an abbreviation, "The answer was no." is not.
@@ -367,32 +497,32 @@ class Tokenizer {
         while (q < m_text.size() && (m_text[q] == ' ' || m_text[q] == '\t')) ++q;
         if (q < m_text.size() && (m_text[q] >= '0' && m_text[q] <= '9') && word != "no")
           abbrev = Abbrev::title;
+      } else if (word.size() > longest_abbreviation()) {
+        // most words before a full stop: too long to be listed, no hashing needed
       } else if (title_abbreviations().contains(word)) {
         abbrev = Abbrev::title;
       } else if (suffix_abbreviations().contains(word)) {
         abbrev = Abbrev::suffix;
       }
       if (abbrev != Abbrev::none) {
-        ti.abbrev = abbrev;
+        piece.abbrev = abbrev;
         ++p;
       }
     }
-    set_text(token, start, p, ascii);
+    set_text(piece, paragraph, start, p, ascii);
     return p;
   }
 
-  std::size_t scan_punct(std::size_t start, const Char& ch, Token& token, TokenInfo& ti) {
-    token.kind = TokenKind::punct;
+  std::size_t scan_punct(std::size_t start, const Char& ch, Piece& piece) const {
+    piece.kind = TokenKind::punct;
     std::size_t end = start + ch.length;
     if (is_apostrophe(ch) && (byte(end) == 's' || byte(end) == 'S') &&
         (follows_word(start) || (start > 1 && m_text[start - 1] == '.' &&
                                  follows_word(start - 1))) &&  // "the U.S.'s"
         !is_word_char(at(end + 1))) {
       // The possessive: "Taiwan's", "Japan’s" -> ... | 's
-      token.kind = TokenKind::word;
-      // (std::string temporaries: GCC 12 warns wrongly on assigning literals, bug 105329.)
-      token.text = std::string(byte(end) == 's' ? "'s" : "'S");
-      token.lower = std::string("'s");
+      piece.kind = TokenKind::word;
+      piece.text = byte(end) == 's' ? "'s" : "'S";
       return end + 1;
     }
     if (ch.code == '.' || ch.code == '-') {
@@ -400,26 +530,21 @@ class Tokenizer {
       while (end < m_text.size() && m_text[end] == static_cast<char>(ch.code)) ++end;
     }
     if (ch.ascii) {
-      if (ch.code == '-' && end - start > 1)
-        token.text = std::string(1, '-');
-      else
-        token.text = std::string(m_text.substr(start, end - start));
-      token.lower = token.text;
+      piece.text = ch.code == '-' && end - start > 1 ? std::string_view("-")
+                                                     : m_text.substr(start, end - start);
     } else {
       const std::string_view folded = ascii_fold(ch.code);
-      token.text = folded.empty() ? std::string(m_text.substr(start, end - start))
-                                  : std::string(folded);
-      token.lower = token.text;
+      piece.text = folded.empty() ? m_text.substr(start, end - start) : folded;
     }
-    const std::string_view t = token.text;
-    ti.terminal = t == "." || t == "!" || t == "?" || t == ".." || t == "..." ||
-                  ch.code == 0x203C || ch.code == 0x2047 || ch.code == 0x2048 ||
-                  ch.code == 0x2049 || ch.code == 0x3002 || ch.code == 0xFF01 ||
-                  ch.code == 0xFF1F || ch.code == 0xFF0E;
-    if (end - start > 3 && ch.code == '.') ti.terminal = true;
-    ti.quote = t == "\"" || t == "'";
-    ti.closer = ti.quote || t == ")" || t == "]" || t == "}";
-    ti.opener = ti.quote || t == "(" || t == "[" || t == "{";
+    const std::string_view t = piece.text;
+    piece.terminal = t == "." || t == "!" || t == "?" || t == ".." || t == "..." ||
+                     ch.code == 0x203C || ch.code == 0x2047 || ch.code == 0x2048 ||
+                     ch.code == 0x2049 || ch.code == 0x3002 || ch.code == 0xFF01 ||
+                     ch.code == 0xFF1F || ch.code == 0xFF0E;
+    if (end - start > 3 && ch.code == '.') piece.terminal = true;
+    piece.quote = t == "\"" || t == "'";
+    piece.closer = piece.quote || t == ")" || t == "]" || t == "}";
+    piece.opener = piece.quote || t == "(" || t == "[" || t == "{";
     return end;
   }
 
@@ -433,24 +558,161 @@ class Tokenizer {
 
   std::string_view m_text;
   std::size_t m_pos = 0;
-  bool m_has_pending = false;  // m_pending opens the next paragraph
-  Token m_pending;
-  TokenInfo m_pending_info;
+  unsigned m_carried_newlines = 0;  // line breaks before the token that opens the next paragraph
 };
+
+// ---------------------------------------------------------------------------------------------
+// Tokens
+
+// ASCII lower-casing by table; bytes >= 0x80 map to themselves.
+constexpr std::array<char, 256> kAsciiLower = [] {
+  std::array<char, 256> t{};
+  for (int c = 0; c < 256; ++c)
+    t[static_cast<std::size_t>(c)] = static_cast<char>(c >= 'A' && c <= 'Z' ? c + 32 : c);
+  return t;
+}();
+
+// Lower-cases the ASCII capitals of a word of bytes, all at once: a byte's high bit in `at_least_a`
+// says it is >= 'A', in `above_z` that it is > 'Z'. Only meaningful when no byte is >= 0x80
+// (the caller checks): then no addition carries into the next byte.
+template <typename Word>
+constexpr Word lower_ascii_word(Word x) {
+  constexpr Word kOnes = static_cast<Word>(~Word{0}) / 0xFF;
+  const Word at_least_a = x + kOnes * (0x80 - 'A');
+  const Word above_z = x + kOnes * (0x80 - 'Z' - 1);
+  return x | ((at_least_a & ~above_z & (kOnes * 0x80)) >> 2);
+}
+static_assert(lower_ascii_word<std::uint32_t>(0x5A41405BU) == 0x7A61405BU);  // "[@AZ" -> "[@az"
+
+// Writes `from` (at most 16 bytes; lower-cased when Lower) to `to`; returns non-zero if a byte
+// is non-ASCII. Token texts are short: their bytes are moved as two overlapping words, with no
+// call and no loop.
+template <bool Lower>
+[[gnu::always_inline]] inline unsigned copy_short(char* to, std::string_view from) {
+  const char* s = from.data();
+  const std::size_t n = from.size();
+  if (n >= 8) {
+    std::uint64_t head = 0;
+    std::uint64_t tail = 0;
+    std::memcpy(&head, s, 8);
+    std::memcpy(&tail, s + n - 8, 8);
+    const std::uint64_t high = (head | tail) & 0x8080808080808080ULL;
+    if constexpr (Lower) {
+      head = lower_ascii_word(head);
+      tail = lower_ascii_word(tail);
+    }
+    std::memcpy(to, &head, 8);
+    std::memcpy(to + n - 8, &tail, 8);
+    return high != 0 ? 1U : 0U;
+  }
+  if (n >= 4) {
+    std::uint32_t head = 0;
+    std::uint32_t tail = 0;
+    std::memcpy(&head, s, 4);
+    std::memcpy(&tail, s + n - 4, 4);
+    const std::uint32_t high = (head | tail) & 0x80808080U;
+    if constexpr (Lower) {
+      head = lower_ascii_word(head);
+      tail = lower_ascii_word(tail);
+    }
+    std::memcpy(to, &head, 4);
+    std::memcpy(to + n - 4, &tail, 4);
+    return high != 0 ? 1U : 0U;
+  }
+  if (n == 0) return 0;
+  // 1 to 3 bytes: the first, middle and last cover them all.
+  const auto first = static_cast<unsigned char>(s[0]);
+  const auto middle = static_cast<unsigned char>(s[n / 2]);
+  const auto last = static_cast<unsigned char>(s[n - 1]);
+  to[0] = Lower ? kAsciiLower[first] : static_cast<char>(first);
+  to[n / 2] = Lower ? kAsciiLower[middle] : static_cast<char>(middle);
+  to[n - 1] = Lower ? kAsciiLower[last] : static_cast<char>(last);
+  return (first | middle | last) & 0x80U;
+}
+
+// The rare cases, out of line so that the token loop stays small: a text of more than 16 bytes,
+// and the lower case of a non-ASCII one.
+[[gnu::noinline]] void fill_long(std::string& out, std::string_view from) { out.assign(from); }
+[[gnu::noinline]] void fill_lower_long(std::string& out, std::string_view from) {
+  out = to_lower(from);
+}
+
+// `out` (empty) becomes a copy of `from`, lower-cased when Lower (to_lower's result). Written in
+// place: this is the cheapest way libstdc++ offers to fill a string. (The lambda uses
+// from.size(), not its size argument: GCC 12's libstdc++ passes the grown capacity there when
+// the string has to allocate.)
+template <bool Lower>
+[[gnu::always_inline]] inline void fill(std::string& out, std::string_view from) {
+  if (from.size() > 16) {
+    if (Lower)
+      fill_lower_long(out, from);
+    else
+      fill_long(out, from);
+    return;
+  }
+  unsigned high = 0;
+  out.resize_and_overwrite(from.size(), [from, &high](char* p, std::size_t) {
+    high = copy_short<Lower>(p, from);
+    return from.size();
+  });
+  if (Lower && high != 0) fill_lower_long(out, from);
+}
+
+// Makes the Token of a piece: emplace_back(TokenMaker(...)) constructs the Token from the prvalue
+// the conversion returns, so `token` below is the vector's element itself (copy elision),
+// initialised field by field rather than value-initialised (which zero-fills it all first).
+// A folded text is moved out of the paragraph.
+class TokenMaker {
+ public:
+  TokenMaker(Paragraph& paragraph, const Piece& piece) : m_para(paragraph), m_piece(piece) {}
+
+  // Implicit on purpose: emplace_back converts.
+  operator Token() const {  // NOLINT(google-explicit-constructor)
+    Token token;
+    token.span = m_piece.span;
+    token.kind = m_piece.kind;
+    token.space_before = m_piece.space_before;
+    if (m_piece.folded >= 0)
+      token.text = std::move(m_para.folded[static_cast<std::size_t>(m_piece.folded)]);
+    else
+      fill<false>(token.text, m_piece.text);
+    if (m_piece.kind == TokenKind::punct)
+      fill<false>(token.lower, token.text);
+    else
+      fill<true>(token.lower, token.text);
+    return token;
+  }
+
+ private:
+  Paragraph& m_para;
+  const Piece& m_piece;
+};
+
+// Appends to `sentences` the sentence of pieces [first, end) of `paragraph`. Flattened: the
+// token loop is the hot spot of the stage, and everything it calls is small.
+[[gnu::flatten]] void add_sentence(std::vector<Sentence>& sentences, Paragraph& paragraph,
+                                   std::size_t first, std::size_t end) {
+  const std::vector<Piece>& pieces = paragraph.pieces;
+  Sentence& s = sentences.emplace_back();
+  s.span = {pieces[first].span.start, pieces[end - 1].span.end};
+  s.tokens.reserve(end - first);
+  for (std::size_t i = first; i < end; ++i) s.tokens.emplace_back(TokenMaker(paragraph, pieces[i]));
+}
 
 // ---------------------------------------------------------------------------------------------
 // Sentence boundaries
 
-bool starts_lower(const Token& t) {
-  return t.kind == TokenKind::word && !t.text.empty() && is_ascii_lower(t.text[0]);
+bool starts_lower(const Piece& piece, std::string_view text) {
+  return piece.kind == TokenKind::word && !text.empty() && is_ascii_lower(text[0]);
 }
-bool starts_upper_or_digit(const Token& t) {
-  if (t.text.empty()) return false;
-  if (t.kind == TokenKind::number) return true;
-  if (t.kind != TokenKind::word) return false;
-  if (is_ascii_upper(t.text[0])) return true;
+bool starts_upper_or_digit(const Piece& piece, std::string_view text) {
+  if (text.empty()) return false;
+  if (piece.kind == TokenKind::number) return true;
+  if (piece.kind != TokenKind::word) return false;
+  if (is_ascii_upper(text[0])) return true;
   // A non-ASCII capital: lower-casing changes it.
-  return static_cast<unsigned char>(t.text[0]) >= 0x80 && t.lower.compare(0, 2, t.text, 0, 2) != 0;
+  return static_cast<unsigned char>(text[0]) >= 0x80 &&
+         std::string_view(to_lower(text)).substr(0, 2) != text.substr(0, 2);
 }
 
 // "NATO", "TSMC": words in capitals, which after "U.S." are more often names than openers.
@@ -463,28 +725,18 @@ bool all_caps(std::string_view word) {
   return upper >= 2;
 }
 
+// Marks Piece::sentence_start where the rules above end a sentence.
 class Boundaries {
  public:
-  Boundaries(const std::vector<Token>& tokens, std::vector<TokenInfo>& info)
-      : m_tok(tokens), m_info(info), m_break(tokens.size(), 0) {}
+  explicit Boundaries(Paragraph& paragraph) : m_para(paragraph), m_tok(paragraph.pieces) {}
 
-  std::vector<char> run() {
-    mark_list_numbers();
+  void run() {
     mark_terminals();
     mark_line_breaks();  // needs the terminal breaks: it asks where sentences start
-    return std::move(m_break);
   }
 
  private:
-  // "1." at the start of a line numbers a list item; its full stop ends nothing.
-  void mark_list_numbers() {
-    for (std::size_t i = 1; i < m_tok.size(); ++i) {
-      if (std::string_view(m_tok[i].text) != "." || m_tok[i].space_before) continue;
-      const Token& number = m_tok[i - 1];
-      if (number.kind != TokenKind::number || number.text.size() > 3) continue;
-      if (i - 1 == 0 || m_info[i - 1].newlines > 0) m_info[i].terminal = false;
-    }
-  }
+  std::string_view text(std::size_t i) const { return m_para.text(m_tok[i]); }
 
   // A line that starts a sentence and has no sentence punctuation is a headline (or a byline, a
   // list item): the line break ends it. Lines inside a sentence that runs on from an earlier
@@ -492,126 +744,127 @@ class Boundaries {
   void mark_line_breaks() {
     bool line_has_terminal = false;
     bool line_starts_sentence = true;
-    for (std::size_t i = 0; i < m_tok.size(); ++i) {
-      const unsigned nl = m_info[i].newlines;
+    for (const Line& line : m_para.lines) {
+      const std::size_t i = line.first;
+      Piece& piece = m_tok[i];
+      const unsigned nl = piece.newlines;
       if (i > 0 && nl >= 2) {
-        m_break[i] = 1;
+        piece.sentence_start = true;
       } else if (i > 0 && nl == 1 && line_starts_sentence && !line_has_terminal &&
                  headline_ends_before(i)) {
-        m_break[i] = 1;
+        piece.sentence_start = true;
       }
-      if (i == 0 || nl > 0) {
-        line_has_terminal = false;
-        line_starts_sentence = i == 0 || m_break[i];
-      }
-      if (m_info[i].terminal) line_has_terminal = true;
+      line_has_terminal = line.has_terminal;
+      line_starts_sentence = i == 0 || piece.sentence_start;
     }
   }
 
   bool headline_ends_before(std::size_t i) const {
-    if (starts_lower(m_tok[i])) return false;
-    const Token& last = m_tok[i - 1];
-    if (m_info[i - 1].abbrev == Abbrev::title) return false;
+    if (starts_lower(m_tok[i], text(i))) return false;
+    const Piece& last = m_tok[i - 1];
+    const std::string_view last_text = text(i - 1);
+    if (last.abbrev == Abbrev::title) return false;
     if (last.kind == TokenKind::punct) {
       static constexpr std::array<std::string_view, 10> kJoining = {",", ";", ":", "-", "(",
                                                                     "[", "&", "/", "+", "{"};
-      if (std::find(kJoining.begin(), kJoining.end(), last.text) != kJoining.end()) return false;
+      if (std::find(kJoining.begin(), kJoining.end(), last_text) != kJoining.end()) return false;
+      return !continuation_words().contains(last_text);  // punctuation is its own lower case
     }
-    return !continuation_words().contains(last.lower);
+    return !continuation_words().contains(to_lower(last_text));
   }
 
   void mark_terminals() {
     const std::size_t n = m_tok.size();
-    std::size_t i = 0;
-    while (i < n) {
-      const TokenInfo& ti = m_info[i];
-      if (!ti.terminal && ti.abbrev == Abbrev::none) {
-        ++i;
-        continue;
-      }
+    std::size_t done = 0;  // stops before this are inside a run already handled
+    for (const std::size_t i : m_para.stops) {
+      if (i < done) continue;
       std::size_t k = i + 1;
-      while (k < n && !m_tok[k].space_before && (m_info[k].terminal || m_info[k].closer)) ++k;
-      if (k < n && ends_after(i, k)) m_break[k] = 1;
-      i = k;
+      while (k < n && !m_tok[k].space_before && (m_tok[k].terminal || m_tok[k].closer)) ++k;
+      if (k < n && ends_after(i, k)) m_tok[k].sentence_start = true;
+      done = k;
     }
   }
 
   // Does the sentence end between the stop (or abbreviation) at `stop` and token `next`?
   bool ends_after(std::size_t stop, std::size_t next) const {
-    const Token& nx = m_tok[next];
+    const Piece& nx = m_tok[next];
     if (!nx.space_before) return false;
-    if (m_info[next].newlines >= 2) return true;
+    if (nx.newlines >= 2) return true;
     if (nx.kind == TokenKind::punct) {
       static constexpr std::array<std::string_view, 7> kNoStart = {",", ";", ":", ")",
                                                                    "]", "}", "%"};
-      if (std::find(kNoStart.begin(), kNoStart.end(), nx.text) != kNoStart.end()) return false;
+      if (std::find(kNoStart.begin(), kNoStart.end(), text(next)) != kNoStart.end())
+        return false;
     }
     // The first word, past opening quotes and brackets.
     std::size_t w = next;
     bool quoted = false;
-    while (w + 1 < m_tok.size() && w < next + 3 && m_info[w].opener) {
-      quoted = quoted || m_info[w].quote;
+    while (w + 1 < m_tok.size() && w < next + 3 && m_tok[w].opener) {
+      quoted = quoted || m_tok[w].quote;
       ++w;
     }
-    const Token& word = m_tok[w];
-    if (starts_lower(word)) return false;
-    const Abbrev abbrev = m_info[stop].abbrev;
+    const Piece& word = m_tok[w];
+    const std::string_view word_text = text(w);
+    if (starts_lower(word, word_text)) return false;
+    const Abbrev abbrev = m_tok[stop].abbrev;
     if (abbrev == Abbrev::none) return true;
     if (abbrev == Abbrev::title) return false;
-    if (m_info[next].newlines >= 1) return true;
-    if (word.kind == TokenKind::word && sentence_openers().contains(word.text)) return true;
-    if (quoted && starts_upper_or_digit(word)) return true;
+    if (nx.newlines >= 1) return true;
+    if (word.kind == TokenKind::word && sentence_openers().contains(word_text)) return true;
+    if (quoted && starts_upper_or_digit(word, word_text)) return true;
     if (abbrev == Abbrev::acronym && w == next && word.kind == TokenKind::word &&
-        starts_upper_or_digit(word) && !all_caps(word.text)) {
+        starts_upper_or_digit(word, word_text) && !all_caps(word_text)) {
       // "... ties with the U.S. Japan also ..." ends; "the U.S. Trade Representative" does not.
-      const std::string_view head = std::string_view(word.text).substr(0, word.text.find('-'));
+      const std::string_view head = word_text.substr(0, word_text.find('-'));
       const std::string_view bare = head.ends_with('.') ? head.substr(0, head.size() - 1) : head;
       return !acronym_modifiees().contains(bare);
     }
     // "... chose plan B. Talks ..." -- an initial after a lower-case word is a letter, not a name.
-    if (abbrev == Abbrev::initial && stop > 0 && starts_lower(m_tok[stop - 1]) &&
-        starts_upper_or_digit(word))
+    if (abbrev == Abbrev::initial && stop > 0 && starts_lower(m_tok[stop - 1], text(stop - 1)) &&
+        starts_upper_or_digit(word, word_text))
       return true;
     return false;
   }
 
-  const std::vector<Token>& m_tok;
-  std::vector<TokenInfo>& m_info;
-  std::vector<char> m_break;
+  Paragraph& m_para;
+  std::vector<Piece>& m_tok;
 };
 
 }  // namespace
 
 std::vector<Token> tokenize(std::string_view text) {
   std::vector<Token> tokens;
-  std::vector<Token> paragraph;
-  std::vector<TokenInfo> info;
+  Paragraph paragraph;
   Tokenizer tokenizer(text);
-  while (tokenizer.next_paragraph(paragraph, info))
-    std::move(paragraph.begin(), paragraph.end(), std::back_inserter(tokens));
+  while (tokenizer.next_paragraph(paragraph)) {
+    tokens.reserve(tokens.size() + paragraph.pieces.size());
+    for (const Piece& piece : paragraph.pieces) tokens.emplace_back(TokenMaker(paragraph, piece));
+  }
   return tokens;
 }
 
 std::vector<Sentence> split_sentences(std::string_view text) {
   std::vector<Sentence> sentences;
-  std::vector<Token> tokens;
-  std::vector<TokenInfo> info;
+  // News prose has a sentence every 140 bytes or so: reserving for that saves most regrowth.
+  sentences.reserve(text.size() / 128 + 1);
+  // Kept from call to call (one per thread): its vectors are allocated once, not per document.
+  thread_local Paragraph paragraph;
   Tokenizer tokenizer(text);
-  while (tokenizer.next_paragraph(tokens, info)) {
-    const std::vector<char> breaks = Boundaries(tokens, info).run();
+  while (tokenizer.next_paragraph(paragraph)) {
+    Boundaries(paragraph).run();
+    const std::vector<Piece>& pieces = paragraph.pieces;
     std::size_t first = 0;
-    const auto flush = [&](std::size_t end) {
-      Sentence& s = sentences.emplace_back();
-      s.span = {tokens[first].span.start, tokens[end - 1].span.end};
-      s.tokens.reserve(end - first);
-      std::move(tokens.begin() + static_cast<std::ptrdiff_t>(first),
-                tokens.begin() + static_cast<std::ptrdiff_t>(end), std::back_inserter(s.tokens));
-      first = end;
-    };
-    for (std::size_t i = 1; i < tokens.size(); ++i)
-      if (breaks[i] || i - first >= kMaxSentenceTokens) flush(i);
-    flush(tokens.size());
+    for (std::size_t i = 1; i < pieces.size(); ++i) {
+      if (pieces[i].sentence_start || i - first >= kMaxSentenceTokens) {
+        add_sentence(sentences, paragraph, first, i);
+        first = i;
+      }
+    }
+    add_sentence(sentences, paragraph, first, pieces.size());
   }
+  // A huge paragraph (a text with no blank lines) is not worth keeping memory for.
+  constexpr std::size_t kMaxKeptPieces = std::size_t{1} << 16;
+  if (paragraph.pieces.capacity() > kMaxKeptPieces) paragraph = Paragraph{};
   return sentences;
 }
 

@@ -190,6 +190,17 @@ TEST(Splitter, LongRunIsCutAtTheTokenLimit) {
   EXPECT_EQ(sentences[1].tokens.size(), 10U);
 }
 
+// The splitter keeps its scratch space between calls, except after a huge paragraph: either
+// way the next text is split on its own.
+TEST(Splitter, AHugeParagraphThenSmallOnes) {
+  std::string huge;
+  for (int i = 0; i < 100000; ++i) huge += "Word.\n";
+  EXPECT_EQ(split_sentences(huge).size(), 100000U);
+  EXPECT_EQ(sentence_texts("Hi there. Bye now.\n\nNext\n"),
+            (Strings{"Hi there.", "Bye now.", "Next"}));
+  EXPECT_EQ(sentence_texts("One more."), Strings{"One more."});
+}
+
 TEST(Splitter, SplitDocumentFillsSentences) {
   Document doc;
   doc.text = "Japan thanked Taiwan. Taiwan thanked Japan.";

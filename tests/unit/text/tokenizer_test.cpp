@@ -145,6 +145,35 @@ TEST(Tokenizer, LowerForm) {
   EXPECT_EQ(tokens[2].kind, TokenKind::word);
 }
 
+// Lower forms are written a machine word at a time (short texts) or byte by byte (long ones):
+// every length, with capitals and a non-ASCII capital at every position.
+TEST(Tokenizer, LowerFormOfEveryLength) {
+  for (std::size_t n = 1; n <= 40; ++n) {
+    std::string word;
+    for (std::size_t i = 0; i < n; ++i)
+      word += static_cast<char>(i % 2 == 0 ? 'A' + i % 26 : 'z' - i % 26);
+    EXPECT_EQ(tokenize(word).front().lower, to_lower(word)) << word;
+    EXPECT_EQ(tokenize("x " + word + ":").at(1).lower, to_lower(word)) << word;  // scan_word
+    for (std::size_t at = 0; at < n; ++at) {
+      std::string accented = word;
+      accented.replace(at, 1, "\u00c9");
+      const std::vector<Token> tokens = tokenize(accented);
+      ASSERT_EQ(tokens.size(), 1U) << accented;
+      EXPECT_EQ(tokens[0].lower, to_lower(accented)) << accented;
+    }
+  }
+}
+
+TEST(Tokenizer, WordsEndingAtCommasAndTheEnd) {
+  EXPECT_EQ(token_texts("Japan,Taiwan"), (Strings{"Japan", ",", "Taiwan"}));
+  EXPECT_EQ(token_texts("1,a 2,3 b,4 5,"),
+            (Strings{"1", ",", "a", "2,3", "b", ",", "4", "5", ","}));
+  const std::vector<Token> tokens = tokenize("G20 2024");
+  EXPECT_EQ(tokens[0].kind, TokenKind::word);
+  EXPECT_EQ(tokens[1].kind, TokenKind::number);
+  EXPECT_EQ(tokens[1].span.end, 8U);
+}
+
 TEST(Tokenizer, NonLatinScriptsAreWords) {
   EXPECT_EQ(token_texts("\u65e5\u672c \u53f0\u6e7e"), (Strings{"\u65e5\u672c", "\u53f0\u6e7e"}));
   EXPECT_EQ(token_texts("\u041c\u043e\u0441\u043a\u0432\u0430, \u039a\u03cd\u03c0\u03c1\u03bf\u03c2"),
