@@ -569,7 +569,10 @@ class SentenceCoder {
       }
       // "accused Belgrade of backing the group that attacked police ..., and called on the EU":
       // a relative or subordinate clause inside the first verb's object has not its subject.
-      const bool embedded = second_verb && (seg.kind == Boundary::relative || seg.kind == Boundary::subordinate);
+      // A series of verbs inside that clause ("after Chinese officers boarded a boat, beat its
+      // crew and seized their catch") shares the clause's subject.
+      const bool embedded = second_verb && (seg.kind == Boundary::relative || seg.kind == Boundary::subordinate) &&
+                            !verb_series(seg.start, end);
       if (!embedded) {
         auto found = leftmost(seg.start, end);
         // (after "said", "it" is the speaker: the hop below finds it)
@@ -659,6 +662,13 @@ class SentenceCoder {
     for (auto i = previous; i != mentions.end() && i->sentence == m_index - 1; ++i)
       if (m_actors.actors[i->actor].kind != ActorKind::person) return {static_cast<std::size_t>(i - mentions.begin())};
     return {};
+  }
+
+  // Whether [a, b) holds ", VERB": the middle of a series of verbs.
+  bool verb_series(std::size_t a, std::size_t b) const {
+    for (std::size_t i = a; i + 1 < b && i + 1 < m_tokens.size(); ++i)
+      if (low(i) == "," && starts_verb_phrase(i + 1)) return true;
+    return false;
   }
 
   // Whether a comma comes right before the verb at `pos` (adverbs aside): ", expressed".
@@ -904,6 +914,20 @@ class SentenceCoder {
             const std::size_t after = mention(m_starts[i].front()).last_token + 1;
             const bool object = i <= m.first + 3 && !is(i - 1, kPreposition);
             if (object || low(after) == "'s" || low(after) == "'") add_coordinated(m_starts[i].front(), targets);
+          }
+        // "boarded a Vietnamese boat, beat its crew and seized their catch": "its" or "their"
+        // as the object of a verb that follows another of the same subject in the sentence is
+        // the earlier verb's target
+        if (targets.empty() && !sources.empty() && !p.noun && (low(m.target_slot) == "its" || low(m.target_slot) == "their"))
+          for (auto c = out.rbegin(); c != out.rend() && targets.empty(); ++c) {
+            const bool same_source =
+                std::any_of(sources.begin(), sources.end(), [&](std::size_t src) { return mention(src).actor == c->source; });
+            if (!same_source) continue;
+            const auto& mentions = m_actors.mentions;
+            auto it = std::lower_bound(mentions.begin(), mentions.end(), m_index,
+                                       [](const Mention& x, std::size_t sentence) { return x.sentence < sentence; });
+            for (; it != mentions.end() && it->sentence == m_index && targets.empty(); ++it)
+              if (it->actor == c->target) targets.push_back(static_cast<std::size_t>(it - mentions.begin()));
           }
         // "sanctions against the South American country": a state named by a description
         if (targets.empty() && !sources.empty()) {
