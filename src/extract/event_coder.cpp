@@ -94,7 +94,7 @@ const WordClasses& word_classes() {
     t.add(kNounDeterminer, {"the", "a", "an", "this", "that", "its", "their", "his", "her", "our", "'s"});
     t.add(kOpenPunct, {"-", "\"", "("});
     t.add(kDoVerb, {"carried", "carry", "carries", "carrying", "launched", "launch", "launches", "launching", "conducted", "conduct", "conducts", "staged", "stage", "mounted", "mount", "began", "begin", "stepped", "step", "intensified", "intensify", "escalated", "escalate", "continued", "continue", "resumed", "resume", "made", "make", "waged", "wage", "unleashed", "ordered", "order"});
-    t.add(kPriorAct, {"measures", "measure", "decision", "decisions", "accusation", "accusations", "allegation", "allegations", "charges", "claims", "claim", "move", "moves", "demand", "demands", "criticism", "ultimatum", "proposal", "account"});
+    t.add(kPriorAct, {"measures", "measure", "decision", "decisions", "accusation", "accusations", "allegation", "allegations", "charges", "claims", "claim", "move", "moves", "demand", "demands", "criticism", "ultimatum", "proposal", "account", "announcement", "step", "offer", "description", "statement", "statements", "report", "reports", "release", "withdrawal"});
     t.add(kHostileLead, {"the", "this", "these", "that", "those", "its", "their", "latest", "recent", "weekend", "overnight", "military", "missile", "drone", "air", "naval", "brutal", "dangerous", "unlawful", "illegal", "reckless", "deadly", "unprovoked", "continued", "repeated", "alleged", "violent", "arbitrary", "ongoing", "such", "any", "further", "new", "cross-border"});
     t.add(kHostileAct, {"attack", "attacks", "strike", "strikes", "drills", "exercises", "deployment", "build-up", "buildup", "invasion", "offensive", "shelling", "bombing", "bombardment", "incursion", "incursions", "launch", "launches", "test", "tests", "provocation", "provocations", "raid", "raids", "assault", "aggression", "escalation", "seizure", "detention", "expulsion", "blockade", "sanctions", "treatment", "mistreatment", "killing", "killings", "beating", "beatings", "arrest", "arrests", "detentions", "harassment", "abuse", "crackdown", "violence", "intrusion", "intrusions", "ramming", "occupation", "annexation", "massacre", "bombings", "airstrike", "airstrikes", "shooting", "shootings", "execution", "executions", "persecution", "seizures", "expulsions", "incident"});
     return t;
@@ -664,6 +664,13 @@ class SentenceCoder {
     return {};
   }
 
+  // Whether an actor is named in [a, b).
+  bool names_actor(std::size_t a, std::size_t b) const {
+    for (std::size_t i = a; i < b && i < m_tokens.size(); ++i)
+      if (m_cover[i] != kNone) return true;
+    return false;
+  }
+
   // Whether [a, b) holds ", VERB": the middle of a series of verbs.
   bool verb_series(std::size_t a, std::size_t b) const {
     for (std::size_t i = a; i + 1 < b && i + 1 < m_tokens.size(); ++i)
@@ -1009,7 +1016,9 @@ class SentenceCoder {
     // "Japan and Australia agreed to boost cooperation", "France and Germany met": a mutual
     // act with no object is among its coordinated subjects.
     const std::string root = code.substr(0, 2);
-    const bool cooperative = root == "03" || root == "04" || root == "05" || root == "06";
+    // (of diplomatic cooperation only an agreement is mutual: "Iran and Saudi Arabia signed a
+    // deal"; praise, support or a welcome is one side's: "the UAE and Oman welcomed the announcement")
+    const bool cooperative = root == "03" || root == "04" || root == "06" || code.starts_with("057") || code == "050";
     if (targets.empty() && sources.size() >= 2 && (p.symmetric || p.pair || cooperative) && !direct_object(m)) {
       for (const auto a : sources)
         for (const auto b : sources) add(out, a, b, code, confidence - 0.1);
@@ -1063,7 +1072,11 @@ class SentenceCoder {
     }
     // "Islamabad rejected the measures", "Vucic denied the accusation": a rejection or
     // criticism of an act named by a noun answers whoever last acted on the speaker.
-    if (targets.empty() && !sources.empty() && m_last_acted_on && (code.rfind("11", 0) == 0 || code.rfind("12", 0) == 0) &&
+    // "The junta welcomed the announcement": a welcome of an act named by a noun, with no one
+    // named after it, answers whoever last acted on the speaker too.
+    const bool welcome = code.rfind("05", 0) == 0 && !names_actor(m.last + 1, end);
+    if (targets.empty() && !sources.empty() && m_last_acted_on &&
+        (code.rfind("11", 0) == 0 || code.rfind("12", 0) == 0 || welcome) &&
         names_prior_act(m.first + 1, std::min<std::size_t>(end, m.last + 4))) {
       const std::string& own = key_of(sources.front());
       if (auto it = m_last_acted_on->find(own); it != m_last_acted_on->end() &&
