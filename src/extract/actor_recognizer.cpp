@@ -264,6 +264,77 @@ std::string_view role_word(std::string_view role) {
   return "group";
 }
 
+// A map to actor indices for one document pass, by open addressing in one array. Its memory is
+// kept per thread and cleared per document (only the slots used are reset), so that the few
+// dozen inserts of a document allocate nothing, where std::unordered_map allocates (and the
+// next document frees) a node per key. Keys are string views (of the slots' ids or of the
+// document's tokens) or 64-bit (country, role) keys; nothing iterates over it, so its order
+// cannot reach the output.
+template <class Key>
+class PassMap {
+ public:
+  static constexpr std::size_t npos = static_cast<std::size_t>(-1);
+
+  [[nodiscard]] std::size_t find(const Key& key) const noexcept {
+    if (m_count == 0) return npos;
+    for (std::size_t i = hash(key) & m_mask;; i = (i + 1) & m_mask) {
+      const Slot& s = m_slots[i];
+      if (s.value == npos) return npos;
+      if (s.key == key) return s.value;
+    }
+  }
+  // Sets key -> value, replacing an old value.
+  void set(const Key& key, std::size_t value) {
+    if ((m_count + 1) * 2 > m_slots.size()) grow();
+    std::size_t i = hash(key) & m_mask;
+    for (;; i = (i + 1) & m_mask) {
+      Slot& s = m_slots[i];
+      if (s.value == npos) break;
+      if (s.key == key) {
+        s.value = value;
+        return;
+      }
+    }
+    m_slots[i] = {key, value};
+    m_used.push_back(static_cast<std::uint32_t>(i));
+    ++m_count;
+  }
+  // Inserts key -> value unless the key is there already.
+  void insert(const Key& key, std::size_t value) {
+    if (find(key) == npos) set(key, value);
+  }
+  void clear() noexcept {
+    for (const std::uint32_t i : m_used) m_slots[i].value = npos;
+    m_used.clear();
+    m_count = 0;
+  }
+
+ private:
+  struct Slot {
+    Key key{};
+    std::size_t value = npos;
+  };
+  static std::size_t hash(std::string_view k) noexcept { return lexicon::WordTable::hash(k); }
+  static std::size_t hash(std::uint64_t k) noexcept {
+    k *= 0x9E3779B97F4A7C15ULL;
+    return k ^ (k >> 29);
+  }
+  void grow() {
+    std::vector<Slot> old(m_slots.size() < 32 ? 64 : m_slots.size() * 2);
+    old.swap(m_slots);
+    m_mask = m_slots.size() - 1;
+    m_used.clear();
+    m_count = 0;
+    for (const Slot& s : old)
+      if (s.value != npos) set(s.key, s.value);
+  }
+
+  std::vector<Slot> m_slots;
+  std::vector<std::uint32_t> m_used;  // indices of the filled slots, for clear()
+  std::size_t m_mask = 0;
+  std::size_t m_count = 0;
+};
+
 // The fields of a state's or a (state, role) group's actor ("state/JPN", "org/JPN/government"),
 // kept across documents so that each new document copies them instead of building them again.
 struct ActorTemplate {
@@ -333,9 +404,9 @@ class DocumentPass {
   // reuses the memory of the one before instead of allocating (and freeing) its own.
   struct Buffers {
     std::deque<Slot> slots;
-    std::unordered_map<std::string_view, std::size_t> by_id;
+    PassMap<std::string_view> by_id;
     std::vector<Mention> mentions;
-    std::unordered_map<std::string_view, std::size_t> alias;
+    PassMap<std::string_view> alias;
     std::vector<PersonSeen> persons;
     std::vector<std::string> countries;
     std::vector<std::string> here;
@@ -344,7 +415,7 @@ class DocumentPass {
     std::vector<unsigned> match_types;
     std::vector<char> used;
     std::vector<std::uint32_t> cls;
-    std::unordered_map<std::uint64_t, std::size_t> role_cache;
+    PassMap<std::uint64_t> role_cache;
     std::vector<std::tuple<std::uint64_t, std::string, std::size_t>> ministry_cache;
     bool busy = false;  // a pass on this thread holds them
   };
@@ -376,10 +447,10 @@ class DocumentPass {
   Buffers& m_buf;
   // A deque, so that m_by_id's keys (views of the slots' ids) stay valid as actors are added.
   std::deque<Slot>& m_slots;
-  std::unordered_map<std::string_view, std::size_t>& m_by_id;
+  PassMap<std::string_view>& m_by_id;
   std::vector<Mention>& m_mentions;
   // surname or acronym (a view of the document's Token::lower) -> actor
-  std::unordered_map<std::string_view, std::size_t>& m_alias;
+  PassMap<std::string_view>& m_alias;
   std::vector<PersonSeen>& m_persons;
   std::vector<std::string>& m_countries;  // countries in mention order, for "the two nations"
   std::vector<std::string>& m_here;  // distinct countries named so far in the current sentence
@@ -409,14 +480,13 @@ class DocumentPass {
   template <class Id, class Name, class Code, class Country, class Title = std::string_view>
   std::size_t actor(Id&& id, Name&& name, Code&& code, Country&& country, ActorKind kind,
                     Title&& title = {}) {
-    auto it = m_by_id.find(std::string_view(id));
-    if (it != m_by_id.end()) {
-      Actor& a = m_slots[it->second].actor;
+    if (const std::size_t found = m_by_id.find(std::string_view(id)); found != kNone) {
+      Actor& a = m_slots[found].actor;
       if (a.title.empty() && !std::string_view(title).empty()) a.title = std::forward<Title>(title);
       const std::string_view c(code);
       if (a.code.size() <= 3 && c.size() > a.code.size() && c.starts_with(a.code))
         a.code = std::forward<Code>(code);
-      return it->second;
+      return found;
     }
     Slot& slot = m_slots.emplace_back();
     slot.actor.id = std::forward<Id>(id);
@@ -425,7 +495,7 @@ class DocumentPass {
     slot.actor.country = std::forward<Country>(country);
     slot.actor.kind = kind;
     slot.actor.title = std::forward<Title>(title);
-    m_by_id.emplace(slot.actor.id, m_slots.size() - 1);
+    m_by_id.insert(slot.actor.id, m_slots.size() - 1);
     return m_slots.size() - 1;
   }
 
@@ -436,18 +506,18 @@ class DocumentPass {
     for (char c : role.substr(0, 3)) k = (k << 8) | static_cast<unsigned char>(c);
     return k;
   }
-  std::unordered_map<std::uint64_t, std::size_t>& m_role_cache;
+  PassMap<std::uint64_t>& m_role_cache;
   std::vector<std::tuple<std::uint64_t, std::string, std::size_t>>& m_ministry_cache;
 
   std::size_t state_actor(const std::string& iso3) {
     const auto key = role_key(iso3, "", false);
-    if (auto it = m_role_cache.find(key); it != m_role_cache.end()) return it->second;
+    if (const std::size_t found = m_role_cache.find(key); found != kNone) return found;
     const ActorTemplate& t = actor_template(key, iso3, {}, [&] {
       const auto* info = m_lex.state(iso3);
       return ActorTemplate{iso3, {}, "state/" + iso3, info ? info->name : iso3, iso3, ActorKind::state};
     });
     const auto a = actor(t.id, t.name, t.code, iso3, t.kind);
-    m_role_cache.emplace(key, a);
+    m_role_cache.insert(key, a);
     return a;
   }
 
@@ -466,7 +536,7 @@ class DocumentPass {
                          std::string_view phrase = {}) {
     if (!ministry) {
       const auto key = role_key(iso3, role, false);
-      if (auto it = m_role_cache.find(key); it != m_role_cache.end()) return it->second;
+      if (const std::size_t found = m_role_cache.find(key); found != kNone) return found;
       const ActorTemplate& t = actor_template(key, iso3, role, [&] {
         const auto* info = m_lex.state(iso3);
         const std::string_view word = role_word(role);
@@ -481,7 +551,7 @@ class DocumentPass {
         return made;
       });
       const auto a = actor(t.id, t.name, t.code, iso3, t.kind);
-      m_role_cache.emplace(key, a);
+      m_role_cache.insert(key, a);
       return a;
     }
     // A ministry's id comes from its phrase ("foreign ministry"): cached by phrase too.
@@ -524,7 +594,7 @@ class DocumentPass {
       case ActorEntryType::capital:
         return role_actor(e.country, "GOV");
       case ActorEntryType::leader: {
-        if (auto it = m_by_id.find(e.id); it != m_by_id.end()) return it->second;
+        if (const std::size_t found = m_by_id.find(e.id); found != kNone) return found;
         // The title and code of the office held on the document's date (ActorLexicon::leader_code's
         // rule, with the terms looked up once).
         const auto terms = m_lex.terms_of(e.id);
@@ -662,14 +732,14 @@ class DocumentPass {
           role_of(m))
         return std::nullopt;
     }
-    if (auto it = m_alias.find(alias_key(i)); it != m_alias.end() &&
-                                             m_slots[it->second].actor.kind == ActorKind::person) {
+    if (const std::size_t known = m_alias.find(alias_key(i));
+        known != kNone && m_slots[known].actor.kind == ActorKind::person) {
       // A surname alone, or the surname with the given name again.
       std::size_t last = i;
       if (i + 1 < n() && is_cap(tok(i + 1)) && !match(i + 1) &&
           !(cls(i + 1) & kStopCapital))
         last = i + 1;
-      return Name{last, it->second, nullptr};
+      return Name{last, known, nullptr};
     }
     if (cls(i) & kStopCapital) return std::nullopt;
     std::size_t last = i;
@@ -752,7 +822,7 @@ class DocumentPass {
     for (std::size_t t : {first, name.last}) {
       const Token& w = tok(t);
       if (is_cap(w) && !(cls(t) & (kStopCapital | kMaleTitle | kFemaleTitle)))
-        m_alias[w.lower] = a;
+        m_alias.set(w.lower, a);
     }
     return a;
   }
@@ -761,7 +831,7 @@ class DocumentPass {
   std::size_t acronym_after(std::size_t a, std::size_t last) {
     if (last + 3 < n() + 0 && lower_is(last + 1, "(") && lower_is(last + 3, ")") &&
         is_upper_acronym(tok(last + 2).text)) {
-      m_alias[tok(last + 2).lower] = a;
+      m_alias.set(tok(last + 2).lower, a);
       mention(a, last + 2, last + 2);
       return last + 4;
     }
@@ -1310,7 +1380,7 @@ class DocumentPass {
     if (const auto* e = entry_of(m, ActorEntryType::leader)) {
       // A name the document already gave to someone else ("Lee" for Lee Yi-yang) wins.
       if (e->alias)
-        if (auto it = m_alias.find(alias_key(i)); it != m_alias.end()) return std::nullopt;
+        if (m_alias.find(alias_key(i)) != kNone) return std::nullopt;
       Name name{m->last_token, std::nullopt, e};
       const auto a = person(name, i, e->country, "GOV", e->title, Gender::unknown);
       mention(a, i, m->last_token);
@@ -1330,11 +1400,11 @@ class DocumentPass {
   std::optional<std::size_t> document_alias(std::size_t i) {
     const Token& t = tok(i);
     if (!is_cap(t)) return std::nullopt;
-    auto it = m_alias.find(alias_key(i));
-    if (it == m_alias.end()) return std::nullopt;
-    const Actor& a = m_slots[it->second].actor;
+    const std::size_t a_index = m_alias.find(alias_key(i));
+    if (a_index == kNone) return std::nullopt;
+    const Actor& a = m_slots[a_index].actor;
     if (a.kind != ActorKind::person && !is_upper_acronym(t.text)) return std::nullopt;
-    mention(it->second, i, i);
+    mention(a_index, i, i);
     return i + 1;
   }
 
@@ -1431,9 +1501,8 @@ class DocumentPass {
     std::vector<std::size_t> remap(m_slots.size());
     for (std::size_t k = 0; k < order.size(); ++k) {
       remap[order[k]] = k;
-      Actor a = std::move(m_slots[order[k]].actor);
+      Actor& a = out.actors.emplace_back(std::move(m_slots[order[k]].actor));
       std::sort(a.aliases.begin(), a.aliases.end());
-      out.actors.push_back(std::move(a));
     }
     for (Mention m : m_mentions) {
       m.actor = remap[m.actor];
