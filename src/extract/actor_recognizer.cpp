@@ -597,14 +597,15 @@ class DocumentPass {
         if (const std::size_t found = m_by_id.find(e.id); found != kNone) return found;
         // The title and code of the office held on the document's date (ActorLexicon::leader_code's
         // rule, with the terms looked up once).
-        const auto terms = m_lex.terms_of(e.id);
-        const lexicon::LeaderTerm* term = m_doc.date ? m_lex.term_on(e.id, *m_doc.date) : nullptr;
-        std::string title = e.title;
+        const auto terms = m_lex.terms(e.id);
+        const lexicon::LeaderTerm* term =
+            m_doc.date ? ActorLexicon::term_among(terms, *m_doc.date) : nullptr;
+        std::string_view title = e.title;
         if (term) title = term->office;
-        else if (m_doc.date && !terms.empty()) title = terms.back()->office;
+        else if (m_doc.date && !terms.empty()) title = terms.back().office;
         std::string code;
-        if (!terms.empty()) code = terms.back()->country + (!m_doc.date || term ? "GOV" : "ELI");
-        return actor(e.id, e.name, std::move(code), e.country, ActorKind::person, std::move(title));
+        if (!terms.empty()) code.append(terms.back().country).append(!m_doc.date || term ? "GOV" : "ELI");
+        return actor(e.id, e.name, std::move(code), e.country, ActorKind::person, title);
       }
       default:
         return actor(e.id, e.name, e.code, e.country, e.kind);

@@ -240,18 +240,25 @@ std::string ActorLexicon::country_from_code(std::string_view code) const {
 
 std::vector<const LeaderTerm*> ActorLexicon::terms_of(std::string_view person_id) const {
   std::vector<const LeaderTerm*> out;
-  auto it = std::lower_bound(m_terms.begin(), m_terms.end(), person_id,
-                             [](const LeaderTerm& t, std::string_view id) { return t.person_id < id; });
-  for (; it != m_terms.end() && it->person_id == person_id; ++it) out.push_back(&*it);
+  for (const LeaderTerm& t : terms(person_id)) out.push_back(&t);
   return out;
 }
 
+std::span<const LeaderTerm> ActorLexicon::terms(std::string_view person_id) const {
+  auto first = std::lower_bound(m_terms.begin(), m_terms.end(), person_id,
+                                [](const LeaderTerm& t, std::string_view id) { return t.person_id < id; });
+  auto last = first;
+  while (last != m_terms.end() && last->person_id == person_id) ++last;
+  return {first, last};
+}
+
 const LeaderTerm* ActorLexicon::term_on(std::string_view person_id, const Date& date) const {
+  return term_among(terms(person_id), date);
+}
+
+const LeaderTerm* ActorLexicon::term_among(std::span<const LeaderTerm> terms, const Date& date) {
   const LeaderTerm* best = nullptr;
-  auto it = std::lower_bound(m_terms.begin(), m_terms.end(), person_id,
-                             [](const LeaderTerm& t, std::string_view id) { return t.person_id < id; });
-  for (; it != m_terms.end() && it->person_id == person_id; ++it) {
-    const LeaderTerm& t = *it;
+  for (const LeaderTerm& t : terms) {
     if (!t.covers(date)) continue;
     // When terms overlap, the higher office: head of state or government, then foreign
     // minister, then anything else ("Director of ... Office").

@@ -121,8 +121,13 @@ class ActorLexicon {
 
   // Every term of a person, oldest first.
   [[nodiscard]] std::vector<const LeaderTerm*> terms_of(std::string_view person_id) const;
+  // The same as a range of the lexicon's own table, for callers that would rather not allocate.
+  [[nodiscard]] std::span<const LeaderTerm> terms(std::string_view person_id) const;
   // The term a person holds on `date`, if any.
   [[nodiscard]] const LeaderTerm* term_on(std::string_view person_id, const Date& date) const;
+  // The same among one person's terms (as terms() gives them), without looking them up again.
+  [[nodiscard]] static const LeaderTerm* term_among(std::span<const LeaderTerm> terms,
+                                                    const Date& date);
   // Who held `office` ("Prime Minister") of `country` on `date`.
   [[nodiscard]] const LeaderTerm* holder(std::string_view country, std::string_view office,
                                          const Date& date) const;
