@@ -7,7 +7,6 @@
 
 #include <algorithm>
 #include <array>
-#include <deque>
 #include <cctype>
 #include <map>
 #include <memory>
@@ -335,6 +334,60 @@ class PassMap {
   std::size_t m_count = 0;
 };
 
+// Actor ids -> indices into a pass's actor table. A slot keeps the id's hash and the actor's
+// index, and a probe compares the id with the actor's own (through `id_of`), so the index holds
+// no view into the actors, which move when their vector grows. Kept per thread like PassMap.
+class ActorIndex {
+ public:
+  static constexpr std::size_t npos = static_cast<std::size_t>(-1);
+
+  template <class IdOf>
+  [[nodiscard]] std::size_t find(std::string_view id, IdOf&& id_of) const {
+    if (m_count == 0) return npos;
+    const std::uint64_t h = lexicon::WordTable::hash(id);
+    for (std::size_t i = h & m_mask;; i = (i + 1) & m_mask) {
+      const Slot& s = m_slots[i];
+      if (s.index == npos) return npos;
+      if (s.hash == h && id_of(s.index) == id) return s.index;
+    }
+  }
+  // Adds an id that is not there yet.
+  void insert(std::string_view id, std::size_t index) { place(lexicon::WordTable::hash(id), index); }
+  void clear() noexcept {
+    for (const std::uint32_t i : m_used) m_slots[i].index = npos;
+    m_used.clear();
+    m_count = 0;
+  }
+
+ private:
+  struct Slot {
+    std::uint64_t hash = 0;
+    std::size_t index = npos;
+  };
+  void place(std::uint64_t h, std::size_t index) {
+    if ((m_count + 1) * 2 > m_slots.size()) grow();
+    std::size_t i = h & m_mask;
+    while (m_slots[i].index != npos) i = (i + 1) & m_mask;
+    m_slots[i] = {h, index};
+    m_used.push_back(static_cast<std::uint32_t>(i));
+    ++m_count;
+  }
+  void grow() {
+    std::vector<Slot> old(m_slots.size() < 32 ? 64 : m_slots.size() * 2);
+    old.swap(m_slots);
+    m_mask = m_slots.size() - 1;
+    m_used.clear();
+    m_count = 0;
+    for (const Slot& s : old)
+      if (s.index != npos) place(s.hash, s.index);
+  }
+
+  std::vector<Slot> m_slots;
+  std::vector<std::uint32_t> m_used;
+  std::size_t m_mask = 0;
+  std::size_t m_count = 0;
+};
+
 // The fields of a state's or a (state, role) group's actor ("state/JPN", "org/JPN/government"),
 // kept across documents so that each new document copies them instead of building them again.
 struct ActorTemplate {
@@ -403,8 +456,8 @@ class DocumentPass {
   // The containers of a pass, kept per thread and emptied for each document, so that a document
   // reuses the memory of the one before instead of allocating (and freeing) its own.
   struct Buffers {
-    std::deque<Slot> slots;
-    PassMap<std::string_view> by_id;
+    std::vector<Slot> slots;
+    ActorIndex by_id;
     std::vector<Mention> mentions;
     PassMap<std::string_view> alias;
     std::vector<PersonSeen> persons;
@@ -445,9 +498,10 @@ class DocumentPass {
   const Document& m_doc;
   std::unique_ptr<Buffers> m_own;
   Buffers& m_buf;
-  // A deque, so that m_by_id's keys (views of the slots' ids) stay valid as actors are added.
-  std::deque<Slot>& m_slots;
-  PassMap<std::string_view>& m_by_id;
+  // A vector kept across documents. Actors move when it grows: hold no reference to one across
+  // a call that may add an actor, and never pass an actor's own strings to actor().
+  std::vector<Slot>& m_slots;
+  ActorIndex& m_by_id;
   std::vector<Mention>& m_mentions;
   // surname or acronym (a view of the document's Token::lower) -> actor
   PassMap<std::string_view>& m_alias;
@@ -480,7 +534,7 @@ class DocumentPass {
   template <class Id, class Name, class Code, class Country, class Title = std::string_view>
   std::size_t actor(Id&& id, Name&& name, Code&& code, Country&& country, ActorKind kind,
                     Title&& title = {}) {
-    if (const std::size_t found = m_by_id.find(std::string_view(id)); found != kNone) {
+    if (const std::size_t found = find_actor(id); found != kNone) {
       Actor& a = m_slots[found].actor;
       if (a.title.empty() && !std::string_view(title).empty()) a.title = std::forward<Title>(title);
       const std::string_view c(code);
@@ -497,6 +551,10 @@ class DocumentPass {
     slot.actor.title = std::forward<Title>(title);
     m_by_id.insert(slot.actor.id, m_slots.size() - 1);
     return m_slots.size() - 1;
+  }
+
+  std::size_t find_actor(std::string_view id) const {
+    return m_by_id.find(id, [&](std::size_t a) -> std::string_view { return m_slots[a].actor.id; });
   }
 
   // (country, role) -> actor, so repeated mentions of a state or a role group build no strings.
@@ -594,7 +652,7 @@ class DocumentPass {
       case ActorEntryType::capital:
         return role_actor(e.country, "GOV");
       case ActorEntryType::leader: {
-        if (const std::size_t found = m_by_id.find(e.id); found != kNone) return found;
+        if (const std::size_t found = find_actor(e.id); found != kNone) return found;
         // The title and code of the office held on the document's date (ActorLexicon::leader_code's
         // rule, with the terms looked up once).
         const auto terms = m_lex.terms(e.id);
