@@ -117,9 +117,11 @@ void ActorLexicon::units_of(std::span<const Token> tokens, std::vector<Unit>& ou
     const std::string_view lower = token.lower;
     const std::string_view text = token.text;
     const bool same = lower.size() == text.size();
-    if (!has_cut(lower)) {
-      // Most tokens: one word, the whole token.
-      if (!lower.empty()) out.push_back({lower, same ? text : std::string_view{}, t, trie.word_id(lower)});
+    // Most tokens: one word, the whole token. A dictionary word holds no '-', '.' or '\''
+    // (phrase_words cuts there), so a token found whole needs no scan for them.
+    if (lower.empty()) continue;
+    if (const std::uint32_t whole = trie.word_id(lower); whole != Trie::kNoWord || !has_cut(lower)) {
+      out.push_back({lower, same ? text : std::string_view{}, t, whole});
       continue;
     }
     std::size_t i = 0;
@@ -212,7 +214,8 @@ void ActorLexicon::match(std::span<const Token> tokens, std::vector<LexiconMatch
   while (u < units.size()) {
     // Only the first word of a token may start a match, and only a dictionary word.
     const bool token_start = u == 0 || units[u - 1].token != units[u].token;
-    if (token_start && units[u].word != Trie::kNoWord) {
+    // A word that begins no phrase (",", "of") starts no match: tested here, without a call.
+    if (token_start && units[u].word != Trie::kNoWord && m_trie->root_children[units[u].word] != 0) {
       if (auto m = match_units(units, u)) {
         // A match must end at the end of a token: "Japan" must not match inside "Japan-based"
         // unless the rest of the token is another word ("Taiwan-Japan" has two).
