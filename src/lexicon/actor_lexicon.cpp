@@ -72,24 +72,29 @@ int office_rank(std::string_view office) {
 }  // namespace
 
 std::vector<std::string> phrase_words(std::string_view phrase) {
-  std::vector<std::string> words;
-  std::string current;
-  auto flush = [&] {
-    if (!current.empty()) words.push_back(std::move(current));
-    current.clear();
+  // What ends a word: white space (std::isspace in the "C" locale), '-', '.', '\'' and the
+  // punctuation below, which is a word of its own so that "Korea, Republic of" never matches
+  // across a comma.
+  auto is_space = [](char c) { return c == ' ' || (c >= '\t' && c <= '\r'); };
+  auto is_punct = [](char c) {
+    return c == ',' || c == '(' || c == ')' || c == '"' || c == ';' || c == ':';
   };
-  for (char c : phrase) {
-    if (std::isspace(static_cast<unsigned char>(c)) || is_cut(c)) {
-      flush();
-    } else if (c == ',' || c == '(' || c == ')' || c == '"' || c == ';' || c == ':') {
-      // Punctuation is its own word, so "Korea, Republic of" never matches across a comma.
-      flush();
+  std::vector<std::string> words;
+  std::size_t i = 0;
+  while (i < phrase.size()) {
+    const char c = phrase[i];
+    if (is_space(c) || is_cut(c)) {
+      ++i;
+    } else if (is_punct(c)) {
       words.emplace_back(1, c);
+      ++i;
     } else {
-      current += c;
+      std::size_t j = i + 1;
+      while (j < phrase.size() && !is_space(phrase[j]) && !is_cut(phrase[j]) && !is_punct(phrase[j])) ++j;
+      words.emplace_back(phrase.substr(i, j - i));
+      i = j;
     }
   }
-  flush();
   return words;
 }
 

@@ -380,6 +380,7 @@ std::shared_ptr<const ActorLexicon> ActorLexicon::Builder::compile() && {
   }
   // At a node, try the strictest phrases first: exact capitals before capitalised before any.
   for (auto& phrases : phrases_at) {
+    if (phrases.size() < 2) continue;  // most nodes end one phrase or none
     std::stable_sort(phrases.begin(), phrases.end(), [&](std::uint32_t a, std::uint32_t b) {
       auto strict = [&](std::uint32_t p) {
         int s = 0;
