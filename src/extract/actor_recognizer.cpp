@@ -692,8 +692,12 @@ class DocumentPass {
         std::string_view(m_doc.text).substr(m.span.start, m.span.end - m.span.start);
     if (actor.kind != ActorKind::person && surface != actor.name && actor.aliases.size() < 16 &&
         surface != "It" && surface != "it" &&  // a pronoun is no name
-        std::find(actor.aliases.begin(), actor.aliases.end(), surface) == actor.aliases.end())
-      m_slots[a].actor.aliases.emplace_back(surface);
+        std::find(actor.aliases.begin(), actor.aliases.end(), surface) == actor.aliases.end()) {
+      auto& aliases = m_slots[a].actor.aliases;
+      // An actor named once in another way is often named in a third: room for a few at once.
+      if (aliases.empty()) aliases.reserve(4);
+      aliases.emplace_back(surface);
+    }
   }
 
   // ---- token helpers --------------------------------------------------------------------------
@@ -1511,21 +1515,24 @@ class DocumentPass {
       if (!is_cap(t) && !match(i)) {
         // The common case, a lower-case word outside the dictionaries: only "the two nations",
         // "both countries", pronouns and "the prime minister" start here.
-        if (t.lower == "the"sv || t.lower == "both"sv) {
+        if (const bool the = t.lower == "the"sv; the || t.lower == "both"sv) {
           next = group_reference(i);
-          if (!next) next = title_reference(i);
-          if (!next) next = body_reference(i);
+          if (!next && the) next = title_reference(i);
+          if (!next && the) next = body_reference(i);
         } else if (could_be_pronoun(t.lower)) {
           next = pronoun(i);
         }
         i = next ? std::max(*next, i + 1) : i + 1;
         continue;
       }
+      // "the two nations", "the prime minister" and "the ministry" begin only at "the" (or
+      // "both"): the test is made once here rather than at the top of each handler.
+      const bool the = t.lower == "the"sv;
       if (!next && compound_states(i)) next = i + 1;
-      if (!next) next = group_reference(i);
+      if (!next && (the || t.lower == "both"sv)) next = group_reference(i);
       if (!next && (could_be_pronoun(t.lower) || t.lower == "it"sv)) next = pronoun(i);
-      if (!next) next = title_reference(i);
-      if (!next) next = body_reference(i);
+      if (!next && the) next = title_reference(i);
+      if (!next && the) next = body_reference(i);
       if (!next) {
         // Known organisations, IGOs, leaders and capitals, unless a titled person starts here.
         const auto* m = match(i);
