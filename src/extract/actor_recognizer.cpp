@@ -32,6 +32,11 @@ using lexicon::LexiconMatch;
 using lexicon::RoleUse;
 
 bool is_word(const Token& t) { return t.kind == TokenKind::word; }
+// s == w for a short literal w: a length test and, inlined with w's length known, a compare of
+// a few bytes, where operator== calls std::string_view::compare.
+[[gnu::always_inline]] inline bool same(std::string_view s, std::string_view w) {
+  return s.size() == w.size() && __builtin_memcmp(s.data(), w.data(), w.size()) == 0;
+}
 // ASCII capitals, as std::isupper in the "C" locale the library runs in.
 bool is_upper(char c) { return c >= 'A' && c <= 'Z'; }
 bool is_cap(const Token& t) { return is_word(t) && !t.text.empty() && is_upper(t.text[0]); }
@@ -712,7 +717,7 @@ class DocumentPass {
   const Token& tok(std::size_t i) const { return (*m_tok)[i]; }
   // Called several times per token with short literals: inlined, the comparison is a few instructions.
   [[gnu::always_inline]] bool lower_is(std::size_t i, std::string_view s) const {
-    return i < n() && tok(i).lower == s;
+    return i < n() && same(tok(i).lower, s);
   }
   const LexiconMatch* match(std::size_t i) const {
     if (i >= n() || m_match_at[i] < 0) return nullptr;
@@ -720,8 +725,12 @@ class DocumentPass {
   }
   // The entry types of a match of this sentence, as bits (1 << type).
   unsigned types_of(const LexiconMatch* m) const { return m_match_types[static_cast<std::size_t>(m - m_matches.data())]; }
-  const ActorEntry* entry_of(const LexiconMatch* m, ActorEntryType type) const {
+  // Most calls ask for a type the match does not have: that answer is inlined, the search is not.
+  [[gnu::always_inline]] const ActorEntry* entry_of(const LexiconMatch* m, ActorEntryType type) const {
     if (!m || !(types_of(m) & (1u << static_cast<unsigned>(type)))) return nullptr;
+    return find_entry(m, type);
+  }
+  [[gnu::noinline]] const ActorEntry* find_entry(const LexiconMatch* m, ActorEntryType type) const {
     if (type == ActorEntryType::leader && m_doc.date) {
       // "Bush" in 1991 and in 2003: of the leaders a name may be, the one in office on the
       // document's date; else the first, as without a date.
@@ -738,8 +747,12 @@ class DocumentPass {
       if (m_lex.entry_type(e) == type) return &m_lex.entry(e);
     return nullptr;
   }
-  const ActorEntry* role_of(const LexiconMatch* m, std::optional<RoleUse> use = {}) const {
+  [[gnu::always_inline]] const ActorEntry* role_of(const LexiconMatch* m,
+                                                  std::optional<RoleUse> use = {}) const {
     if (!m || !(types_of(m) & (1u << static_cast<unsigned>(ActorEntryType::role)))) return nullptr;
+    return find_role(m, use);
+  }
+  [[gnu::noinline]] const ActorEntry* find_role(const LexiconMatch* m, std::optional<RoleUse> use) const {
     for (auto e : m->entries) {
       const auto& entry = m_lex.entry(e);
       if (entry.type == ActorEntryType::role && (!use || entry.use == *use)) return &entry;
@@ -1515,7 +1528,7 @@ class DocumentPass {
       if (!is_cap(t) && !match(i)) {
         // The common case, a lower-case word outside the dictionaries: only "the two nations",
         // "both countries", pronouns and "the prime minister" start here.
-        if (const bool the = t.lower == "the"sv; the || t.lower == "both"sv) {
+        if (const bool the = same(t.lower, "the"); the || same(t.lower, "both")) {
           next = group_reference(i);
           if (!next && the) next = title_reference(i);
           if (!next && the) next = body_reference(i);
@@ -1527,10 +1540,10 @@ class DocumentPass {
       }
       // "the two nations", "the prime minister" and "the ministry" begin only at "the" (or
       // "both"): the test is made once here rather than at the top of each handler.
-      const bool the = t.lower == "the"sv;
+      const bool the = same(t.lower, "the");
       if (!next && compound_states(i)) next = i + 1;
-      if (!next && (the || t.lower == "both"sv)) next = group_reference(i);
-      if (!next && (could_be_pronoun(t.lower) || t.lower == "it"sv)) next = pronoun(i);
+      if (!next && (the || same(t.lower, "both"))) next = group_reference(i);
+      if (!next && (could_be_pronoun(t.lower) || same(t.lower, "it"))) next = pronoun(i);
       if (!next && the) next = title_reference(i);
       if (!next && the) next = body_reference(i);
       if (!next) {
