@@ -245,13 +245,13 @@ std::string title_from_slug(std::string_view slug) {
 }
 
 ActorKind kind_of_role(std::string_view role, bool ministry) {
-  if (role == "GOV") return ministry ? ActorKind::ministry : ActorKind::government;
-  if (role == "MIL" || role == "SPY") return ActorKind::military;
-  if (role == "LEG") return ActorKind::legislature;
-  if (role == "JUD") return ActorKind::judiciary;
-  if (role == "PTY" || role == "OPP") return ActorKind::party;
-  if (role == "BUS") return ActorKind::company;
-  if (role == "MED") return ActorKind::media;
+  if (same(role, "GOV")) return ministry ? ActorKind::ministry : ActorKind::government;
+  if (same(role, "MIL") || same(role, "SPY")) return ActorKind::military;
+  if (same(role, "LEG")) return ActorKind::legislature;
+  if (same(role, "JUD")) return ActorKind::judiciary;
+  if (same(role, "PTY") || same(role, "OPP")) return ActorKind::party;
+  if (same(role, "BUS")) return ActorKind::company;
+  if (same(role, "MED")) return ActorKind::media;
   return ActorKind::group;
 }
 
@@ -696,7 +696,7 @@ class DocumentPass {
     const std::string_view surface =
         std::string_view(m_doc.text).substr(m.span.start, m.span.end - m.span.start);
     if (actor.kind != ActorKind::person && surface != actor.name && actor.aliases.size() < 16 &&
-        surface != "It" && surface != "it" &&  // a pronoun is no name
+        !same(surface, "It") && !same(surface, "it") &&  // a pronoun is no name
         std::find(actor.aliases.begin(), actor.aliases.end(), surface) == actor.aliases.end()) {
       auto& aliases = m_slots[a].actor.aliases;
       // An actor named once in another way is often named in a third: room for a few at once.
@@ -991,7 +991,7 @@ class DocumentPass {
     // "It warned that ...": a state or organisation as the subject of a new sentence is the
     // subject of the sentence before, when that was one ("Pakistan's security committee said
     // ... It warned ...").
-    if (w == "it"sv && i == 0 && m_s > 0) {
+    if (same(w, "it") && i == 0 && m_s > 0) {
       for (const auto& m : m_mentions) {
         if (m.sentence + 1 != m_s) continue;
         const Actor& a = m_slots[m.actor].actor;
@@ -1054,7 +1054,7 @@ class DocumentPass {
   }
 
   static bool one_of_speech(std::string_view w) {
-    return w == "said" || w == "says" || w == "told" || w == "added" || w == "stated" || w == "insisted";
+    return same(w, "said") || same(w, "says") || same(w, "told") || same(w, "added") || same(w, "stated") || same(w, "insisted");
   }
 
   // "the prime minister", "the foreign minister of Japan": the person last named with that
@@ -1150,7 +1150,7 @@ class DocumentPass {
     }
     const std::string_view role = body->code;
     if (!m_countries.empty() && body->kind != ActorKind::ministry &&
-        (role == "GOV" || role == "MIL" || role == "LEG")) {
+        (same(role, "GOV") || same(role, "MIL") || same(role, "LEG"))) {
       mention(role_actor(m_countries.back(), role), i + 1, last);
       return last + 1;
     }
@@ -1189,7 +1189,7 @@ class DocumentPass {
     auto name = name_at(title_last + 1);
     if (!name) return std::nullopt;
     // A representative named with a title is a legislator ("Representative Takako Suzuki").
-    if (title && (title->name == "representative" || title->name == "rep")) role = "LEG";
+    if (title && (same(title->name, "representative") || same(title->name, "rep"))) role = "LEG";
     std::string c = country;
     if (!igo_code.empty()) {
       const auto a = person(*name, title_last + 1, "", "", title_text, gender);
@@ -1225,7 +1225,7 @@ class DocumentPass {
         last = j++;
       } else if ((cls(j) & kConnector) && j + 1 < n() && is_cap(tok(j + 1))) {
         ++j;
-      } else if (tok(j).lower == "." && !tok(j).space_before && j == last + 1 &&
+      } else if (same(tok(j).lower, ".") && !tok(j).space_before && j == last + 1 &&
                  head_role(tok(last).lower, false)) {
         break;
       } else {
@@ -1266,12 +1266,12 @@ class DocumentPass {
       if (!name.empty() && tok(t).space_before) name += ' ';
       name += tok(t).text;
     }
-    const bool ministry = tok(start).lower == "ministry" || tok(end).lower == "ministry" ||
-                          tok(end).lower == "department";
+    const bool ministry = same(tok(start).lower, "ministry") || same(tok(end).lower, "ministry") ||
+                          same(tok(end).lower, "department");
     // A ministry or department of defence is the military's.
     for (std::size_t t = start; t <= end; ++t)
-      if (*role == "GOV" && (tok(t).lower == "defence" || tok(t).lower == "defense" ||
-                             tok(t).lower == "war" || tok(t).lower == "military"))
+      if (same(*role, "GOV") && (same(tok(t).lower, "defence") || same(tok(t).lower, "defense") ||
+                             same(tok(t).lower, "war") || same(tok(t).lower, "military")))
         role = "MIL";
     std::string slug = lexicon::slug(name);
     if (ministry) {
@@ -1355,7 +1355,7 @@ class DocumentPass {
     // A plural demonym is the country's people ("168 Liberians", "Palestinians"); an adjective
     // before a state noun or a place stands for the state ("Iraqi towns", "Syrian Golan Heights").
     const Token& adj = tok(mod->last);
-    if (adj.lower.size() > 4 && adj.lower.back() == 's' && adj.lower != "swiss" &&
+    if (adj.lower.size() > 4 && adj.lower.back() == 's' && !same(adj.lower, "swiss") &&
         adj.lower.find('-') == std::string::npos) {
       const auto people = role_actor(mod->country, "CVL");
       mention(people, i, mod->last);
@@ -1391,7 +1391,7 @@ class DocumentPass {
     Gender gender = Gender::unknown;
     for (std::size_t j = k; j < n() && j < k + 7; ++j) {
       const Token& t = tok(j);
-      if (t.kind == TokenKind::punct && t.lower != "'s") break;
+      if (t.kind == TokenKind::punct && !same(t.lower, "'s")) break;
       if (auto mod = modifier(j); mod && country.empty()) {
         country = mod->country;
         j = mod->last;
@@ -1411,7 +1411,7 @@ class DocumentPass {
           continue;
         }
       }
-      if (is_word(t) && (cls(j) & kFunction) && t.lower != "of"sv) break;
+      if (is_word(t) && (cls(j) & kFunction) && !same(t.lower, "of")) break;
     }
     if (role.empty()) return std::nullopt;
     if (country.empty() && as) {
