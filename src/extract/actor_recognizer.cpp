@@ -709,10 +709,13 @@ class DocumentPass {
 
   std::size_t n() const { return m_tok->size(); }
   // The word lists token i is on (word_classes.hpp), looked up once per sentence.
-  std::uint32_t cls(std::size_t i) const {
-    std::uint32_t& c = m_cls[i];
-    if (!(c & kLooked)) c = kLooked | words().find(tok(i).lower).classes;
-    return c;
+  // Inlined when the token was looked up already, as it mostly is.
+  [[gnu::always_inline]] std::uint32_t cls(std::size_t i) const {
+    const std::uint32_t c = m_cls[i];
+    return (c & kLooked) ? c : look_up_cls(i);
+  }
+  [[gnu::noinline]] std::uint32_t look_up_cls(std::size_t i) const {
+    return m_cls[i] = kLooked | words().find(tok(i).lower).classes;
   }
   const Token& tok(std::size_t i) const { return (*m_tok)[i]; }
   // Called several times per token with short literals: inlined, the comparison is a few instructions.
@@ -1491,13 +1494,13 @@ class DocumentPass {
     // the city in capitals, then a comma, "(Reuters)" or the dash ("UN chief ... -" is no dateline)
     std::size_t city = 1;
     while (city < n() && is_upper_acronym(tok(city).text)) ++city;
-    if (city >= n() || !(tok(city).text == "," || tok(city).text == "(" || tok(city).text == "-" ||
-                         tok(city).text == "--" || tok(city).text == "\u2013" || tok(city).text == "\u2014"))
+    if (city >= n() || !(same(tok(city).text, ",") || same(tok(city).text, "(") || same(tok(city).text, "-") ||
+                         same(tok(city).text, "--") || same(tok(city).text, "\u2013") || same(tok(city).text, "\u2014")))
       return 0;
     for (std::size_t k = 1; k < n() && k < 14; ++k) {
       const std::string& w = tok(k).text;
-      if (w == "-" || w == "--" || w == "\u2013" || w == "\u2014") return k + 1;
-      if (w == "." || w == ";" || tok(k).lower == "said" || tok(k).lower == "says") return 0;
+      if (same(w, "-") || same(w, "--") || same(w, "\u2013") || same(w, "\u2014")) return k + 1;
+      if (same(w, ".") || same(w, ";") || same(tok(k).lower, "said") || same(tok(k).lower, "says")) return 0;
     }
     return 0;
   }
