@@ -149,6 +149,11 @@ enum : std::uint32_t {
   kPlaceNoun = 1u << 13, // after a body that is a place: "the government building"
   kLooked = 1u << 31,    // (per-token cache) looked up
 };
+// The per-token cache also keeps a word's head roles (WordInfo::last_head, first_head) in two
+// 4-bit fields above the list bits.
+constexpr unsigned kLastHeadShift = 16;
+constexpr unsigned kFirstHeadShift = 20;
+constexpr std::uint32_t kHeadMask = 0xF;
 constexpr std::string_view k_he[] = {"he", "him", "his", "himself"};
 constexpr std::string_view k_she[] = {"she", "her", "hers", "herself"};
 constexpr std::string_view k_they[] = {"they", "them", "their", "themselves"};
@@ -163,6 +168,7 @@ constexpr std::string_view k_place_nouns[] = {
     "building", "buildings", "headquarters", "compound", "complex", "quarter", "district", "palace",
     "premises", "offices"};
 constexpr std::string_view k_roles[] = {"PTY", "BUS", "GOV", "MIL", "LEG", "JUD", "REB", "MED", "COP"};
+static_assert(std::size(k_roles) <= kHeadMask, "a head role's index must fit its 4-bit field");
 
 const WordClasses& words() {
   static const WordClasses k = [] {
@@ -199,12 +205,6 @@ Gender gender_of_title(std::string_view lower) {
   return Gender::unknown;
 }
 
-std::optional<std::string_view> head_role(std::string_view lower, bool first) {
-  const WordInfo info = words().find(lower);
-  const std::uint8_t r = first ? info.first_head : info.last_head;
-  if (r == 0) return std::nullopt;
-  return k_roles[r - 1];
-}
 
 
 // One id for the ways a ministry is named: "foreign ministry", "Ministry of Foreign Affairs",
@@ -715,7 +715,16 @@ class DocumentPass {
     return (c & kLooked) ? c : look_up_cls(i);
   }
   [[gnu::noinline]] std::uint32_t look_up_cls(std::size_t i) const {
-    return m_cls[i] = kLooked | words().find(tok(i).lower).classes;
+    const WordInfo w = words().find(tok(i).lower);
+    return m_cls[i] = kLooked | w.classes | (std::uint32_t{w.last_head} << kLastHeadShift) |
+                      (std::uint32_t{w.first_head} << kFirstHeadShift);
+  }
+  // The CAMEO role token i gives as the last (or first) word of an organisation's name, from the
+  // same cached look-up as its word lists.
+  std::optional<std::string_view> head_role_at(std::size_t i, bool first) const {
+    const std::uint32_t r = (cls(i) >> (first ? kFirstHeadShift : kLastHeadShift)) & kHeadMask;
+    if (r == 0) return std::nullopt;
+    return k_roles[r - 1];
   }
   const Token& tok(std::size_t i) const { return (*m_tok)[i]; }
   // Called several times per token with short literals: inlined, the comparison is a few instructions.
@@ -1229,7 +1238,7 @@ class DocumentPass {
       } else if ((cls(j) & kConnector) && j + 1 < n() && is_cap(tok(j + 1))) {
         ++j;
       } else if (same(tok(j).lower, ".") && !tok(j).space_before && j == last + 1 &&
-                 head_role(tok(last).lower, false)) {
+                 head_role_at(last, false)) {
         break;
       } else {
         break;
@@ -1240,13 +1249,13 @@ class DocumentPass {
     std::size_t end = last;
     // Shrink from the right until the last word is a head ("... Party Chairman" keeps Party).
     for (std::size_t k = last + 1; k-- > start;) {
-      if (auto r = head_role(tok(k).lower, false); r && (k > start || lower_is(k + 1, "of"))) {
+      if (auto r = head_role_at(k, false); r && (k > start || lower_is(k + 1, "of"))) {
         role = r;
         end = k;
         break;
       }
     }
-    if (auto r = head_role(tok(start).lower, true); r && lower_is(start + 1, "of")) {
+    if (auto r = head_role_at(start, true); r && lower_is(start + 1, "of")) {
       role = r;
       end = last;
     }
