@@ -198,12 +198,13 @@ const WordClasses& words() {
   return k;
 }
 
-Gender gender_of_title(std::string_view lower) {
-  const std::uint32_t c = words().find(lower).classes;
+Gender gender_of_classes(std::uint32_t c) {
   if (c & kMaleTitle) return Gender::male;
   if (c & kFemaleTitle) return Gender::female;
   return Gender::unknown;
 }
+
+Gender gender_of_title(std::string_view lower) { return gender_of_classes(words().find(lower).classes); }
 
 
 
@@ -1192,7 +1193,7 @@ class DocumentPass {
       gender = gender_of_title(title->name);
     } else {
       if (!is_cap(tok(i)) || tok(i).lower.size() > 5) return std::nullopt;
-      gender = gender_of_title(tok(i).lower);
+      gender = gender_of_classes(cls(i));  // the token's own look-up, cached
       if (gender == Gender::unknown) return std::nullopt;
       title_last = i;
       if (lower_is(i + 1, ".")) title_last = i + 1;
