@@ -661,7 +661,7 @@ class DocumentPass {
         if (const std::size_t found = find_actor(e.id); found != kNone) return found;
         // The title and code of the office held on the document's date (ActorLexicon::leader_code's
         // rule, with the terms looked up once).
-        const auto terms = m_lex.terms(e.id);
+        const auto terms = m_lex.terms(e);
         const lexicon::LeaderTerm* term =
             m_doc.date ? ActorLexicon::term_among(terms, *m_doc.date) : nullptr;
         std::string_view title = e.title;
@@ -752,7 +752,7 @@ class DocumentPass {
         if (m_lex.entry_type(e) != type) continue;
         const ActorEntry& entry = m_lex.entry(e);
         if (!first) first = &entry;
-        if (m_lex.term_on(entry.id, *m_doc.date)) return &entry;
+        if (ActorLexicon::term_among(m_lex.terms(entry), *m_doc.date)) return &entry;
       }
       return first;
     }

@@ -260,6 +260,15 @@ std::span<const LeaderTerm> ActorLexicon::terms(std::string_view person_id) cons
   return {first, last};
 }
 
+std::span<const LeaderTerm> ActorLexicon::terms(const ActorEntry& entry) const {
+  // An entry of another lexicon (or a copy) is looked up by its id.
+  const auto at = reinterpret_cast<std::uintptr_t>(&entry);
+  const auto begin = reinterpret_cast<std::uintptr_t>(m_entries.data());
+  if (at < begin || at >= begin + m_entry_terms.size() * sizeof(ActorEntry)) return terms(entry.id);
+  const auto [first, last] = m_entry_terms[(at - begin) / sizeof(ActorEntry)];
+  return std::span<const LeaderTerm>(m_terms).subspan(first, last - first);
+}
+
 const LeaderTerm* ActorLexicon::term_on(std::string_view person_id, const Date& date) const {
   return term_among(terms(person_id), date);
 }

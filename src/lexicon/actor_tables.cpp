@@ -404,6 +404,15 @@ std::shared_ptr<const ActorLexicon> ActorLexicon::Builder::compile() && {
     return std::tie(a.person_id, a.start) < std::tie(b.person_id, b.start);
   });
   lexicon->m_terms = std::move(st.terms);
+  // Each entry's range of terms (empty but for leaders), so that the recogniser need not search.
+  lexicon->m_entry_terms.resize(lexicon->m_entries.size());
+  for (std::size_t e = 0; e < lexicon->m_entries.size(); ++e) {
+    const ActorEntry& entry = lexicon->m_entries[e];
+    if (entry.type != ActorEntryType::leader) continue;
+    const auto range = lexicon->terms(entry.id);
+    const auto first = static_cast<std::uint32_t>(range.data() - lexicon->m_terms.data());
+    lexicon->m_entry_terms[e] = {first, first + static_cast<std::uint32_t>(range.size())};
+  }
   for (auto& [code, info] : st.states) lexicon->m_states.push_back(std::move(info));
   for (auto& [code, iso] : st.country_codes) lexicon->m_country_codes.emplace(code, iso);
   lexicon->m_trie = std::move(trie);
