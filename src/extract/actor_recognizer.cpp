@@ -890,8 +890,8 @@ class DocumentPass {
     return best;
   }
 
-  std::size_t person(const Name& name, std::size_t first, const std::string& country,
-                     std::string_view role, const std::string& title, Gender gender) {
+  std::size_t person(const Name& name, std::size_t first, std::string_view country,
+                     std::string_view role, std::string_view title, Gender gender) {
     std::size_t a;
     if (name.known) {
       a = *name.known;
@@ -903,7 +903,8 @@ class DocumentPass {
         if (!full.empty() && tok(t).space_before) full += ' ';
         full += tok(t).text;
       }
-      const std::string code = country.empty() ? std::string() : country + std::string(role);
+      std::string code;
+      if (!country.empty()) code.append(country).append(role);
       a = actor("person/" + lexicon::slug(full), full, code, country, ActorKind::person, title);
     }
     if (gender != Gender::unknown) m_slots[a].gender = gender;
@@ -1172,9 +1173,9 @@ class DocumentPass {
 
   // A person after a title: "President Lai Ching-te of Taiwan", "Prime Minister Kishida",
   // "Mr. Lee". `country` and `first` come from a modifier before the title, if any.
-  std::optional<std::size_t> titled_person(std::size_t i, const std::string& country,
+  std::optional<std::size_t> titled_person(std::size_t i, std::string_view country,
                                            std::size_t first, bool need_capital,
-                                           const std::string& igo_code = {}) {
+                                           std::string_view igo_code = {}) {
     if (i >= n()) return std::nullopt;
     const auto* m = match(i);
     const ActorEntry* title = role_of(m, RoleUse::title);
@@ -1183,8 +1184,9 @@ class DocumentPass {
     if (!title && (!is_cap(tok(i)) || tok(i).lower.size() > 5)) return std::nullopt;
     Gender gender = Gender::unknown;
     std::size_t title_last;
-    std::string role = "GOV";
-    std::string title_text;
+    // Views of the lexicon's strings and of literals: nothing here is copied unless a person is made.
+    std::string_view role = "GOV";
+    std::string_view title_text;
     if (title) {
       if (need_capital && !is_cap(tok(i))) return std::nullopt;
       title_last = m->last_token;
@@ -1197,13 +1199,13 @@ class DocumentPass {
       if (gender == Gender::unknown) return std::nullopt;
       title_last = i;
       if (lower_is(i + 1, ".")) title_last = i + 1;
-      role.clear();
+      role = {};
     }
     auto name = name_at(title_last + 1);
     if (!name) return std::nullopt;
     // A representative named with a title is a legislator ("Representative Takako Suzuki").
     if (title && (same(title->name, "representative") || same(title->name, "rep"))) role = "LEG";
-    std::string c = country;
+    std::string c(country);
     if (!igo_code.empty()) {
       const auto a = person(*name, title_last + 1, "", "", title_text, gender);
       if (m_slots[a].actor.code.empty()) m_slots[a].actor.code = igo_code;
