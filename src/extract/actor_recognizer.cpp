@@ -696,7 +696,7 @@ class DocumentPass {
       m_here.push_back(actor.country);
     const std::string_view surface =
         std::string_view(m_doc.text).substr(m.span.start, m.span.end - m.span.start);
-    if (actor.kind != ActorKind::person && surface != actor.name && actor.aliases.size() < 16 &&
+    if (actor.kind != ActorKind::person && !same(surface, actor.name) && actor.aliases.size() < 16 &&
         !same(surface, "It") && !same(surface, "it") &&  // a pronoun is no name
         std::find(actor.aliases.begin(), actor.aliases.end(), surface) == actor.aliases.end()) {
       auto& aliases = m_slots[a].actor.aliases;
