@@ -7,7 +7,6 @@
 
 #include <algorithm>
 #include <array>
-#include <deque>
 #include <cctype>
 #include <map>
 #include <memory>
@@ -33,6 +32,11 @@ using lexicon::LexiconMatch;
 using lexicon::RoleUse;
 
 bool is_word(const Token& t) { return t.kind == TokenKind::word; }
+// s == w for a short literal w: a length test and, inlined with w's length known, a compare of
+// a few bytes, where operator== calls std::string_view::compare.
+[[gnu::always_inline]] inline bool same(std::string_view s, std::string_view w) {
+  return s.size() == w.size() && __builtin_memcmp(s.data(), w.data(), w.size()) == 0;
+}
 // ASCII capitals, as std::isupper in the "C" locale the library runs in.
 bool is_upper(char c) { return c >= 'A' && c <= 'Z'; }
 bool is_cap(const Token& t) { return is_word(t) && !t.text.empty() && is_upper(t.text[0]); }
@@ -145,6 +149,11 @@ enum : std::uint32_t {
   kPlaceNoun = 1u << 13, // after a body that is a place: "the government building"
   kLooked = 1u << 31,    // (per-token cache) looked up
 };
+// The per-token cache also keeps a word's head roles (WordInfo::last_head, first_head) in two
+// 4-bit fields above the list bits.
+constexpr unsigned kLastHeadShift = 16;
+constexpr unsigned kFirstHeadShift = 20;
+constexpr std::uint32_t kHeadMask = 0xF;
 constexpr std::string_view k_he[] = {"he", "him", "his", "himself"};
 constexpr std::string_view k_she[] = {"she", "her", "hers", "herself"};
 constexpr std::string_view k_they[] = {"they", "them", "their", "themselves"};
@@ -159,6 +168,7 @@ constexpr std::string_view k_place_nouns[] = {
     "building", "buildings", "headquarters", "compound", "complex", "quarter", "district", "palace",
     "premises", "offices"};
 constexpr std::string_view k_roles[] = {"PTY", "BUS", "GOV", "MIL", "LEG", "JUD", "REB", "MED", "COP"};
+static_assert(std::size(k_roles) <= kHeadMask, "a head role's index must fit its 4-bit field");
 
 const WordClasses& words() {
   static const WordClasses k = [] {
@@ -188,19 +198,14 @@ const WordClasses& words() {
   return k;
 }
 
-Gender gender_of_title(std::string_view lower) {
-  const std::uint32_t c = words().find(lower).classes;
+Gender gender_of_classes(std::uint32_t c) {
   if (c & kMaleTitle) return Gender::male;
   if (c & kFemaleTitle) return Gender::female;
   return Gender::unknown;
 }
 
-std::optional<std::string_view> head_role(std::string_view lower, bool first) {
-  const WordInfo info = words().find(lower);
-  const std::uint8_t r = first ? info.first_head : info.last_head;
-  if (r == 0) return std::nullopt;
-  return k_roles[r - 1];
-}
+Gender gender_of_title(std::string_view lower) { return gender_of_classes(words().find(lower).classes); }
+
 
 
 // One id for the ways a ministry is named: "foreign ministry", "Ministry of Foreign Affairs",
@@ -241,13 +246,13 @@ std::string title_from_slug(std::string_view slug) {
 }
 
 ActorKind kind_of_role(std::string_view role, bool ministry) {
-  if (role == "GOV") return ministry ? ActorKind::ministry : ActorKind::government;
-  if (role == "MIL" || role == "SPY") return ActorKind::military;
-  if (role == "LEG") return ActorKind::legislature;
-  if (role == "JUD") return ActorKind::judiciary;
-  if (role == "PTY" || role == "OPP") return ActorKind::party;
-  if (role == "BUS") return ActorKind::company;
-  if (role == "MED") return ActorKind::media;
+  if (same(role, "GOV")) return ministry ? ActorKind::ministry : ActorKind::government;
+  if (same(role, "MIL") || same(role, "SPY")) return ActorKind::military;
+  if (same(role, "LEG")) return ActorKind::legislature;
+  if (same(role, "JUD")) return ActorKind::judiciary;
+  if (same(role, "PTY") || same(role, "OPP")) return ActorKind::party;
+  if (same(role, "BUS")) return ActorKind::company;
+  if (same(role, "MED")) return ActorKind::media;
   return ActorKind::group;
 }
 
@@ -263,6 +268,131 @@ std::string_view role_word(std::string_view role) {
     if (code == role) return word;
   return "group";
 }
+
+// A map to actor indices for one document pass, by open addressing in one array. Its memory is
+// kept per thread and cleared per document (only the slots used are reset), so that the few
+// dozen inserts of a document allocate nothing, where std::unordered_map allocates (and the
+// next document frees) a node per key. Keys are string views (of the slots' ids or of the
+// document's tokens) or 64-bit (country, role) keys; nothing iterates over it, so its order
+// cannot reach the output.
+template <class Key>
+class PassMap {
+ public:
+  static constexpr std::size_t npos = static_cast<std::size_t>(-1);
+
+  [[nodiscard]] std::size_t find(const Key& key) const noexcept {
+    if (m_count == 0) return npos;
+    for (std::size_t i = hash(key) & m_mask;; i = (i + 1) & m_mask) {
+      const Slot& s = m_slots[i];
+      if (s.value == npos) return npos;
+      if (s.key == key) return s.value;
+    }
+  }
+  // Sets key -> value, replacing an old value.
+  void set(const Key& key, std::size_t value) {
+    if ((m_count + 1) * 2 > m_slots.size()) grow();
+    std::size_t i = hash(key) & m_mask;
+    for (;; i = (i + 1) & m_mask) {
+      Slot& s = m_slots[i];
+      if (s.value == npos) break;
+      if (s.key == key) {
+        s.value = value;
+        return;
+      }
+    }
+    m_slots[i] = {key, value};
+    m_used.push_back(static_cast<std::uint32_t>(i));
+    ++m_count;
+  }
+  // Inserts key -> value unless the key is there already.
+  void insert(const Key& key, std::size_t value) {
+    if (find(key) == npos) set(key, value);
+  }
+  void clear() noexcept {
+    for (const std::uint32_t i : m_used) m_slots[i].value = npos;
+    m_used.clear();
+    m_count = 0;
+  }
+
+ private:
+  struct Slot {
+    Key key{};
+    std::size_t value = npos;
+  };
+  static std::size_t hash(std::string_view k) noexcept { return lexicon::WordTable::hash(k); }
+  static std::size_t hash(std::uint64_t k) noexcept {
+    k *= 0x9E3779B97F4A7C15ULL;
+    return k ^ (k >> 29);
+  }
+  void grow() {
+    std::vector<Slot> old(m_slots.size() < 32 ? 64 : m_slots.size() * 2);
+    old.swap(m_slots);
+    m_mask = m_slots.size() - 1;
+    m_used.clear();
+    m_count = 0;
+    for (const Slot& s : old)
+      if (s.value != npos) set(s.key, s.value);
+  }
+
+  std::vector<Slot> m_slots;
+  std::vector<std::uint32_t> m_used;  // indices of the filled slots, for clear()
+  std::size_t m_mask = 0;
+  std::size_t m_count = 0;
+};
+
+// Actor ids -> indices into a pass's actor table. A slot keeps the id's hash and the actor's
+// index, and a probe compares the id with the actor's own (through `id_of`), so the index holds
+// no view into the actors, which move when their vector grows. Kept per thread like PassMap.
+class ActorIndex {
+ public:
+  static constexpr std::size_t npos = static_cast<std::size_t>(-1);
+
+  template <class IdOf>
+  [[nodiscard]] std::size_t find(std::string_view id, IdOf&& id_of) const {
+    if (m_count == 0) return npos;
+    const std::uint64_t h = lexicon::WordTable::hash(id);
+    for (std::size_t i = h & m_mask;; i = (i + 1) & m_mask) {
+      const Slot& s = m_slots[i];
+      if (s.index == npos) return npos;
+      if (s.hash == h && id_of(s.index) == id) return s.index;
+    }
+  }
+  // Adds an id that is not there yet.
+  void insert(std::string_view id, std::size_t index) { place(lexicon::WordTable::hash(id), index); }
+  void clear() noexcept {
+    for (const std::uint32_t i : m_used) m_slots[i].index = npos;
+    m_used.clear();
+    m_count = 0;
+  }
+
+ private:
+  struct Slot {
+    std::uint64_t hash = 0;
+    std::size_t index = npos;
+  };
+  void place(std::uint64_t h, std::size_t index) {
+    if ((m_count + 1) * 2 > m_slots.size()) grow();
+    std::size_t i = h & m_mask;
+    while (m_slots[i].index != npos) i = (i + 1) & m_mask;
+    m_slots[i] = {h, index};
+    m_used.push_back(static_cast<std::uint32_t>(i));
+    ++m_count;
+  }
+  void grow() {
+    std::vector<Slot> old(m_slots.size() < 32 ? 64 : m_slots.size() * 2);
+    old.swap(m_slots);
+    m_mask = m_slots.size() - 1;
+    m_used.clear();
+    m_count = 0;
+    for (const Slot& s : old)
+      if (s.index != npos) place(s.hash, s.index);
+  }
+
+  std::vector<Slot> m_slots;
+  std::vector<std::uint32_t> m_used;
+  std::size_t m_mask = 0;
+  std::size_t m_count = 0;
+};
 
 // The fields of a state's or a (state, role) group's actor ("state/JPN", "org/JPN/government"),
 // kept across documents so that each new document copies them instead of building them again.
@@ -332,10 +462,10 @@ class DocumentPass {
   // The containers of a pass, kept per thread and emptied for each document, so that a document
   // reuses the memory of the one before instead of allocating (and freeing) its own.
   struct Buffers {
-    std::deque<Slot> slots;
-    std::unordered_map<std::string_view, std::size_t> by_id;
+    std::vector<Slot> slots;
+    ActorIndex by_id;
     std::vector<Mention> mentions;
-    std::unordered_map<std::string_view, std::size_t> alias;
+    PassMap<std::string_view> alias;
     std::vector<PersonSeen> persons;
     std::vector<std::string> countries;
     std::vector<std::string> here;
@@ -344,7 +474,7 @@ class DocumentPass {
     std::vector<unsigned> match_types;
     std::vector<char> used;
     std::vector<std::uint32_t> cls;
-    std::unordered_map<std::uint64_t, std::size_t> role_cache;
+    PassMap<std::uint64_t> role_cache;
     std::vector<std::tuple<std::uint64_t, std::string, std::size_t>> ministry_cache;
     bool busy = false;  // a pass on this thread holds them
   };
@@ -374,12 +504,13 @@ class DocumentPass {
   const Document& m_doc;
   std::unique_ptr<Buffers> m_own;
   Buffers& m_buf;
-  // A deque, so that m_by_id's keys (views of the slots' ids) stay valid as actors are added.
-  std::deque<Slot>& m_slots;
-  std::unordered_map<std::string_view, std::size_t>& m_by_id;
+  // A vector kept across documents. Actors move when it grows: hold no reference to one across
+  // a call that may add an actor, and never pass an actor's own strings to actor().
+  std::vector<Slot>& m_slots;
+  ActorIndex& m_by_id;
   std::vector<Mention>& m_mentions;
   // surname or acronym (a view of the document's Token::lower) -> actor
-  std::unordered_map<std::string_view, std::size_t>& m_alias;
+  PassMap<std::string_view>& m_alias;
   std::vector<PersonSeen>& m_persons;
   std::vector<std::string>& m_countries;  // countries in mention order, for "the two nations"
   std::vector<std::string>& m_here;  // distinct countries named so far in the current sentence
@@ -409,14 +540,13 @@ class DocumentPass {
   template <class Id, class Name, class Code, class Country, class Title = std::string_view>
   std::size_t actor(Id&& id, Name&& name, Code&& code, Country&& country, ActorKind kind,
                     Title&& title = {}) {
-    auto it = m_by_id.find(std::string_view(id));
-    if (it != m_by_id.end()) {
-      Actor& a = m_slots[it->second].actor;
+    if (const std::size_t found = find_actor(id); found != kNone) {
+      Actor& a = m_slots[found].actor;
       if (a.title.empty() && !std::string_view(title).empty()) a.title = std::forward<Title>(title);
       const std::string_view c(code);
       if (a.code.size() <= 3 && c.size() > a.code.size() && c.starts_with(a.code))
         a.code = std::forward<Code>(code);
-      return it->second;
+      return found;
     }
     Slot& slot = m_slots.emplace_back();
     slot.actor.id = std::forward<Id>(id);
@@ -425,8 +555,12 @@ class DocumentPass {
     slot.actor.country = std::forward<Country>(country);
     slot.actor.kind = kind;
     slot.actor.title = std::forward<Title>(title);
-    m_by_id.emplace(slot.actor.id, m_slots.size() - 1);
+    m_by_id.insert(slot.actor.id, m_slots.size() - 1);
     return m_slots.size() - 1;
+  }
+
+  std::size_t find_actor(std::string_view id) const {
+    return m_by_id.find(id, [&](std::size_t a) -> std::string_view { return m_slots[a].actor.id; });
   }
 
   // (country, role) -> actor, so repeated mentions of a state or a role group build no strings.
@@ -436,18 +570,18 @@ class DocumentPass {
     for (char c : role.substr(0, 3)) k = (k << 8) | static_cast<unsigned char>(c);
     return k;
   }
-  std::unordered_map<std::uint64_t, std::size_t>& m_role_cache;
+  PassMap<std::uint64_t>& m_role_cache;
   std::vector<std::tuple<std::uint64_t, std::string, std::size_t>>& m_ministry_cache;
 
   std::size_t state_actor(const std::string& iso3) {
     const auto key = role_key(iso3, "", false);
-    if (auto it = m_role_cache.find(key); it != m_role_cache.end()) return it->second;
+    if (const std::size_t found = m_role_cache.find(key); found != kNone) return found;
     const ActorTemplate& t = actor_template(key, iso3, {}, [&] {
       const auto* info = m_lex.state(iso3);
       return ActorTemplate{iso3, {}, "state/" + iso3, info ? info->name : iso3, iso3, ActorKind::state};
     });
     const auto a = actor(t.id, t.name, t.code, iso3, t.kind);
-    m_role_cache.emplace(key, a);
+    m_role_cache.insert(key, a);
     return a;
   }
 
@@ -466,7 +600,7 @@ class DocumentPass {
                          std::string_view phrase = {}) {
     if (!ministry) {
       const auto key = role_key(iso3, role, false);
-      if (auto it = m_role_cache.find(key); it != m_role_cache.end()) return it->second;
+      if (const std::size_t found = m_role_cache.find(key); found != kNone) return found;
       const ActorTemplate& t = actor_template(key, iso3, role, [&] {
         const auto* info = m_lex.state(iso3);
         const std::string_view word = role_word(role);
@@ -481,7 +615,7 @@ class DocumentPass {
         return made;
       });
       const auto a = actor(t.id, t.name, t.code, iso3, t.kind);
-      m_role_cache.emplace(key, a);
+      m_role_cache.insert(key, a);
       return a;
     }
     // A ministry's id comes from its phrase ("foreign ministry"): cached by phrase too.
@@ -524,17 +658,18 @@ class DocumentPass {
       case ActorEntryType::capital:
         return role_actor(e.country, "GOV");
       case ActorEntryType::leader: {
-        if (auto it = m_by_id.find(e.id); it != m_by_id.end()) return it->second;
+        if (const std::size_t found = find_actor(e.id); found != kNone) return found;
         // The title and code of the office held on the document's date (ActorLexicon::leader_code's
         // rule, with the terms looked up once).
-        const auto terms = m_lex.terms_of(e.id);
-        const lexicon::LeaderTerm* term = m_doc.date ? m_lex.term_on(e.id, *m_doc.date) : nullptr;
-        std::string title = e.title;
+        const auto terms = m_lex.terms(e);
+        const lexicon::LeaderTerm* term =
+            m_doc.date ? ActorLexicon::term_among(terms, *m_doc.date) : nullptr;
+        std::string_view title = e.title;
         if (term) title = term->office;
-        else if (m_doc.date && !terms.empty()) title = terms.back()->office;
+        else if (m_doc.date && !terms.empty()) title = terms.back().office;
         std::string code;
-        if (!terms.empty()) code = terms.back()->country + (!m_doc.date || term ? "GOV" : "ELI");
-        return actor(e.id, e.name, std::move(code), e.country, ActorKind::person, std::move(title));
+        if (!terms.empty()) code.append(terms.back().country).append(!m_doc.date || term ? "GOV" : "ELI");
+        return actor(e.id, e.name, std::move(code), e.country, ActorKind::person, title);
       }
       default:
         return actor(e.id, e.name, e.code, e.country, e.kind);
@@ -561,25 +696,41 @@ class DocumentPass {
       m_here.push_back(actor.country);
     const std::string_view surface =
         std::string_view(m_doc.text).substr(m.span.start, m.span.end - m.span.start);
-    if (actor.kind != ActorKind::person && surface != actor.name && actor.aliases.size() < 16 &&
-        surface != "It" && surface != "it" &&  // a pronoun is no name
-        std::find(actor.aliases.begin(), actor.aliases.end(), surface) == actor.aliases.end())
-      m_slots[a].actor.aliases.emplace_back(surface);
+    if (actor.kind != ActorKind::person && !same(surface, actor.name) && actor.aliases.size() < 16 &&
+        !same(surface, "It") && !same(surface, "it") &&  // a pronoun is no name
+        std::find(actor.aliases.begin(), actor.aliases.end(), surface) == actor.aliases.end()) {
+      auto& aliases = m_slots[a].actor.aliases;
+      // An actor named once in another way is often named in a third: room for a few at once.
+      if (aliases.empty()) aliases.reserve(4);
+      aliases.emplace_back(surface);
+    }
   }
 
   // ---- token helpers --------------------------------------------------------------------------
 
   std::size_t n() const { return m_tok->size(); }
   // The word lists token i is on (word_classes.hpp), looked up once per sentence.
-  std::uint32_t cls(std::size_t i) const {
-    std::uint32_t& c = m_cls[i];
-    if (!(c & kLooked)) c = kLooked | words().find(tok(i).lower).classes;
-    return c;
+  // Inlined when the token was looked up already, as it mostly is.
+  [[gnu::always_inline]] std::uint32_t cls(std::size_t i) const {
+    const std::uint32_t c = m_cls[i];
+    return (c & kLooked) ? c : look_up_cls(i);
+  }
+  [[gnu::noinline]] std::uint32_t look_up_cls(std::size_t i) const {
+    const WordInfo w = words().find(tok(i).lower);
+    return m_cls[i] = kLooked | w.classes | (std::uint32_t{w.last_head} << kLastHeadShift) |
+                      (std::uint32_t{w.first_head} << kFirstHeadShift);
+  }
+  // The CAMEO role token i gives as the last (or first) word of an organisation's name, from the
+  // same cached look-up as its word lists.
+  std::optional<std::string_view> head_role_at(std::size_t i, bool first) const {
+    const std::uint32_t r = (cls(i) >> (first ? kFirstHeadShift : kLastHeadShift)) & kHeadMask;
+    if (r == 0) return std::nullopt;
+    return k_roles[r - 1];
   }
   const Token& tok(std::size_t i) const { return (*m_tok)[i]; }
   // Called several times per token with short literals: inlined, the comparison is a few instructions.
   [[gnu::always_inline]] bool lower_is(std::size_t i, std::string_view s) const {
-    return i < n() && tok(i).lower == s;
+    return i < n() && same(tok(i).lower, s);
   }
   const LexiconMatch* match(std::size_t i) const {
     if (i >= n() || m_match_at[i] < 0) return nullptr;
@@ -587,8 +738,12 @@ class DocumentPass {
   }
   // The entry types of a match of this sentence, as bits (1 << type).
   unsigned types_of(const LexiconMatch* m) const { return m_match_types[static_cast<std::size_t>(m - m_matches.data())]; }
-  const ActorEntry* entry_of(const LexiconMatch* m, ActorEntryType type) const {
+  // Most calls ask for a type the match does not have: that answer is inlined, the search is not.
+  [[gnu::always_inline]] const ActorEntry* entry_of(const LexiconMatch* m, ActorEntryType type) const {
     if (!m || !(types_of(m) & (1u << static_cast<unsigned>(type)))) return nullptr;
+    return find_entry(m, type);
+  }
+  [[gnu::noinline]] const ActorEntry* find_entry(const LexiconMatch* m, ActorEntryType type) const {
     if (type == ActorEntryType::leader && m_doc.date) {
       // "Bush" in 1991 and in 2003: of the leaders a name may be, the one in office on the
       // document's date; else the first, as without a date.
@@ -597,7 +752,7 @@ class DocumentPass {
         if (m_lex.entry_type(e) != type) continue;
         const ActorEntry& entry = m_lex.entry(e);
         if (!first) first = &entry;
-        if (m_lex.term_on(entry.id, *m_doc.date)) return &entry;
+        if (ActorLexicon::term_among(m_lex.terms(entry), *m_doc.date)) return &entry;
       }
       return first;
     }
@@ -605,8 +760,12 @@ class DocumentPass {
       if (m_lex.entry_type(e) == type) return &m_lex.entry(e);
     return nullptr;
   }
-  const ActorEntry* role_of(const LexiconMatch* m, std::optional<RoleUse> use = {}) const {
+  [[gnu::always_inline]] const ActorEntry* role_of(const LexiconMatch* m,
+                                                  std::optional<RoleUse> use = {}) const {
     if (!m || !(types_of(m) & (1u << static_cast<unsigned>(ActorEntryType::role)))) return nullptr;
+    return find_role(m, use);
+  }
+  [[gnu::noinline]] const ActorEntry* find_role(const LexiconMatch* m, std::optional<RoleUse> use) const {
     for (auto e : m->entries) {
       const auto& entry = m_lex.entry(e);
       if (entry.type == ActorEntryType::role && (!use || entry.use == *use)) return &entry;
@@ -662,14 +821,14 @@ class DocumentPass {
           role_of(m))
         return std::nullopt;
     }
-    if (auto it = m_alias.find(alias_key(i)); it != m_alias.end() &&
-                                             m_slots[it->second].actor.kind == ActorKind::person) {
+    if (const std::size_t known = m_alias.find(alias_key(i));
+        known != kNone && m_slots[known].actor.kind == ActorKind::person) {
       // A surname alone, or the surname with the given name again.
       std::size_t last = i;
       if (i + 1 < n() && is_cap(tok(i + 1)) && !match(i + 1) &&
           !(cls(i + 1) & kStopCapital))
         last = i + 1;
-      return Name{last, it->second, nullptr};
+      return Name{last, known, nullptr};
     }
     if (cls(i) & kStopCapital) return std::nullopt;
     std::size_t last = i;
@@ -731,8 +890,8 @@ class DocumentPass {
     return best;
   }
 
-  std::size_t person(const Name& name, std::size_t first, const std::string& country,
-                     std::string_view role, const std::string& title, Gender gender) {
+  std::size_t person(const Name& name, std::size_t first, std::string_view country,
+                     std::string_view role, std::string_view title, Gender gender) {
     std::size_t a;
     if (name.known) {
       a = *name.known;
@@ -744,7 +903,8 @@ class DocumentPass {
         if (!full.empty() && tok(t).space_before) full += ' ';
         full += tok(t).text;
       }
-      const std::string code = country.empty() ? std::string() : country + std::string(role);
+      std::string code;
+      if (!country.empty()) code.append(country).append(role);
       a = actor("person/" + lexicon::slug(full), full, code, country, ActorKind::person, title);
     }
     if (gender != Gender::unknown) m_slots[a].gender = gender;
@@ -752,7 +912,7 @@ class DocumentPass {
     for (std::size_t t : {first, name.last}) {
       const Token& w = tok(t);
       if (is_cap(w) && !(cls(t) & (kStopCapital | kMaleTitle | kFemaleTitle)))
-        m_alias[w.lower] = a;
+        m_alias.set(w.lower, a);
     }
     return a;
   }
@@ -761,7 +921,7 @@ class DocumentPass {
   std::size_t acronym_after(std::size_t a, std::size_t last) {
     if (last + 3 < n() + 0 && lower_is(last + 1, "(") && lower_is(last + 3, ")") &&
         is_upper_acronym(tok(last + 2).text)) {
-      m_alias[tok(last + 2).lower] = a;
+      m_alias.set(tok(last + 2).lower, a);
       mention(a, last + 2, last + 2);
       return last + 4;
     }
@@ -845,7 +1005,7 @@ class DocumentPass {
     // "It warned that ...": a state or organisation as the subject of a new sentence is the
     // subject of the sentence before, when that was one ("Pakistan's security committee said
     // ... It warned ...").
-    if (w == "it"sv && i == 0 && m_s > 0) {
+    if (same(w, "it") && i == 0 && m_s > 0) {
       for (const auto& m : m_mentions) {
         if (m.sentence + 1 != m_s) continue;
         const Actor& a = m_slots[m.actor].actor;
@@ -908,7 +1068,7 @@ class DocumentPass {
   }
 
   static bool one_of_speech(std::string_view w) {
-    return w == "said" || w == "says" || w == "told" || w == "added" || w == "stated" || w == "insisted";
+    return same(w, "said") || same(w, "says") || same(w, "told") || same(w, "added") || same(w, "stated") || same(w, "insisted");
   }
 
   // "the prime minister", "the foreign minister of Japan": the person last named with that
@@ -1004,7 +1164,7 @@ class DocumentPass {
     }
     const std::string_view role = body->code;
     if (!m_countries.empty() && body->kind != ActorKind::ministry &&
-        (role == "GOV" || role == "MIL" || role == "LEG")) {
+        (same(role, "GOV") || same(role, "MIL") || same(role, "LEG"))) {
       mention(role_actor(m_countries.back(), role), i + 1, last);
       return last + 1;
     }
@@ -1013,9 +1173,9 @@ class DocumentPass {
 
   // A person after a title: "President Lai Ching-te of Taiwan", "Prime Minister Kishida",
   // "Mr. Lee". `country` and `first` come from a modifier before the title, if any.
-  std::optional<std::size_t> titled_person(std::size_t i, const std::string& country,
+  std::optional<std::size_t> titled_person(std::size_t i, std::string_view country,
                                            std::size_t first, bool need_capital,
-                                           const std::string& igo_code = {}) {
+                                           std::string_view igo_code = {}) {
     if (i >= n()) return std::nullopt;
     const auto* m = match(i);
     const ActorEntry* title = role_of(m, RoleUse::title);
@@ -1024,8 +1184,9 @@ class DocumentPass {
     if (!title && (!is_cap(tok(i)) || tok(i).lower.size() > 5)) return std::nullopt;
     Gender gender = Gender::unknown;
     std::size_t title_last;
-    std::string role = "GOV";
-    std::string title_text;
+    // Views of the lexicon's strings and of literals: nothing here is copied unless a person is made.
+    std::string_view role = "GOV";
+    std::string_view title_text;
     if (title) {
       if (need_capital && !is_cap(tok(i))) return std::nullopt;
       title_last = m->last_token;
@@ -1034,17 +1195,17 @@ class DocumentPass {
       gender = gender_of_title(title->name);
     } else {
       if (!is_cap(tok(i)) || tok(i).lower.size() > 5) return std::nullopt;
-      gender = gender_of_title(tok(i).lower);
+      gender = gender_of_classes(cls(i));  // the token's own look-up, cached
       if (gender == Gender::unknown) return std::nullopt;
       title_last = i;
       if (lower_is(i + 1, ".")) title_last = i + 1;
-      role.clear();
+      role = {};
     }
     auto name = name_at(title_last + 1);
     if (!name) return std::nullopt;
     // A representative named with a title is a legislator ("Representative Takako Suzuki").
-    if (title && (title->name == "representative" || title->name == "rep")) role = "LEG";
-    std::string c = country;
+    if (title && (same(title->name, "representative") || same(title->name, "rep"))) role = "LEG";
+    std::string c(country);
     if (!igo_code.empty()) {
       const auto a = person(*name, title_last + 1, "", "", title_text, gender);
       if (m_slots[a].actor.code.empty()) m_slots[a].actor.code = igo_code;
@@ -1079,8 +1240,8 @@ class DocumentPass {
         last = j++;
       } else if ((cls(j) & kConnector) && j + 1 < n() && is_cap(tok(j + 1))) {
         ++j;
-      } else if (tok(j).lower == "." && !tok(j).space_before && j == last + 1 &&
-                 head_role(tok(last).lower, false)) {
+      } else if (same(tok(j).lower, ".") && !tok(j).space_before && j == last + 1 &&
+                 head_role_at(last, false)) {
         break;
       } else {
         break;
@@ -1091,13 +1252,13 @@ class DocumentPass {
     std::size_t end = last;
     // Shrink from the right until the last word is a head ("... Party Chairman" keeps Party).
     for (std::size_t k = last + 1; k-- > start;) {
-      if (auto r = head_role(tok(k).lower, false); r && (k > start || lower_is(k + 1, "of"))) {
+      if (auto r = head_role_at(k, false); r && (k > start || lower_is(k + 1, "of"))) {
         role = r;
         end = k;
         break;
       }
     }
-    if (auto r = head_role(tok(start).lower, true); r && lower_is(start + 1, "of")) {
+    if (auto r = head_role_at(start, true); r && lower_is(start + 1, "of")) {
       role = r;
       end = last;
     }
@@ -1120,12 +1281,12 @@ class DocumentPass {
       if (!name.empty() && tok(t).space_before) name += ' ';
       name += tok(t).text;
     }
-    const bool ministry = tok(start).lower == "ministry" || tok(end).lower == "ministry" ||
-                          tok(end).lower == "department";
+    const bool ministry = same(tok(start).lower, "ministry") || same(tok(end).lower, "ministry") ||
+                          same(tok(end).lower, "department");
     // A ministry or department of defence is the military's.
     for (std::size_t t = start; t <= end; ++t)
-      if (*role == "GOV" && (tok(t).lower == "defence" || tok(t).lower == "defense" ||
-                             tok(t).lower == "war" || tok(t).lower == "military"))
+      if (same(*role, "GOV") && (same(tok(t).lower, "defence") || same(tok(t).lower, "defense") ||
+                             same(tok(t).lower, "war") || same(tok(t).lower, "military")))
         role = "MIL";
     std::string slug = lexicon::slug(name);
     if (ministry) {
@@ -1209,7 +1370,7 @@ class DocumentPass {
     // A plural demonym is the country's people ("168 Liberians", "Palestinians"); an adjective
     // before a state noun or a place stands for the state ("Iraqi towns", "Syrian Golan Heights").
     const Token& adj = tok(mod->last);
-    if (adj.lower.size() > 4 && adj.lower.back() == 's' && adj.lower != "swiss" &&
+    if (adj.lower.size() > 4 && adj.lower.back() == 's' && !same(adj.lower, "swiss") &&
         adj.lower.find('-') == std::string::npos) {
       const auto people = role_actor(mod->country, "CVL");
       mention(people, i, mod->last);
@@ -1245,7 +1406,7 @@ class DocumentPass {
     Gender gender = Gender::unknown;
     for (std::size_t j = k; j < n() && j < k + 7; ++j) {
       const Token& t = tok(j);
-      if (t.kind == TokenKind::punct && t.lower != "'s") break;
+      if (t.kind == TokenKind::punct && !same(t.lower, "'s")) break;
       if (auto mod = modifier(j); mod && country.empty()) {
         country = mod->country;
         j = mod->last;
@@ -1265,7 +1426,7 @@ class DocumentPass {
           continue;
         }
       }
-      if (is_word(t) && (cls(j) & kFunction) && t.lower != "of"sv) break;
+      if (is_word(t) && (cls(j) & kFunction) && !same(t.lower, "of")) break;
     }
     if (role.empty()) return std::nullopt;
     if (country.empty() && as) {
@@ -1310,7 +1471,7 @@ class DocumentPass {
     if (const auto* e = entry_of(m, ActorEntryType::leader)) {
       // A name the document already gave to someone else ("Lee" for Lee Yi-yang) wins.
       if (e->alias)
-        if (auto it = m_alias.find(alias_key(i)); it != m_alias.end()) return std::nullopt;
+        if (m_alias.find(alias_key(i)) != kNone) return std::nullopt;
       Name name{m->last_token, std::nullopt, e};
       const auto a = person(name, i, e->country, "GOV", e->title, Gender::unknown);
       mention(a, i, m->last_token);
@@ -1330,11 +1491,11 @@ class DocumentPass {
   std::optional<std::size_t> document_alias(std::size_t i) {
     const Token& t = tok(i);
     if (!is_cap(t)) return std::nullopt;
-    auto it = m_alias.find(alias_key(i));
-    if (it == m_alias.end()) return std::nullopt;
-    const Actor& a = m_slots[it->second].actor;
+    const std::size_t a_index = m_alias.find(alias_key(i));
+    if (a_index == kNone) return std::nullopt;
+    const Actor& a = m_slots[a_index].actor;
     if (a.kind != ActorKind::person && !is_upper_acronym(t.text)) return std::nullopt;
-    mention(it->second, i, i);
+    mention(a_index, i, i);
     return i + 1;
   }
 
@@ -1345,13 +1506,13 @@ class DocumentPass {
     // the city in capitals, then a comma, "(Reuters)" or the dash ("UN chief ... -" is no dateline)
     std::size_t city = 1;
     while (city < n() && is_upper_acronym(tok(city).text)) ++city;
-    if (city >= n() || !(tok(city).text == "," || tok(city).text == "(" || tok(city).text == "-" ||
-                         tok(city).text == "--" || tok(city).text == "\u2013" || tok(city).text == "\u2014"))
+    if (city >= n() || !(same(tok(city).text, ",") || same(tok(city).text, "(") || same(tok(city).text, "-") ||
+                         same(tok(city).text, "--") || same(tok(city).text, "\u2013") || same(tok(city).text, "\u2014")))
       return 0;
     for (std::size_t k = 1; k < n() && k < 14; ++k) {
       const std::string& w = tok(k).text;
-      if (w == "-" || w == "--" || w == "\u2013" || w == "\u2014") return k + 1;
-      if (w == "." || w == ";" || tok(k).lower == "said" || tok(k).lower == "says") return 0;
+      if (same(w, "-") || same(w, "--") || same(w, "\u2013") || same(w, "\u2014")) return k + 1;
+      if (same(w, ".") || same(w, ";") || same(tok(k).lower, "said") || same(tok(k).lower, "says")) return 0;
     }
     return 0;
   }
@@ -1382,21 +1543,25 @@ class DocumentPass {
       if (!is_cap(t) && !match(i)) {
         // The common case, a lower-case word outside the dictionaries: only "the two nations",
         // "both countries", pronouns and "the prime minister" start here.
-        if (t.lower == "the"sv || t.lower == "both"sv) {
+        if (const bool the = same(t.lower, "the"); the || same(t.lower, "both")) {
           next = group_reference(i);
-          if (!next) next = title_reference(i);
-          if (!next) next = body_reference(i);
+          if (!next && the) next = title_reference(i);
+          if (!next && the) next = body_reference(i);
         } else if (could_be_pronoun(t.lower)) {
           next = pronoun(i);
         }
         i = next ? std::max(*next, i + 1) : i + 1;
         continue;
       }
-      if (!next && compound_states(i)) next = i + 1;
-      if (!next) next = group_reference(i);
-      if (!next && (could_be_pronoun(t.lower) || t.lower == "it"sv)) next = pronoun(i);
-      if (!next) next = title_reference(i);
-      if (!next) next = body_reference(i);
+      // "the two nations", "the prime minister" and "the ministry" begin only at "the" (or
+      // "both"): the test is made once here rather than at the top of each handler.
+      const bool the = same(t.lower, "the");
+      // (compound_states needs a '-': tested here, without the call, for the many words without)
+      if (!next && t.text.find('-') != std::string::npos && compound_states(i)) next = i + 1;
+      if (!next && (the || same(t.lower, "both"))) next = group_reference(i);
+      if (!next && (could_be_pronoun(t.lower) || same(t.lower, "it"))) next = pronoun(i);
+      if (!next && the) next = title_reference(i);
+      if (!next && the) next = body_reference(i);
       if (!next) {
         // Known organisations, IGOs, leaders and capitals, unless a titled person starts here.
         const auto* m = match(i);
@@ -1431,9 +1596,8 @@ class DocumentPass {
     std::vector<std::size_t> remap(m_slots.size());
     for (std::size_t k = 0; k < order.size(); ++k) {
       remap[order[k]] = k;
-      Actor a = std::move(m_slots[order[k]].actor);
+      Actor& a = out.actors.emplace_back(std::move(m_slots[order[k]].actor));
       std::sort(a.aliases.begin(), a.aliases.end());
-      out.actors.push_back(std::move(a));
     }
     for (Mention m : m_mentions) {
       m.actor = remap[m.actor];

@@ -72,24 +72,29 @@ int office_rank(std::string_view office) {
 }  // namespace
 
 std::vector<std::string> phrase_words(std::string_view phrase) {
-  std::vector<std::string> words;
-  std::string current;
-  auto flush = [&] {
-    if (!current.empty()) words.push_back(std::move(current));
-    current.clear();
+  // What ends a word: white space (std::isspace in the "C" locale), '-', '.', '\'' and the
+  // punctuation below, which is a word of its own so that "Korea, Republic of" never matches
+  // across a comma.
+  auto is_space = [](char c) { return c == ' ' || (c >= '\t' && c <= '\r'); };
+  auto is_punct = [](char c) {
+    return c == ',' || c == '(' || c == ')' || c == '"' || c == ';' || c == ':';
   };
-  for (char c : phrase) {
-    if (std::isspace(static_cast<unsigned char>(c)) || is_cut(c)) {
-      flush();
-    } else if (c == ',' || c == '(' || c == ')' || c == '"' || c == ';' || c == ':') {
-      // Punctuation is its own word, so "Korea, Republic of" never matches across a comma.
-      flush();
+  std::vector<std::string> words;
+  std::size_t i = 0;
+  while (i < phrase.size()) {
+    const char c = phrase[i];
+    if (is_space(c) || is_cut(c)) {
+      ++i;
+    } else if (is_punct(c)) {
       words.emplace_back(1, c);
+      ++i;
     } else {
-      current += c;
+      std::size_t j = i + 1;
+      while (j < phrase.size() && !is_space(phrase[j]) && !is_cut(phrase[j]) && !is_punct(phrase[j])) ++j;
+      words.emplace_back(phrase.substr(i, j - i));
+      i = j;
     }
   }
-  flush();
   return words;
 }
 
@@ -117,9 +122,11 @@ void ActorLexicon::units_of(std::span<const Token> tokens, std::vector<Unit>& ou
     const std::string_view lower = token.lower;
     const std::string_view text = token.text;
     const bool same = lower.size() == text.size();
-    if (!has_cut(lower)) {
-      // Most tokens: one word, the whole token.
-      if (!lower.empty()) out.push_back({lower, same ? text : std::string_view{}, t, trie.word_id(lower)});
+    // Most tokens: one word, the whole token. A dictionary word holds no '-', '.' or '\''
+    // (phrase_words cuts there), so a token found whole needs no scan for them.
+    if (lower.empty()) continue;
+    if (const std::uint32_t whole = trie.word_id(lower); whole != Trie::kNoWord || !has_cut(lower)) {
+      out.push_back({lower, same ? text : std::string_view{}, t, whole});
       continue;
     }
     std::size_t i = 0;
@@ -212,7 +219,8 @@ void ActorLexicon::match(std::span<const Token> tokens, std::vector<LexiconMatch
   while (u < units.size()) {
     // Only the first word of a token may start a match, and only a dictionary word.
     const bool token_start = u == 0 || units[u - 1].token != units[u].token;
-    if (token_start && units[u].word != Trie::kNoWord) {
+    // A word that begins no phrase (",", "of") starts no match: tested here, without a call.
+    if (token_start && units[u].word != Trie::kNoWord && m_trie->root_children[units[u].word] != 0) {
       if (auto m = match_units(units, u)) {
         // A match must end at the end of a token: "Japan" must not match inside "Japan-based"
         // unless the rest of the token is another word ("Taiwan-Japan" has two).
@@ -240,18 +248,34 @@ std::string ActorLexicon::country_from_code(std::string_view code) const {
 
 std::vector<const LeaderTerm*> ActorLexicon::terms_of(std::string_view person_id) const {
   std::vector<const LeaderTerm*> out;
-  auto it = std::lower_bound(m_terms.begin(), m_terms.end(), person_id,
-                             [](const LeaderTerm& t, std::string_view id) { return t.person_id < id; });
-  for (; it != m_terms.end() && it->person_id == person_id; ++it) out.push_back(&*it);
+  for (const LeaderTerm& t : terms(person_id)) out.push_back(&t);
   return out;
 }
 
+std::span<const LeaderTerm> ActorLexicon::terms(std::string_view person_id) const {
+  auto first = std::lower_bound(m_terms.begin(), m_terms.end(), person_id,
+                                [](const LeaderTerm& t, std::string_view id) { return t.person_id < id; });
+  auto last = first;
+  while (last != m_terms.end() && last->person_id == person_id) ++last;
+  return {first, last};
+}
+
+std::span<const LeaderTerm> ActorLexicon::terms(const ActorEntry& entry) const {
+  // An entry of another lexicon (or a copy) is looked up by its id.
+  const auto at = reinterpret_cast<std::uintptr_t>(&entry);
+  const auto begin = reinterpret_cast<std::uintptr_t>(m_entries.data());
+  if (at < begin || at >= begin + m_entry_terms.size() * sizeof(ActorEntry)) return terms(entry.id);
+  const auto [first, last] = m_entry_terms[(at - begin) / sizeof(ActorEntry)];
+  return std::span<const LeaderTerm>(m_terms).subspan(first, last - first);
+}
+
 const LeaderTerm* ActorLexicon::term_on(std::string_view person_id, const Date& date) const {
+  return term_among(terms(person_id), date);
+}
+
+const LeaderTerm* ActorLexicon::term_among(std::span<const LeaderTerm> terms, const Date& date) {
   const LeaderTerm* best = nullptr;
-  auto it = std::lower_bound(m_terms.begin(), m_terms.end(), person_id,
-                             [](const LeaderTerm& t, std::string_view id) { return t.person_id < id; });
-  for (; it != m_terms.end() && it->person_id == person_id; ++it) {
-    const LeaderTerm& t = *it;
+  for (const LeaderTerm& t : terms) {
     if (!t.covers(date)) continue;
     // When terms overlap, the higher office: head of state or government, then foreign
     // minister, then anything else ("Director of ... Office").

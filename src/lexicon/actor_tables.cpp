@@ -7,6 +7,8 @@
 #include <set>
 #include <sstream>
 #include <tuple>
+#include <unordered_map>
+#include <unordered_set>
 
 #include <rapidjson/document.h>
 
@@ -19,9 +21,9 @@ namespace diplograph::lexicon {
 struct ActorLexicon::Builder::State {
   std::vector<ActorEntry> entries;
   std::vector<Phrase> phrases;
-  std::map<std::string, std::uint32_t> phrase_index;  // words + case rules -> phrase
+  std::unordered_map<std::string, std::uint32_t> phrase_index;  // words + case rules -> phrase
   std::vector<std::vector<std::string>> phrase_words_of;
-  std::set<std::tuple<std::uint32_t, std::string, ActorEntryType>> seen;  // phrase, id, type
+  std::unordered_set<std::string> seen;  // phrase, type, id, code and title (add_phrase)
   std::vector<LeaderTerm> terms;
   std::map<std::string, StateInfo> states;
   std::map<std::string, std::string> country_codes;
@@ -36,16 +38,22 @@ namespace {
 
 
 
+// The library runs in the "C" locale (nothing calls setlocale), where std::isupper, std::isalpha
+// and std::tolower are these ASCII tests; written out, they cost no call per character.
+bool ascii_upper(unsigned char c) { return c >= 'A' && c <= 'Z'; }
+bool ascii_alpha(unsigned char c) { return ascii_upper(c) || (c >= 'a' && c <= 'z'); }
+char ascii_lower(char c) { return ascii_upper(static_cast<unsigned char>(c)) ? static_cast<char>(c + ('a' - 'A')) : c; }
+
 int case_rule_of(std::string_view word) {
   const auto first = static_cast<unsigned char>(word.front());
-  if (!std::isupper(first)) return 0;
+  if (!ascii_upper(first)) return 0;
   std::size_t letters = 0;
   bool all_upper = true;
   for (char c : word) {
     const auto u = static_cast<unsigned char>(c);
-    if (std::isalpha(u)) {
+    if (ascii_alpha(u)) {
       ++letters;
-      if (!std::isupper(u)) all_upper = false;
+      if (!ascii_upper(u)) all_upper = false;
     }
   }
   return (all_upper && letters >= 2) ? 2 : 1;
@@ -53,7 +61,7 @@ int case_rule_of(std::string_view word) {
 
 std::string lower_ascii(std::string_view s) {
   std::string out(s);
-  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  for (char& c : out) c = ascii_lower(c);
   return out;
 }
 
@@ -127,32 +135,40 @@ std::string title_case(std::string_view s) {
 
 void ActorLexicon::Builder::add_phrase(std::string_view phrase, ActorEntry entry) {
   State& st = *m_state;
-  const auto surface = phrase_words(phrase);
+  auto surface = phrase_words(phrase);
   if (surface.empty()) return;
+  // The key: each word's lower case, its case rule and, for a word in capitals, its spelling.
   std::string key;
-  std::vector<int> rules;
+  std::vector<CaseRule> rules;
+  std::vector<std::string> lowers;
+  rules.reserve(surface.size());
+  lowers.reserve(surface.size());
   for (const auto& w : surface) {
     const int rule = case_rule_of(w);
-    rules.push_back(rule);
-    key += lower_ascii(w);
+    rules.push_back(static_cast<CaseRule>(rule));
+    lowers.push_back(lower_ascii(w));
+    key += lowers.back();
     key += '\x1f';
     key += static_cast<char>('0' + rule);
     if (rule == 2) key += w;
     key += '\x1e';
   }
-  auto [it, inserted] = st.phrase_index.emplace(key, static_cast<std::uint32_t>(st.phrases.size()));
+  auto [it, inserted] = st.phrase_index.try_emplace(std::move(key), static_cast<std::uint32_t>(st.phrases.size()));
   if (inserted) {
     Phrase p;
-    for (int r : rules) p.rules.push_back(static_cast<ActorLexicon::CaseRule>(r));
-    p.surface = surface;
+    p.rules = std::move(rules);
+    p.surface = std::move(surface);
     st.phrases.push_back(std::move(p));
-    std::vector<std::string> lowers;
-    for (const auto& w : surface) lowers.push_back(lower_ascii(w));
     st.phrase_words_of.push_back(std::move(lowers));
   }
   const std::uint32_t p = it->second;
-  if (!st.seen.emplace(p, entry.id + "\x1f" + entry.code + "\x1f" + entry.title, entry.type).second)
-    return;
+  // One entry per (phrase, id, code, title, type): the phrase's number and the type lead the key.
+  std::string seen;
+  seen.reserve(6 + entry.id.size() + entry.code.size() + entry.title.size());
+  seen.append(reinterpret_cast<const char*>(&p), sizeof p);
+  seen += static_cast<char>(entry.type);
+  seen.append(entry.id).append("\x1f").append(entry.code).append("\x1f").append(entry.title);
+  if (!st.seen.insert(std::move(seen)).second) return;
   st.phrases[p].entries.push_back(static_cast<std::uint32_t>(st.entries.size()));
   st.entries.push_back(std::move(entry));
 }
@@ -364,6 +380,7 @@ std::shared_ptr<const ActorLexicon> ActorLexicon::Builder::compile() && {
   }
   // At a node, try the strictest phrases first: exact capitals before capitalised before any.
   for (auto& phrases : phrases_at) {
+    if (phrases.size() < 2) continue;  // most nodes end one phrase or none
     std::stable_sort(phrases.begin(), phrases.end(), [&](std::uint32_t a, std::uint32_t b) {
       auto strict = [&](std::uint32_t p) {
         int s = 0;
@@ -387,6 +404,15 @@ std::shared_ptr<const ActorLexicon> ActorLexicon::Builder::compile() && {
     return std::tie(a.person_id, a.start) < std::tie(b.person_id, b.start);
   });
   lexicon->m_terms = std::move(st.terms);
+  // Each entry's range of terms (empty but for leaders), so that the recogniser need not search.
+  lexicon->m_entry_terms.resize(lexicon->m_entries.size());
+  for (std::size_t e = 0; e < lexicon->m_entries.size(); ++e) {
+    const ActorEntry& entry = lexicon->m_entries[e];
+    if (entry.type != ActorEntryType::leader) continue;
+    const auto range = lexicon->terms(entry.id);
+    const auto first = static_cast<std::uint32_t>(range.data() - lexicon->m_terms.data());
+    lexicon->m_entry_terms[e] = {first, first + static_cast<std::uint32_t>(range.size())};
+  }
   for (auto& [code, info] : st.states) lexicon->m_states.push_back(std::move(info));
   for (auto& [code, iso] : st.country_codes) lexicon->m_country_codes.emplace(code, iso);
   lexicon->m_trie = std::move(trie);

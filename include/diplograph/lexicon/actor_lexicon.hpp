@@ -121,8 +121,16 @@ class ActorLexicon {
 
   // Every term of a person, oldest first.
   [[nodiscard]] std::vector<const LeaderTerm*> terms_of(std::string_view person_id) const;
+  // The same as a range of the lexicon's own table, for callers that would rather not allocate.
+  [[nodiscard]] std::span<const LeaderTerm> terms(std::string_view person_id) const;
+  // The terms of the person an entry of this lexicon names (terms(entry.id)), found when the
+  // lexicon was compiled rather than searched for by id.
+  [[nodiscard]] std::span<const LeaderTerm> terms(const ActorEntry& entry) const;
   // The term a person holds on `date`, if any.
   [[nodiscard]] const LeaderTerm* term_on(std::string_view person_id, const Date& date) const;
+  // The same among one person's terms (as terms() gives them), without looking them up again.
+  [[nodiscard]] static const LeaderTerm* term_among(std::span<const LeaderTerm> terms,
+                                                    const Date& date);
   // Who held `office` ("Prime Minister") of `country` on `date`.
   [[nodiscard]] const LeaderTerm* holder(std::string_view country, std::string_view office,
                                          const Date& date) const;
@@ -157,6 +165,7 @@ class ActorLexicon {
   std::vector<ActorEntryType> m_entry_types;  // by entry
   std::vector<Phrase> m_phrases;
   std::vector<LeaderTerm> m_terms;  // sorted by person id, then start
+  std::vector<std::pair<std::uint32_t, std::uint32_t>> m_entry_terms;  // by entry: its m_terms range
   std::vector<StateInfo> m_states;  // sorted by iso3
   std::unordered_map<std::string, std::string> m_country_codes;  // CAMEO/ISO code -> ISO
   std::shared_ptr<const Trie> m_trie;
