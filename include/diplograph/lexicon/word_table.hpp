@@ -28,20 +28,19 @@ class WordTable {
 
   // The id of `word`, adding it if it is new.
   std::uint32_t intern(std::string_view word) {
-    if ((m_offsets.size() + 1) * 2 > m_slots.size()) grow();
+    if ((m_spans.size() + 1) * 2 > m_slots.size()) grow();
     const std::uint64_t h = hash(word);
     for (std::size_t i = h & m_mask;; i = (i + 1) & m_mask) {
       const std::uint64_t slot = m_slots[i];
       if (slot == 0) {
-        const auto id = static_cast<std::uint32_t>(m_offsets.size());
-        m_offsets.push_back(static_cast<std::uint32_t>(m_chars.size()));
-        m_lengths.push_back(static_cast<std::uint32_t>(word.size()));
+        const auto id = static_cast<std::uint32_t>(m_spans.size());
+        m_spans.push_back({static_cast<std::uint32_t>(m_chars.size()), static_cast<std::uint32_t>(word.size())});
         m_hashes.push_back(h);
         m_chars.append(word);
         m_slots[i] = make_slot(h, id);
         return id;
       }
-      if ((slot >> 32) == (h >> 32) && this->word(slot_id(slot)) == word) return slot_id(slot);
+      if ((slot >> 32) == (h >> 32) && equal(slot_id(slot), word)) return slot_id(slot);
     }
   }
 
@@ -52,13 +51,13 @@ class WordTable {
     for (std::size_t i = h & m_mask;; i = (i + 1) & m_mask) {
       const std::uint64_t slot = m_slots[i];
       if (slot == 0) return npos;
-      if ((slot >> 32) == (h >> 32) && this->word(slot_id(slot)) == word) return slot_id(slot);
+      if ((slot >> 32) == (h >> 32) && equal(slot_id(slot), word)) return slot_id(slot);
     }
   }
 
-  [[nodiscard]] std::size_t size() const noexcept { return m_offsets.size(); }
+  [[nodiscard]] std::size_t size() const noexcept { return m_spans.size(); }
   [[nodiscard]] std::string_view word(std::uint32_t id) const noexcept {
-    return std::string_view(m_chars).substr(m_offsets[id], m_lengths[id]);
+    return std::string_view(m_chars.data() + m_spans[id].offset, m_spans[id].length);
   }
 
   // 64-bit hash of a short string, eight bytes at a time (words are mostly under 16 bytes).
@@ -99,11 +98,37 @@ class WordTable {
   static std::uint64_t make_slot(std::uint64_t h, std::uint32_t id) { return (h & 0xFFFFFFFF00000000ull) | (id + 1ull); }
   static std::uint32_t slot_id(std::uint64_t slot) { return static_cast<std::uint32_t>(slot) - 1; }
 
+  // Whether word `id` is `w`: the length first, then the bytes by (overlapping) fixed-size
+  // loads for the short words that make up nearly every look-up, instead of a call to memcmp.
+  [[nodiscard]] bool equal(std::uint32_t id, std::string_view w) const noexcept {
+    const Span span = m_spans[id];
+    if (span.length != w.size()) return false;
+    const char* a = m_chars.data() + span.offset;
+    const char* b = w.data();
+    const std::size_t n = w.size();
+    auto load8 = [](const char* p) {
+      std::uint64_t v;
+      std::memcpy(&v, p, 8);
+      return v;
+    };
+    auto load4 = [](const char* p) {
+      std::uint32_t v;
+      std::memcpy(&v, p, 4);
+      return v;
+    };
+    if (n > 16) return std::memcmp(a, b, n) == 0;
+    if (n >= 8) return load8(a) == load8(b) && load8(a + n - 8) == load8(b + n - 8);
+    if (n >= 4) return load4(a) == load4(b) && load4(a + n - 4) == load4(b + n - 4);
+    for (std::size_t i = 0; i < n; ++i)
+      if (a[i] != b[i]) return false;
+    return true;
+  }
+
   void grow() {
     const std::size_t capacity = m_slots.empty() ? 64 : m_slots.size() * 2;
     m_slots.assign(capacity, 0);
     m_mask = capacity - 1;
-    for (std::uint32_t id = 0; id < m_offsets.size(); ++id) {
+    for (std::uint32_t id = 0; id < m_spans.size(); ++id) {
       std::size_t i = m_hashes[id] & m_mask;
       while (m_slots[i] != 0) i = (i + 1) & m_mask;
       m_slots[i] = make_slot(m_hashes[id], id);
@@ -112,8 +137,11 @@ class WordTable {
 
   std::vector<std::uint64_t> m_slots;
   std::size_t m_mask = 0;
-  std::vector<std::uint32_t> m_offsets;
-  std::vector<std::uint32_t> m_lengths;
+  struct Span {
+    std::uint32_t offset;
+    std::uint32_t length;
+  };
+  std::vector<Span> m_spans;  // by id: the word's bytes in m_chars
   std::vector<std::uint64_t> m_hashes;
   std::string m_chars;
 };
