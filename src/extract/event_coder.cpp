@@ -52,11 +52,15 @@ constexpr std::uint64_t kDoVerb = 1ull << 25;  // verbs of doing an act
 constexpr std::uint64_t kPriorAct = 1ull << 26;  // nouns naming an earlier act or claim
 constexpr std::uint64_t kHostileLead = 1ull << 27;  // words before a hostile act noun
 constexpr std::uint64_t kHostileAct = 1ull << 28;  // nouns of hostile acts
+constexpr std::uint64_t kDateWord = 1ull << 29;  // words that can start a date expression (event_dates)
 
 struct WordClasses {
   lexicon::WordTable words;
   std::vector<std::uint64_t> bits;
   void add(std::uint64_t bit, std::initializer_list<std::string_view> list) {
+    add(bit, std::span<const std::string_view>(list.begin(), list.size()));
+  }
+  void add(std::uint64_t bit, std::span<const std::string_view> list) {
     for (const auto w : list) {
       const auto id = words.intern(w);
       if (id >= bits.size()) bits.resize(id + 1, 0);
@@ -96,6 +100,7 @@ const WordClasses& word_classes() {
     t.add(kDoVerb, {"carried", "carry", "carries", "carrying", "launched", "launch", "launches", "launching", "conducted", "conduct", "conducts", "staged", "stage", "mounted", "mount", "began", "begin", "stepped", "step", "intensified", "intensify", "escalated", "escalate", "continued", "continue", "resumed", "resume", "made", "make", "waged", "wage", "unleashed", "ordered", "order"});
     t.add(kPriorAct, {"measures", "measure", "decision", "decisions", "accusation", "accusations", "allegation", "allegations", "charges", "claims", "claim", "move", "moves", "demand", "demands", "criticism", "ultimatum", "proposal", "account", "announcement", "step", "offer", "description", "statement", "statements", "report", "reports", "release", "withdrawal"});
     t.add(kHostileLead, {"the", "this", "these", "that", "those", "its", "their", "latest", "recent", "weekend", "overnight", "military", "missile", "drone", "air", "naval", "brutal", "dangerous", "unlawful", "illegal", "reckless", "deadly", "unprovoked", "continued", "repeated", "alleged", "violent", "arbitrary", "ongoing", "such", "any", "further", "new", "cross-border"});
+    t.add(kDateWord, date_keywords());
     t.add(kHostileAct, {"attack", "attacks", "strike", "strikes", "drills", "exercises", "deployment", "build-up", "buildup", "invasion", "offensive", "shelling", "bombing", "bombardment", "incursion", "incursions", "launch", "launches", "test", "tests", "provocation", "provocations", "raid", "raids", "assault", "aggression", "escalation", "seizure", "detention", "expulsion", "blockade", "sanctions", "treatment", "mistreatment", "killing", "killings", "beating", "beatings", "arrest", "arrests", "detentions", "harassment", "abuse", "crackdown", "violence", "intrusion", "intrusions", "ramming", "occupation", "annexation", "massacre", "bombings", "airstrike", "airstrikes", "shooting", "shootings", "execution", "executions", "persecution", "seizures", "expulsions", "incident"});
     return t;
   }();
@@ -1375,7 +1380,8 @@ std::vector<Event> EventCoder::code(const Document& document, const DocumentActo
       return std::tie(a.source, a.target, a.code, b.confidence) < std::tie(b.source, b.target, b.code, a.confidence);
     });
     const Sentence& sentence = document.sentences[s];
-    auto dates = find_event_dates(sentence.tokens, document.date);
+    // (the sentence's words were looked up by the coder: its marks tell the date words)
+    auto dates = find_event_dates(sentence.tokens, document.date, buffers.word_classes, kDateWord);
     drop_deadlines(sentence.tokens, dates);
     const auto relative = relative_clauses(sentence.tokens);
     const auto begin = std::min(sentence.span.start, document.text.size());

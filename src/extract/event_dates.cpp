@@ -124,7 +124,11 @@ std::optional<Date> day_month(int day, int month, std::optional<int> year, Date 
 
 }  // namespace
 
-std::vector<DateMention> find_event_dates(std::span<const Token> t, std::optional<Date> document_date) {
+namespace {
+
+// The scan behind both find_event_dates(): `skip(i)` says a token cannot start an expression.
+template <typename Skip>
+std::vector<DateMention> scan_dates(std::span<const Token> t, std::optional<Date> document_date, Skip skip) {
   std::vector<DateMention> out;
   if (!document_date) return out;
   const Date doc = *document_date;
@@ -132,6 +136,7 @@ std::vector<DateMention> find_event_dates(std::span<const Token> t, std::optiona
   auto low = [&](std::size_t i) -> std::string_view { return i < n ? std::string_view(t[i].lower) : ""; };
   const DateWords& words = date_words();
   for (std::size_t i = 0; i < n; ++i) {
+    if (skip(i)) continue;
     const DateWordInfo* word = words.find(t[i].lower);
     if (!word) continue;
     switch (word->kind) {
@@ -194,6 +199,24 @@ std::vector<DateMention> find_event_dates(std::span<const Token> t, std::optiona
         break;
     }
   }
+  return out;
+}
+
+}  // namespace
+
+std::vector<DateMention> find_event_dates(std::span<const Token> tokens, std::optional<Date> document_date) {
+  return scan_dates(tokens, document_date, [](std::size_t) { return false; });
+}
+
+std::vector<DateMention> find_event_dates(std::span<const Token> tokens, std::optional<Date> document_date,
+                                          std::span<const std::uint64_t> marks, std::uint64_t bit) {
+  return scan_dates(tokens, document_date, [&](std::size_t i) { return i < marks.size() && !(marks[i] & bit); });
+}
+
+std::vector<std::string_view> date_keywords() {
+  const DateWords& words = date_words();
+  std::vector<std::string_view> out;
+  for (std::uint32_t id = 0; id < words.table.size(); ++id) out.push_back(words.table.word(id));
   return out;
 }
 

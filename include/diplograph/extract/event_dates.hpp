@@ -9,8 +9,10 @@
 #pragma once
 
 #include <cstddef>
+#include <cstdint>
 #include <optional>
 #include <span>
+#include <string_view>
 #include <vector>
 
 #include "diplograph/model.hpp"
@@ -29,5 +31,14 @@ struct DateMention {
   Date date;
 };
 std::vector<DateMention> find_event_dates(std::span<const Token> tokens, std::optional<Date> document_date);
+
+// The same for a caller that has already looked every token up in a table of its own (the event
+// coder): `marks[i] & bit` says whether token i is one of date_keywords(), and the others are
+// passed over without a look-up.
+std::vector<DateMention> find_event_dates(std::span<const Token> tokens, std::optional<Date> document_date,
+                                          std::span<const std::uint64_t> marks, std::uint64_t bit);
+
+// Every word that can start a date expression ("friday", "yesterday", "march", "sept.", "in").
+std::vector<std::string_view> date_keywords();
 
 }  // namespace diplograph::extract

@@ -1,7 +1,9 @@
 // Event dates: the document date moved by the sentence's date words.
 #include <gtest/gtest.h>
 
+#include <cstdint>
 #include <string>
+#include <vector>
 
 #include "diplograph/extract/event_dates.hpp"
 #include "diplograph/text/splitter.hpp"
@@ -51,6 +53,29 @@ TEST(EventDates, CalendarDates) {
   EXPECT_EQ(resolved("Japan protested on 3rd June 2022."), "2022-06-03");
   EXPECT_EQ(resolved("Japan may protest in March."), "2024-08-20");  // a month alone is too vague
   EXPECT_EQ(resolved("Japan protested on 31 February."), "2024-08-20");  // impossible day ignored
+}
+
+// A caller that marks the date words itself (the coder) gets the same dates, and a token it does
+// not mark is passed over.
+TEST(EventDates, MarkedTokensGiveTheSameDates) {
+  const auto sentences = text::split_sentences("Japan protested on Friday, and on 12 March 2023 it met Korea.");
+  const auto& tokens = sentences.at(0).tokens;
+  const Date doc{2024, 8, 20};
+  const auto keywords = date_keywords();
+  std::vector<std::uint64_t> marks(tokens.size(), 0);
+  for (std::size_t i = 0; i < tokens.size(); ++i)
+    for (const auto w : keywords)
+      if (tokens[i].lower == w) marks[i] = 4;
+  const auto plain = find_event_dates(tokens, doc);
+  const auto marked = find_event_dates(tokens, doc, marks, 4);
+  ASSERT_EQ(plain.size(), 2U);
+  ASSERT_EQ(marked.size(), plain.size());
+  for (std::size_t k = 0; k < plain.size(); ++k) {
+    EXPECT_EQ(marked[k].token, plain[k].token);
+    EXPECT_EQ(marked[k].date, plain[k].date);
+  }
+  std::vector<std::uint64_t> none(tokens.size(), 0);
+  EXPECT_TRUE(find_event_dates(tokens, doc, none, 4).empty());
 }
 
 }  // namespace
