@@ -515,6 +515,10 @@ class DocumentPass {
   std::vector<std::string>& m_countries;  // countries in mention order, for "the two nations"
   std::vector<std::string>& m_here;  // distinct countries named so far in the current sentence
   std::size_t m_sentence_countries = 0;  // m_countries' size when the current sentence began
+  // The country where the story says power was seized ("the coup in Niger", "the army officers
+  // who seized power in Niamey", "Myanmar's junta"): "the junta", "the generals" are its rulers,
+  // whichever country was named last. Empty until such a country is named.
+  std::string m_seized_country;
   static constexpr std::size_t kNone = static_cast<std::size_t>(-1);
   std::array<std::size_t, static_cast<std::size_t>(ActorKind::other) + 1> m_last_of_kind;  // by kind; kNone
   // The last plural antecedent for "they": a group of people or firms, or "the two nations".
@@ -1134,6 +1138,76 @@ class DocumentPass {
     return std::nullopt;
   }
 
+  // A role phrase for those who took power by force: "the junta", "the coup leaders", "the
+  // generals". They rule where the coup happened, not where the story was filed.
+  static bool seizure_role(const ActorEntry& role) {
+    constexpr std::string_view k_phrases[] = {
+        "junta",           "military junta",  "military rulers", "coup leaders", "putschists",
+        "military government", "military regime", "generals"};
+    return std::find(std::begin(k_phrases), std::end(k_phrases), role.name) != std::end(k_phrases);
+  }
+
+  // The country of a state or capital named at i ("Niger", "Niamey", "the Philippines").
+  std::optional<std::string_view> place_country(std::size_t i) const {
+    if (lower_is(i, "the")) ++i;
+    const auto* m = match(i);
+    if (const auto* e = entry_of(m, ActorEntryType::state)) return std::string_view(e->country);
+    if (const auto* e = entry_of(m, ActorEntryType::capital)) return std::string_view(e->country);
+    return std::nullopt;
+  }
+
+  // A country named inside the phrase that a body word at `last` heads: "the government in
+  // Kabul", "the army officers who seized power in Niamey". The place must follow "in" right
+  // after the body, or "in" inside a relative clause on it; the clause ends at punctuation or
+  // "and", so a place the sentence names later is not taken for the body's.
+  std::optional<std::string_view> country_in_phrase(std::size_t last) const {
+    std::size_t k = last + 1;
+    auto relative = [&](std::size_t j) {
+      return lower_is(j, "who") || lower_is(j, "which") || lower_is(j, "that");
+    };
+    // one lower-case noun of the same phrase before the clause: "the army officers who ..."
+    if (k + 1 < n() && is_word(tok(k)) && !is_cap(tok(k)) && relative(k + 1)) ++k;
+    if (lower_is(k, "in")) return place_country(k + 1);
+    if (!relative(k)) return std::nullopt;
+    for (std::size_t j = k + 1; j < n() && j <= k + 10; ++j) {
+      const Token& t = tok(j);
+      if (!is_word(t) || same(t.lower, "and") || relative(j)) return std::nullopt;
+      if (same(t.lower, "in")) return place_country(j + 1);
+    }
+    return std::nullopt;
+  }
+
+  // Before a sentence is read: if it tells of a seizure of power ("the coup", "ousted", "seized
+  // power"), the country named nearest that word is where it happened ("sanctions on Niger after
+  // the coup", "the ousted president, Mohamed Bazoum"). The nearest within a few words only.
+  void note_seizure() {
+    for (std::size_t i = 0; i < n(); ++i) {
+      const std::string& w = tok(i).lower;
+      const bool cue = same(w, "coup") || same(w, "putsch") || same(w, "ousted") ||
+                       same(w, "overthrew") || same(w, "overthrown") ||
+                       (same(w, "power") && i > 0 &&
+                        (lower_is(i - 1, "seized") || lower_is(i - 1, "seize") ||
+                         lower_is(i - 1, "seizing") || lower_is(i - 1, "grabbed")));
+      if (!cue) continue;
+      constexpr std::size_t kReach = 6;
+      std::string_view best;
+      std::size_t best_dist = kReach + 1;
+      for (const auto& m : m_matches) {
+        const ActorEntry* e = entry_of(&m, ActorEntryType::state);
+        if (!e) e = entry_of(&m, ActorEntryType::adjective);
+        if (!e) e = entry_of(&m, ActorEntryType::capital);
+        if (!e) e = entry_of(&m, ActorEntryType::leader);
+        if (!e || e->country.empty()) continue;
+        const std::size_t dist = m.first_token > i ? m.first_token - i : i - m.last_token;
+        if (dist < best_dist) {
+          best_dist = dist;
+          best = e->country;
+        }
+      }
+      if (!best.empty()) m_seized_country = best;
+    }
+  }
+
   // "the party", "the ministry", "the government": the last actor of that kind; for the
   // government, military or legislature, that of the country last named.
   std::optional<std::size_t> body_reference(std::size_t i) {
@@ -1151,6 +1225,32 @@ class DocumentPass {
     if (last + 1 < n() && (cls(last + 1) & kPlaceNoun)) {
       for (std::size_t t = i; t <= last + 1; ++t) m_used[t] = 1;
       return last + 2;
+    }
+    // A state's body with its country in the phrase: that country's, whatever came before.
+    const bool state_body = body->kind == ActorKind::government || body->kind == ActorKind::military ||
+                            body->kind == ActorKind::legislature || body->kind == ActorKind::ministry;
+    const bool seizure = seizure_role(*body);
+    // An embassy, consulate, mission or delegation stands in another state's capital: "the
+    // embassy in Niamey" is the sending state's, not Niger's.
+    const std::string_view bname = body->name;
+    const bool abroad = bname.find("embass") != std::string_view::npos ||
+                        bname.find("consulate") != std::string_view::npos ||
+                        bname.find("mission") != std::string_view::npos ||
+                        bname.find("delegation") != std::string_view::npos;
+    if (state_body && !abroad) {
+      if (const auto here = country_in_phrase(last)) {
+        const std::string country(*here);
+        if (seizure) m_seized_country = country;
+        mention(role_actor(country, body->code, body->kind == ActorKind::ministry, body->name),
+                i + 1, last);
+        return last + 1;
+      }
+      // "the junta" alone: the rulers of the country where power was seized, if the story said.
+      if (seizure && !m_seized_country.empty()) {
+        const std::string country = m_seized_country;
+        mention(role_actor(country, body->code), i + 1, last);
+        return last + 1;
+      }
     }
     // "the agency" after "the International Atomic Energy Agency", "the council" after "the
     // Security Council": an organisation named earlier whose name ends in the same noun.
@@ -1356,6 +1456,8 @@ class DocumentPass {
           // "a Russian foreign ministry spokeswoman" without a name: the government.
           const bool ministry = role->kind == ActorKind::ministry;
           const auto a = role_actor(mod->country, role->code, ministry, role->name);
+          // "Niger's military rulers": later "the junta" is Niger's too.
+          if (seizure_role(*role)) m_seized_country = mod->country;
           mention(a, i, m->last_token);
           if (role->use == RoleUse::members) m_plural = Plural{{a}, m_s};
           return m->last_token + 1;
@@ -1531,6 +1633,7 @@ class DocumentPass {
     m_used.assign(n(), 0);
     m_cls.assign(n(), 0);
     m_here.clear();
+    note_seizure();
     m_sentence_countries = m_countries.size();
     std::size_t i = s == 0 ? dateline_end() : 0;
     while (i < n()) {
