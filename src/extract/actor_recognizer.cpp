@@ -1159,20 +1159,26 @@ class DocumentPass {
   // A country named inside the phrase that a body word at `last` heads: "the government in
   // Kabul", "the army officers who seized power in Niamey". The place must follow "in" right
   // after the body, or "in" inside a relative clause on it; the clause ends at punctuation or
-  // "and", so a place the sentence names later is not taken for the body's.
-  std::optional<std::string_view> country_in_phrase(std::size_t last) const {
+  // "and", so a place the sentence names later is not taken for the body's. Armies serve
+  // abroad ("the troops in Kabul" are often foreign): for them only a clause that says they hold
+  // power there counts.
+  std::optional<std::string_view> country_in_phrase(std::size_t last, bool military) const {
     std::size_t k = last + 1;
     auto relative = [&](std::size_t j) {
       return lower_is(j, "who") || lower_is(j, "which") || lower_is(j, "that");
     };
     // one lower-case noun of the same phrase before the clause: "the army officers who ..."
     if (k + 1 < n() && is_word(tok(k)) && !is_cap(tok(k)) && relative(k + 1)) ++k;
-    if (lower_is(k, "in")) return place_country(k + 1);
+    if (lower_is(k, "in")) return military ? std::nullopt : place_country(k + 1);
     if (!relative(k)) return std::nullopt;
+    bool rules = !military;
     for (std::size_t j = k + 1; j < n() && j <= k + 10; ++j) {
       const Token& t = tok(j);
       if (!is_word(t) || same(t.lower, "and") || relative(j)) return std::nullopt;
-      if (same(t.lower, "in")) return place_country(j + 1);
+      if (same(t.lower, "power") || same(t.lower, "coup") || same(t.lower, "rule") ||
+          same(t.lower, "rules") || same(t.lower, "ruled") || same(t.lower, "control"))
+        rules = true;
+      if (same(t.lower, "in")) return rules ? place_country(j + 1) : std::nullopt;
     }
     return std::nullopt;
   }
@@ -1238,7 +1244,7 @@ class DocumentPass {
                         bname.find("mission") != std::string_view::npos ||
                         bname.find("delegation") != std::string_view::npos;
     if (state_body && !abroad) {
-      if (const auto here = country_in_phrase(last)) {
+      if (const auto here = country_in_phrase(last, body->kind == ActorKind::military && !seizure)) {
         const std::string country(*here);
         if (seizure) m_seized_country = country;
         mention(role_actor(country, body->code, body->kind == ActorKind::ministry, body->name),
