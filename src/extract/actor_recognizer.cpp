@@ -519,6 +519,8 @@ class DocumentPass {
   // who seized power in Niamey", "Myanmar's junta"): "the junta", "the generals" are its rulers,
   // whichever country was named last. Empty until such a country is named.
   std::string m_seized_country;
+  // Sentences before this one have been searched for a seizure of power (see catch_up_seizure).
+  std::size_t m_seizure_scanned = 0;
   static constexpr std::size_t kNone = static_cast<std::size_t>(-1);
   std::array<std::size_t, static_cast<std::size_t>(ActorKind::other) + 1> m_last_of_kind;  // by kind; kNone
   // The last plural antecedent for "they": a group of people or firms, or "the two nations".
@@ -1183,26 +1185,38 @@ class DocumentPass {
     return std::nullopt;
   }
 
-  // Before a sentence is read: if it tells of a seizure of power ("the coup", "ousted", "seized
-  // power"), the country named nearest that word is where it happened ("sanctions on Niger after
-  // the coup", "the ousted president, Mohamed Bazoum"). The nearest within a few words only.
-  void note_seizure() {
-    for (std::size_t i = 0; i < n(); ++i) {
-      const std::string& w = tok(i).lower;
+  // If a sentence tells of a seizure of power ("the coup", "ousted", "seized power"), the country
+  // named nearest that word is where it happened ("sanctions on Niger after the coup", "the
+  // ousted president, Mohamed Bazoum"); the nearest within a few words only. `matches` are the
+  // sentence's lexicon matches.
+  std::optional<std::string_view> seizure_in(const std::vector<Token>& toks,
+                                             const std::vector<LexiconMatch>& matches) const {
+    std::optional<std::string_view> found;
+    // The cues are 4, 5, 6, 9 or 10 letters long: most words are out after one test.
+    constexpr std::uint32_t kCueLengths = (1u << 4) | (1u << 5) | (1u << 6) | (1u << 9) | (1u << 10);
+    auto word_is = [&](std::size_t i, std::string_view w) { return i < toks.size() && same(toks[i].lower, w); };
+    for (std::size_t i = 0; i < toks.size(); ++i) {
+      const std::string& w = toks[i].lower;
+      if (w.size() > 10 || !((kCueLengths >> w.size()) & 1u)) continue;
       const bool cue = same(w, "coup") || same(w, "putsch") || same(w, "ousted") ||
                        same(w, "overthrew") || same(w, "overthrown") ||
                        (same(w, "power") && i > 0 &&
-                        (lower_is(i - 1, "seized") || lower_is(i - 1, "seize") ||
-                         lower_is(i - 1, "seizing") || lower_is(i - 1, "grabbed")));
+                        (word_is(i - 1, "seized") || word_is(i - 1, "seize") ||
+                         word_is(i - 1, "seizing") || word_is(i - 1, "grabbed")));
       if (!cue) continue;
       constexpr std::size_t kReach = 6;
       std::string_view best;
       std::size_t best_dist = kReach + 1;
-      for (const auto& m : m_matches) {
-        const ActorEntry* e = entry_of(&m, ActorEntryType::state);
-        if (!e) e = entry_of(&m, ActorEntryType::adjective);
-        if (!e) e = entry_of(&m, ActorEntryType::capital);
-        if (!e) e = entry_of(&m, ActorEntryType::leader);
+      for (const auto& m : matches) {
+        const ActorEntry* e = nullptr;
+        for (auto index : m.entries) {
+          const auto type = m_lex.entry_type(index);
+          if (type == ActorEntryType::state || type == ActorEntryType::adjective ||
+              type == ActorEntryType::capital || type == ActorEntryType::leader) {
+            e = &m_lex.entry(index);
+            break;
+          }
+        }
         if (!e || e->country.empty()) continue;
         const std::size_t dist = m.first_token > i ? m.first_token - i : i - m.last_token;
         if (dist < best_dist) {
@@ -1210,8 +1224,23 @@ class DocumentPass {
           best = e->country;
         }
       }
-      if (!best.empty()) m_seized_country = best;
+      if (!best.empty()) found = best;
     }
+    return found;
+  }
+
+  // Brings m_seized_country up to the current sentence: searches the sentences not searched yet
+  // (the earlier ones matched again, into a buffer of their own). Called only when a junta or
+  // the like is met, so a story without one pays nothing.
+  void catch_up_seizure() {
+    if (m_seizure_scanned > m_s) return;
+    std::vector<LexiconMatch> earlier;
+    for (std::size_t s = m_seizure_scanned; s < m_s; ++s) {
+      m_lex.match(m_doc.sentences[s].tokens, earlier);
+      if (const auto c = seizure_in(m_doc.sentences[s].tokens, earlier)) m_seized_country = *c;
+    }
+    if (const auto c = seizure_in(*m_tok, m_matches)) m_seized_country = *c;
+    m_seizure_scanned = m_s + 1;
   }
 
   // "the party", "the ministry", "the government": the last actor of that kind; for the
@@ -1246,12 +1275,16 @@ class DocumentPass {
     if (state_body && !abroad) {
       if (const auto here = country_in_phrase(last, body->kind == ActorKind::military && !seizure)) {
         const std::string country(*here);
-        if (seizure) m_seized_country = country;
+        if (seizure) {
+          catch_up_seizure();
+          m_seized_country = country;
+        }
         mention(role_actor(country, body->code, body->kind == ActorKind::ministry, body->name),
                 i + 1, last);
         return last + 1;
       }
       // "the junta" alone: the rulers of the country where power was seized, if the story said.
+      if (seizure) catch_up_seizure();
       if (seizure && !m_seized_country.empty()) {
         const std::string country = m_seized_country;
         mention(role_actor(country, body->code), i + 1, last);
@@ -1463,7 +1496,10 @@ class DocumentPass {
           const bool ministry = role->kind == ActorKind::ministry;
           const auto a = role_actor(mod->country, role->code, ministry, role->name);
           // "Niger's military rulers": later "the junta" is Niger's too.
-          if (seizure_role(*role)) m_seized_country = mod->country;
+          if (seizure_role(*role)) {
+            catch_up_seizure();
+            m_seized_country = mod->country;
+          }
           mention(a, i, m->last_token);
           if (role->use == RoleUse::members) m_plural = Plural{{a}, m_s};
           return m->last_token + 1;
@@ -1639,7 +1675,6 @@ class DocumentPass {
     m_used.assign(n(), 0);
     m_cls.assign(n(), 0);
     m_here.clear();
-    note_seizure();
     m_sentence_countries = m_countries.size();
     std::size_t i = s == 0 ? dateline_end() : 0;
     while (i < n()) {
