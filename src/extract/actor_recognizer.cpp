@@ -1243,8 +1243,10 @@ class DocumentPass {
     m_seizure_scanned = m_s + 1;
   }
 
-  // "the party", "the ministry", "the government": the last actor of that kind; for the
-  // government, military or legislature, that of the country last named.
+  // "the party", "the ministry", "the government": the state named in the phrase itself ("the
+  // government in Kabul"); for a junta and the like, the state where power was seized; else the
+  // last actor of that kind; for the government, military or legislature, that of the country
+  // last named.
   std::optional<std::size_t> body_reference(std::size_t i) {
     if (!lower_is(i, "the")) return std::nullopt;
     const auto* m = match(i + 1);
