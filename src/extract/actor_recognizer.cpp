@@ -515,6 +515,12 @@ class DocumentPass {
   std::vector<std::string>& m_countries;  // countries in mention order, for "the two nations"
   std::vector<std::string>& m_here;  // distinct countries named so far in the current sentence
   std::size_t m_sentence_countries = 0;  // m_countries' size when the current sentence began
+  // The country where the story says power was seized ("the coup in Niger", "the army officers
+  // who seized power in Niamey", "Myanmar's junta"): "the junta", "the generals" are its rulers,
+  // whichever country was named last. Empty until such a country is named.
+  std::string m_seized_country;
+  // Sentences before this one have been searched for a seizure of power (see catch_up_seizure).
+  std::size_t m_seizure_scanned = 0;
   static constexpr std::size_t kNone = static_cast<std::size_t>(-1);
   std::array<std::size_t, static_cast<std::size_t>(ActorKind::other) + 1> m_last_of_kind;  // by kind; kNone
   // The last plural antecedent for "they": a group of people or firms, or "the two nations".
@@ -1134,8 +1140,113 @@ class DocumentPass {
     return std::nullopt;
   }
 
-  // "the party", "the ministry", "the government": the last actor of that kind; for the
-  // government, military or legislature, that of the country last named.
+  // A role phrase for those who took power by force: "the junta", "the coup leaders", "the
+  // generals". They rule where the coup happened, not where the story was filed.
+  static bool seizure_role(const ActorEntry& role) {
+    constexpr std::string_view k_phrases[] = {
+        "junta",           "military junta",  "military rulers", "coup leaders", "putschists",
+        "military government", "military regime", "generals"};
+    return std::find(std::begin(k_phrases), std::end(k_phrases), role.name) != std::end(k_phrases);
+  }
+
+  // The country of a state or capital named at i ("Niger", "Niamey", "the Philippines").
+  std::optional<std::string_view> place_country(std::size_t i) const {
+    if (lower_is(i, "the")) ++i;
+    const auto* m = match(i);
+    if (const auto* e = entry_of(m, ActorEntryType::state)) return std::string_view(e->country);
+    if (const auto* e = entry_of(m, ActorEntryType::capital)) return std::string_view(e->country);
+    return std::nullopt;
+  }
+
+  // A country named inside the phrase that a body word at `last` heads: "the government in
+  // Kabul", "the army officers who seized power in Niamey". The place must follow "in" right
+  // after the body, or "in" inside a relative clause on it; the clause ends at punctuation or
+  // "and", so a place the sentence names later is not taken for the body's. Armies serve
+  // abroad ("the troops in Kabul" are often foreign): for them only a clause that says they hold
+  // power there counts.
+  std::optional<std::string_view> country_in_phrase(std::size_t last, bool military) const {
+    std::size_t k = last + 1;
+    auto relative = [&](std::size_t j) {
+      return lower_is(j, "who") || lower_is(j, "which") || lower_is(j, "that");
+    };
+    // one lower-case noun of the same phrase before the clause: "the army officers who ..."
+    if (k + 1 < n() && is_word(tok(k)) && !is_cap(tok(k)) && relative(k + 1)) ++k;
+    if (lower_is(k, "in")) return military ? std::nullopt : place_country(k + 1);
+    if (!relative(k)) return std::nullopt;
+    bool rules = !military;
+    for (std::size_t j = k + 1; j < n() && j <= k + 10; ++j) {
+      const Token& t = tok(j);
+      if (!is_word(t) || same(t.lower, "and") || relative(j)) return std::nullopt;
+      if (same(t.lower, "power") || same(t.lower, "coup") || same(t.lower, "rule") ||
+          same(t.lower, "rules") || same(t.lower, "ruled") || same(t.lower, "control"))
+        rules = true;
+      if (same(t.lower, "in")) return rules ? place_country(j + 1) : std::nullopt;
+    }
+    return std::nullopt;
+  }
+
+  // If a sentence tells of a seizure of power ("the coup", "ousted", "seized power"), the country
+  // named nearest that word is where it happened ("sanctions on Niger after the coup", "the
+  // ousted president, Mohamed Bazoum"); the nearest within a few words only. `matches` are the
+  // sentence's lexicon matches.
+  std::optional<std::string_view> seizure_in(const std::vector<Token>& toks,
+                                             const std::vector<LexiconMatch>& matches) const {
+    std::optional<std::string_view> found;
+    // The cues are 4, 5, 6, 9 or 10 letters long: most words are out after one test.
+    constexpr std::uint32_t kCueLengths = (1u << 4) | (1u << 5) | (1u << 6) | (1u << 9) | (1u << 10);
+    auto word_is = [&](std::size_t i, std::string_view w) { return i < toks.size() && same(toks[i].lower, w); };
+    for (std::size_t i = 0; i < toks.size(); ++i) {
+      const std::string& w = toks[i].lower;
+      if (w.size() > 10 || !((kCueLengths >> w.size()) & 1u)) continue;
+      const bool cue = same(w, "coup") || same(w, "putsch") || same(w, "ousted") ||
+                       same(w, "overthrew") || same(w, "overthrown") ||
+                       (same(w, "power") && i > 0 &&
+                        (word_is(i - 1, "seized") || word_is(i - 1, "seize") ||
+                         word_is(i - 1, "seizing") || word_is(i - 1, "grabbed")));
+      if (!cue) continue;
+      constexpr std::size_t kReach = 6;
+      std::string_view best;
+      std::size_t best_dist = kReach + 1;
+      for (const auto& m : matches) {
+        const ActorEntry* e = nullptr;
+        for (auto index : m.entries) {
+          const auto type = m_lex.entry_type(index);
+          if (type == ActorEntryType::state || type == ActorEntryType::adjective ||
+              type == ActorEntryType::capital || type == ActorEntryType::leader) {
+            e = &m_lex.entry(index);
+            break;
+          }
+        }
+        if (!e || e->country.empty()) continue;
+        const std::size_t dist = m.first_token > i ? m.first_token - i : i - m.last_token;
+        if (dist < best_dist) {
+          best_dist = dist;
+          best = e->country;
+        }
+      }
+      if (!best.empty()) found = best;
+    }
+    return found;
+  }
+
+  // Brings m_seized_country up to the current sentence: searches the sentences not searched yet
+  // (the earlier ones matched again, into a buffer of their own). Called only when a junta or
+  // the like is met, so a story without one pays nothing.
+  void catch_up_seizure() {
+    if (m_seizure_scanned > m_s) return;
+    std::vector<LexiconMatch> earlier;
+    for (std::size_t s = m_seizure_scanned; s < m_s; ++s) {
+      m_lex.match(m_doc.sentences[s].tokens, earlier);
+      if (const auto c = seizure_in(m_doc.sentences[s].tokens, earlier)) m_seized_country = *c;
+    }
+    if (const auto c = seizure_in(*m_tok, m_matches)) m_seized_country = *c;
+    m_seizure_scanned = m_s + 1;
+  }
+
+  // "the party", "the ministry", "the government": the state named in the phrase itself ("the
+  // government in Kabul"); for a junta and the like, the state where power was seized; else the
+  // last actor of that kind; for the government, military or legislature, that of the country
+  // last named.
   std::optional<std::size_t> body_reference(std::size_t i) {
     if (!lower_is(i, "the")) return std::nullopt;
     const auto* m = match(i + 1);
@@ -1151,6 +1262,36 @@ class DocumentPass {
     if (last + 1 < n() && (cls(last + 1) & kPlaceNoun)) {
       for (std::size_t t = i; t <= last + 1; ++t) m_used[t] = 1;
       return last + 2;
+    }
+    // A state's body with its country in the phrase: that country's, whatever came before.
+    const bool state_body = body->kind == ActorKind::government || body->kind == ActorKind::military ||
+                            body->kind == ActorKind::legislature || body->kind == ActorKind::ministry;
+    const bool seizure = seizure_role(*body);
+    // An embassy, consulate, mission or delegation stands in another state's capital: "the
+    // embassy in Niamey" is the sending state's, not Niger's.
+    const std::string_view bname = body->name;
+    const bool abroad = bname.find("embass") != std::string_view::npos ||
+                        bname.find("consulate") != std::string_view::npos ||
+                        bname.find("mission") != std::string_view::npos ||
+                        bname.find("delegation") != std::string_view::npos;
+    if (state_body && !abroad) {
+      if (const auto here = country_in_phrase(last, body->kind == ActorKind::military && !seizure)) {
+        const std::string country(*here);
+        if (seizure) {
+          catch_up_seizure();
+          m_seized_country = country;
+        }
+        mention(role_actor(country, body->code, body->kind == ActorKind::ministry, body->name),
+                i + 1, last);
+        return last + 1;
+      }
+      // "the junta" alone: the rulers of the country where power was seized, if the story said.
+      if (seizure) catch_up_seizure();
+      if (seizure && !m_seized_country.empty()) {
+        const std::string country = m_seized_country;
+        mention(role_actor(country, body->code), i + 1, last);
+        return last + 1;
+      }
     }
     // "the agency" after "the International Atomic Energy Agency", "the council" after "the
     // Security Council": an organisation named earlier whose name ends in the same noun.
@@ -1356,6 +1497,11 @@ class DocumentPass {
           // "a Russian foreign ministry spokeswoman" without a name: the government.
           const bool ministry = role->kind == ActorKind::ministry;
           const auto a = role_actor(mod->country, role->code, ministry, role->name);
+          // "Niger's military rulers": later "the junta" is Niger's too.
+          if (seizure_role(*role)) {
+            catch_up_seizure();
+            m_seized_country = mod->country;
+          }
           mention(a, i, m->last_token);
           if (role->use == RoleUse::members) m_plural = Plural{{a}, m_s};
           return m->last_token + 1;
