@@ -232,6 +232,9 @@ std::shared_ptr<const EventMatcher> EventPatternSet::compile() && {
       first.steps_end = matcher->m_step_begin[p + 1];
       first.required_begin = matcher->m_required_begin[p];
       first.required_end = matcher->m_required_begin[p + 1];
+      // the first required word is tested inline, the rest (rarely reached) from m_required
+      first.always = first.required_begin == first.required_end;
+      if (!first.always) first.need = matcher->m_required[first.required_begin++];
     }
   return matcher;
 }
@@ -466,10 +469,13 @@ std::vector<PatternMatch> EventMatcher::match_prepared(std::span<const Token> to
     for (std::uint32_t k = m_first_begin[id]; k < kend; ++k) {
       const First& f = firsts[k];
       // a pattern with a word the rest of the sentence lacks cannot match
-      bool possible = true;
+      const Bloom& need = f.need;
+      bool possible =
+          f.always || ((need[0] & bloom[0]) | (need[1] & bloom[1]) | (need[2] & bloom[2]) | (need[3] & bloom[3])) != 0;
+      if (!possible) continue;
       for (std::uint32_t r = f.required_begin; r < f.required_end && possible; ++r) {
-        const Bloom& need = required[r];
-        possible = ((need[0] & bloom[0]) | (need[1] & bloom[1]) | (need[2] & bloom[2]) | (need[3] & bloom[3])) != 0;
+        const Bloom& more = required[r];
+        possible = ((more[0] & bloom[0]) | (more[1] & bloom[1]) | (more[2] & bloom[2]) | (more[3] & bloom[3])) != 0;
       }
       if (!possible) continue;
       PatternMatch m;

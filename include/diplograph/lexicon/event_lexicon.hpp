@@ -169,11 +169,13 @@ class EventMatcher {
   // What the first-word index needs of a pattern, in one place: m_first[m_first_begin[i] ..
   // m_first_begin[i + 1]) are the patterns whose first word has vocabulary id i, in pattern order.
   struct First {
+    std::array<std::uint64_t, 4> need{};  // the bloom of the first required word after the first
     std::uint32_t pattern = 0;
     std::uint32_t steps_begin = 0;   // the steps after the first word (it is known to match)
     std::uint32_t steps_end = 0;
-    std::uint32_t required_begin = 0;
+    std::uint32_t required_begin = 0;  // the required words after `need`
     std::uint32_t required_end = 0;
+    bool always = false;               // no required word after the first: `need` is unused
   };
   std::vector<First> m_first;
   struct Walk;  // one match attempt (event_lexicon.cpp)
