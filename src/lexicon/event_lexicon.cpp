@@ -440,8 +440,10 @@ std::vector<PatternMatch> EventMatcher::match_prepared(std::span<const Token> to
   auto& flags = scratch.flags;
   flags.assign(n, 0);
   transparent.assign(n, false);
+  // room for every token, so that recording a start is a plain store
   auto& starts = scratch.starts;
-  starts.clear();
+  if (starts.size() < n) starts.resize(n);
+  std::size_t start_count = 0;
   Bloom after{};
   for (std::uint32_t i = n; i-- > 0;) {
     const Token& token = tokens[i];
@@ -462,7 +464,7 @@ std::vector<PatternMatch> EventMatcher::match_prepared(std::span<const Token> to
       }
     }
     if (i >= start && m_first_begin[id] != m_first_begin[id + 1] && token.kind == TokenKind::word)
-      starts.push_back({i, after});
+      starts[start_count++] = {i, after};
     after[(id >> 6) & 3] |= 1ull << (id & 63);
   }
   const First* firsts = m_first.data();
@@ -470,7 +472,7 @@ std::vector<PatternMatch> EventMatcher::match_prepared(std::span<const Token> to
   Walk walk{nullptr, nullptr, m_step_ids.data(), ids, flags.data(), n, nullptr};
   // Candidates come by token, and for a token in pattern order, so the matches are found
   // already sorted by (first, pattern).
-  for (std::size_t s = starts.size(); s-- > 0;) {
+  for (std::size_t s = start_count; s-- > 0;) {
     const std::uint32_t i = starts[s].token;
     const Bloom bloom = starts[s].bloom;
     const std::uint32_t id = ids[i];

@@ -119,7 +119,7 @@ class EventMatcher {
       std::uint32_t token;
       std::array<std::uint64_t, 4> bloom;  // the ids of the tokens after it
     };
-    std::vector<Start> starts;  // the tokens some pattern starts at, last first
+    std::vector<Start> starts;  // the tokens some pattern starts at, last first (its size is room only)
   };
   [[nodiscard]] std::vector<PatternMatch> match(std::span<const Token> tokens, Scratch& scratch) const;
   // The same with scratch.ids already filled by the caller (one id of vocabulary() a token, or
