@@ -17,6 +17,8 @@
 
 #include <array>
 #include <cstdint>
+#include <functional>
+#include <map>
 #include <memory>
 #include <span>
 #include <string>
@@ -93,6 +95,7 @@ class EventPatternSet {
   static expected<void, std::string> expand_groups(std::string_view line, std::vector<std::string>& out);
   std::vector<EventPattern> m_patterns;
   std::vector<std::vector<Element>> m_elements;
+  std::map<std::string, std::vector<std::string>, std::less<>> m_inflected;  // inflections() by word, for add()
 };
 
 class EventMatcher {
