@@ -1,6 +1,7 @@
 #include <algorithm>
 #include <array>
 #include <cstdlib>
+#include <map>
 
 #include "diplograph/lexicon/cameo_codebook.hpp"
 #include "diplograph/lexicon/embedded.hpp"
@@ -37,19 +38,13 @@ bool valid_code(std::string_view code) {
   return root >= 1 && root <= 20;
 }
 
-// Tokens a gap may not run across: a gap stays inside its clause.
-bool stops_gap(const Token& token) {
-  if (token.kind != TokenKind::punct) return false;
-  const std::string_view t = token.text;
-  return t == "," || t == ";" || t == ":" || t == "." || t == "?" || t == "!" || t == "(" || t == ")";
-}
-
-// Most elements have a handful of forms (a verb's inflections): a scan beats a binary search.
-bool has_id(const EventPatternSet::Element& e, std::uint32_t id) {
-  if (e.ids.size() > 16) return std::binary_search(e.ids.begin(), e.ids.end(), id);
-  for (const auto f : e.ids)
-    if (f == id) return true;
-  return false;
+// The same words recur across patterns ("on", "call", "talk"): each is inflected once (a sixth of
+// the matcher's start-up went to inflecting them again).
+void add_inflections(std::map<std::string, std::vector<std::string>, std::less<>>& known, std::string_view word,
+                     std::vector<std::string>& out) {
+  auto it = known.find(word);
+  if (it == known.end()) it = known.emplace(std::string(word), inflections(word)).first;
+  out.insert(out.end(), it->second.begin(), it->second.end());
 }
 
 }  // namespace
@@ -130,7 +125,7 @@ expected<void, Error> EventPatternSet::add_line(std::string_view line, std::stri
             if (elements.empty()) pattern.literal_head = true;
             e.forms.emplace_back(alt.substr(1));
           } else {
-            for (auto& form : inflections(alt)) e.forms.push_back(std::move(form));
+            add_inflections(m_inflected, alt, e.forms);
           }
           if (bar == std::string_view::npos) break;
           start = bar + 1;
@@ -209,18 +204,57 @@ std::shared_ptr<const EventMatcher> EventPatternSet::compile() && {
   // the words every match needs besides the first, as masks over a sentence's word bloom
   matcher->m_required_begin.push_back(0);
   for (const auto& elements : matcher->m_elements) {
+    const auto begin = matcher->m_required.size();
+    bool content = false;
     for (std::size_t i = 1; i < elements.size(); ++i) {
       const auto& e = elements[i];
       if (e.kind != Element::Kind::word || e.optional) continue;
       EventMatcher::Bloom mask{};
       for (const auto id : e.ids) mask[(id >> 6) & 3] |= 1ull << (id & 63);
       matcher->m_required.push_back(mask);
+      // Tested first, the rarest word turns the most sentences away: a content word (one with
+      // inflections) is rarer in news than a preposition or "the" ("meet with", "call on").
+      if (!content && e.forms.size() > 1) {
+        content = true;
+        std::rotate(matcher->m_required.begin() + static_cast<std::ptrdiff_t>(begin), matcher->m_required.end() - 1,
+                    matcher->m_required.end());
+      }
     }
     matcher->m_required_begin.push_back(static_cast<std::uint32_t>(matcher->m_required.size()));
   }
-  matcher->m_first_patterns.resize(count.back());
+  // the elements flattened into steps, and each word's ids into one array
+  matcher->m_step_begin.push_back(0);
+  for (const auto& elements : matcher->m_elements) {
+    for (std::size_t i = 0; i < elements.size(); ++i) {
+      const auto& e = elements[i];
+      EventMatcher::Step step;
+      step.kind = e.kind;
+      step.optional = e.optional;
+      step.max_gap = e.max_gap;
+      step.spans = i + 1 < elements.size() && elements[i + 1].kind == Element::Kind::word;
+      step.ids_begin = static_cast<std::uint32_t>(matcher->m_step_ids.size());
+      step.ids_count = static_cast<std::uint32_t>(e.ids.size());
+      for (const auto id : e.ids) {
+        step.mask |= 1ull << (id & 63);
+        matcher->m_step_ids.push_back(id);
+      }
+      matcher->m_steps.push_back(step);
+    }
+    matcher->m_step_begin.push_back(static_cast<std::uint32_t>(matcher->m_steps.size()));
+  }
+  matcher->m_first.resize(count.back());
   for (std::uint32_t p = 0; p < matcher->m_elements.size(); ++p)
-    for (const auto id : matcher->m_elements[p].front().ids) matcher->m_first_patterns[count[id]++] = p;
+    for (const auto id : matcher->m_elements[p].front().ids) {
+      auto& first = matcher->m_first[count[id]++];
+      first.pattern = p;
+      first.steps_begin = matcher->m_step_begin[p] + 1;
+      first.steps_end = matcher->m_step_begin[p + 1];
+      first.required_begin = matcher->m_required_begin[p];
+      first.required_end = matcher->m_required_begin[p + 1];
+      // the first required word is tested inline, the rest (rarely reached) from m_required
+      first.always = first.required_begin == first.required_end;
+      if (!first.always) first.need = matcher->m_required[first.required_begin++];
+    }
   return matcher;
 }
 
@@ -238,64 +272,17 @@ std::shared_ptr<const EventMatcher> EventMatcher::builtin() {
 
 namespace {
 
-struct MatchState {
-  const std::vector<EventPatternSet::Element>* elements;
-  std::span<const Token> tokens;
-  const std::uint32_t* ids;
-  const std::vector<bool>* transparent;
-  PatternMatch* out;
-};
-
 constexpr std::uint8_t kSlotSpan = 6;  // tokens an actor in a slot followed by words may take
 
-// Backtracking over the elements; gaps try the fewest tokens first.
-bool match_from(const MatchState& s, std::size_t element, std::uint32_t token, std::int64_t last_word) {
-  const auto& elements = *s.elements;
-  if (element == elements.size()) {
-    s.out->last = static_cast<std::uint32_t>(last_word);
-    return true;
-  }
-  const auto& e = elements[element];
-  using Kind = EventPatternSet::Element::Kind;
-  switch (e.kind) {
-    case Kind::target:
-    case Kind::source: {
-      (e.kind == Kind::target ? s.out->target_slot : s.out->source_slot) = static_cast<std::int32_t>(token);
-      // A slot with words after it holds the actor's own tokens: "accuse + of" on "accused
-      // Japan's government of".
-      const bool spans = element + 1 < elements.size() && elements[element + 1].kind == Kind::word;
-      for (std::uint32_t skip = 0; skip <= (spans ? kSlotSpan : 0); ++skip) {
-        if (skip > 0) {
-          const std::uint32_t t = token + skip - 1;
-          if (t >= s.tokens.size() || stops_gap(s.tokens[t])) break;
-        }
-        if (match_from(s, element + 1, token + skip, last_word)) return true;
-      }
-      return false;
-    }
-    case Kind::gap: {
-      for (std::uint32_t skip = 0; skip <= e.max_gap; ++skip) {
-        if (skip > 0) {
-          const std::uint32_t t = token + skip - 1;
-          if (t >= s.tokens.size() || stops_gap(s.tokens[t])) break;
-        }
-        if (match_from(s, element + 1, token + skip, last_word)) return true;
-      }
-      return false;
-    }
-    case Kind::word: {
-      // Time words between a pattern's words are passed over: "gave a warm welcome on Thursday to".
-      for (std::uint32_t t = token; t < s.tokens.size(); ++t) {
-        if (s.ids[t] != WordTable::npos && has_id(e, s.ids[t])) {
-          if (match_from(s, element + 1, t + 1, t)) return true;
-          break;
-        }
-        if (element == 0 || !s.transparent || !(*s.transparent)[t]) break;
-      }
-      return e.optional && match_from(s, element + 1, token, last_word);
-    }
-  }
-  return false;
+// A sentence's per-token flags as the matcher reads them.
+constexpr std::uint8_t kTransparent = 1;  // a time word a pattern may pass over
+constexpr std::uint8_t kStopsGap = 2;     // punctuation a gap stays inside of
+
+// Tokens a gap may not run across: a gap stays inside its clause.
+bool stops_gap(const Token& token) {
+  if (token.kind != TokenKind::punct) return false;
+  const std::string_view t = token.text;
+  return t == "," || t == ";" || t == ":" || t == "." || t == "?" || t == "!" || t == "(" || t == ")";
 }
 
 std::vector<bool> time_words(std::span<const Token> tokens) {
@@ -320,6 +307,93 @@ std::vector<bool> time_words(std::span<const Token> tokens) {
 
 }  // namespace
 
+// One match attempt of one pattern: what the backtracking reads, in one place.
+struct EventMatcher::Walk {
+  const Step* steps;        // the pattern's first step
+  const Step* end;          // one past its last
+  const std::uint32_t* step_ids;
+  const std::uint32_t* ids; // the sentence's vocabulary ids
+  const std::uint8_t* flags;
+  std::uint32_t size;       // tokens in the sentence
+  PatternMatch* out;
+
+  // Most words have a handful of forms (a verb's inflections): a scan beats a binary search,
+  // and the mask turns most tokens away before either. Forced inline (with skip_to_word): left
+  // to itself GCC sometimes calls them out of line, ~5% more instructions in match_prepared().
+  [[gnu::always_inline]] bool has_id(const Step& e, std::uint32_t id) const {
+    if (!((e.mask >> (id & 63)) & 1)) return false;
+    const std::uint32_t* begin = step_ids + e.ids_begin;
+    const std::uint32_t* stop = begin + e.ids_count;
+    if (e.ids_count > 16) return std::binary_search(begin, stop, id);
+    for (const std::uint32_t* f = begin; f != stop; ++f)
+      if (*f == id) return true;
+    return false;
+  }
+
+  // A gap (or a slot) of 0..most tokens before the word step `w`, fewest first. Only the
+  // tokens the word can start at are tried: its own forms, or a time word it passes over;
+  // at any other token from(w, ...) would fail at once.
+  [[gnu::always_inline]] bool skip_to_word(const Step* w, std::uint32_t token, std::uint32_t most, std::int64_t last_word) const {
+    for (std::uint32_t skip = 0; skip <= most; ++skip) {
+      const std::uint32_t u = token + skip;
+      if (skip > 0 && (u - 1 >= size || (flags[u - 1] & kStopsGap))) break;
+      if (u >= size) {
+        // from(w, u) would try the word's optional skip, and a required word is not optional;
+        // a slot's next word may be optional, so ask
+        if (w->optional && from(w, u, last_word)) return true;
+        continue;
+      }
+      if (((ids[u] != WordTable::npos && has_id(*w, ids[u])) || (flags[u] & kTransparent) || w->optional) &&
+          from(w, u, last_word))
+        return true;
+    }
+    return false;
+  }
+
+  // Backtracking over the steps; gaps try the fewest tokens first.
+  bool from(const Step* e, std::uint32_t token, std::int64_t last_word) const {
+    if (e == end) {
+      out->last = static_cast<std::uint32_t>(last_word);
+      return true;
+    }
+    using Kind = EventPatternSet::Element::Kind;
+    switch (e->kind) {
+      case Kind::target:
+      case Kind::source: {
+        (e->kind == Kind::target ? out->target_slot : out->source_slot) = static_cast<std::int32_t>(token);
+        // A slot with words after it holds the actor's own tokens: "accuse + of" on "accused
+        // Japan's government of".
+        if (!e->spans) return from(e + 1, token, last_word);
+        return skip_to_word(e + 1, token, kSlotSpan, last_word);
+      }
+      case Kind::gap: {
+        // a pattern never ends with a gap, and a gap is followed by a word or a slot
+        if (e[1].kind == Kind::word) return skip_to_word(e + 1, token, e->max_gap, last_word);
+        for (std::uint32_t skip = 0; skip <= e->max_gap; ++skip) {
+          if (skip > 0) {
+            const std::uint32_t t = token + skip - 1;
+            if (t >= size || (flags[t] & kStopsGap)) break;
+          }
+          if (from(e + 1, token + skip, last_word)) return true;
+        }
+        return false;
+      }
+      case Kind::word: {
+        // Time words between a pattern's words are passed over: "gave a warm welcome on Thursday to".
+        for (std::uint32_t t = token; t < size; ++t) {
+          if (ids[t] != WordTable::npos && has_id(*e, ids[t])) {
+            if (from(e + 1, t + 1, t)) return true;
+            break;
+          }
+          if (e == steps || !(flags[t] & kTransparent)) break;
+        }
+        return e->optional && from(e + 1, token, last_word);
+      }
+    }
+    return false;
+  }
+};
+
 std::vector<bool> EventMatcher::transparent_tokens(std::span<const Token> tokens) { return time_words(tokens); }
 
 bool EventMatcher::match_at(std::size_t index, std::span<const Token> tokens, std::uint32_t first,
@@ -331,11 +405,17 @@ bool EventMatcher::match_at(std::size_t index, std::span<const Token> tokens, st
 
 bool EventMatcher::match_ids(std::size_t index, std::span<const Token> tokens, const std::uint32_t* ids,
                              std::uint32_t first, PatternMatch& out, const std::vector<bool>* transparent) const {
+  std::vector<std::uint8_t> flags(tokens.size(), 0);
+  for (std::size_t i = 0; i < tokens.size(); ++i) {
+    if (stops_gap(tokens[i])) flags[i] |= kStopsGap;
+    if (transparent && i < transparent->size() && (*transparent)[i]) flags[i] |= kTransparent;
+  }
   out = PatternMatch{};
   out.pattern = static_cast<std::uint32_t>(index);
   out.first = first;
-  const MatchState state{&m_elements[index], tokens, ids, transparent, &out};
-  return match_from(state, 0, first, first);
+  const Walk walk{m_steps.data() + m_step_begin[index], m_steps.data() + m_step_begin[index + 1], m_step_ids.data(),
+                  ids, flags.data(), static_cast<std::uint32_t>(tokens.size()), &out};
+  return walk.from(walk.steps, first, first);
 }
 
 std::vector<PatternMatch> EventMatcher::match(std::span<const Token> tokens) const {
@@ -351,48 +431,85 @@ std::vector<PatternMatch> EventMatcher::match(std::span<const Token> tokens, Scr
 
 std::vector<PatternMatch> EventMatcher::match_prepared(std::span<const Token> tokens, Scratch& scratch) const {
   std::vector<PatternMatch> out;
-  const auto& ids = scratch.ids;
+  const std::uint32_t* ids = scratch.ids.data();
+  const auto n = static_cast<std::uint32_t>(tokens.size());
   auto& transparent = scratch.transparent;
   transparent.clear();
-  bool any = false;
-  for (std::size_t i = 0; i < tokens.size(); ++i) {
+  // the first token some pattern can start at (every pattern starts with a word)
+  std::uint32_t start = n;
+  for (std::uint32_t i = 0; i < n; ++i) {
     const std::uint32_t id = ids[i];
-    // every pattern starts with a word
-    any = any || (id != WordTable::npos && tokens[i].kind == TokenKind::word && m_first_begin[id] != m_first_begin[id + 1]);
+    if (id != WordTable::npos && m_first_begin[id] != m_first_begin[id + 1] && tokens[i].kind == TokenKind::word) {
+      start = i;
+      break;
+    }
   }
-  if (!any) return out;
-  // the same marks as time_words(tokens), read off the ids
-  transparent.assign(tokens.size(), false);
-  for (std::size_t i = 0; i < tokens.size(); ++i) {
-    if (ids[i] == WordTable::npos || !(m_time_flags[ids[i]] & kTimeWord)) continue;
-    transparent[i] = true;
-    if (i > 0 && ids[i - 1] != WordTable::npos && (m_time_flags[ids[i - 1]] & kTimeLead)) transparent[i - 1] = true;
-    // "late on Sunday", "early on Friday"
-    if (i > 1 && tokens[i - 1].lower == "on" && (tokens[i - 2].lower == "late" || tokens[i - 2].lower == "early"))
-      transparent[i - 2] = true;
-  }
-  Bloom bloom{};
-  for (const auto id : ids)
-    if (id != WordTable::npos) bloom[(id >> 6) & 3] |= 1ull << (id & 63);
-  for (std::uint32_t i = 0; i < tokens.size(); ++i) {
+  if (start == n) return out;
+  // One pass from the end: the same marks as time_words(tokens), read off the ids; the gap
+  // stops; and at each token a pattern can start at, the bloom of the words after it (a
+  // pattern's required words come after its first, so the sentence's later words must hold them).
+  auto& flags = scratch.flags;
+  flags.assign(n, 0);
+  transparent.assign(n, false);
+  // room for every token, so that recording a start is a plain store
+  auto& starts = scratch.starts;
+  if (starts.size() < n) starts.resize(n);
+  std::size_t start_count = 0;
+  Bloom after{};
+  for (std::uint32_t i = n; i-- > 0;) {
+    const Token& token = tokens[i];
+    if (stops_gap(token)) flags[i] |= kStopsGap;
     const std::uint32_t id = ids[i];
-    if (id == WordTable::npos || tokens[i].kind != TokenKind::word) continue;
-    for (std::uint32_t k = m_first_begin[id]; k < m_first_begin[id + 1]; ++k) {
-      const std::uint32_t p = m_first_patterns[k];
-      // a pattern with a word the sentence lacks cannot match
-      bool possible = true;
-      for (std::uint32_t r = m_required_begin[p]; r < m_required_begin[p + 1] && possible; ++r) {
-        const Bloom& need = m_required[r];
-        possible = ((need[0] & bloom[0]) | (need[1] & bloom[1]) | (need[2] & bloom[2]) | (need[3] & bloom[3])) != 0;
+    if (id == WordTable::npos) continue;
+    if (m_time_flags[id] & kTimeWord) {
+      flags[i] |= kTransparent;
+      transparent[i] = true;
+      if (i > 0 && ids[i - 1] != WordTable::npos && (m_time_flags[ids[i - 1]] & kTimeLead)) {
+        flags[i - 1] |= kTransparent;
+        transparent[i - 1] = true;
+      }
+      // "late on Sunday", "early on Friday"
+      if (i > 1 && tokens[i - 1].lower == "on" && (tokens[i - 2].lower == "late" || tokens[i - 2].lower == "early")) {
+        flags[i - 2] |= kTransparent;
+        transparent[i - 2] = true;
+      }
+    }
+    if (i >= start && m_first_begin[id] != m_first_begin[id + 1] && token.kind == TokenKind::word)
+      starts[start_count++] = {i, after};
+    after[(id >> 6) & 3] |= 1ull << (id & 63);
+  }
+  const First* firsts = m_first.data();
+  const Bloom* required = m_required.data();
+  Walk walk{nullptr, nullptr, m_step_ids.data(), ids, flags.data(), n, nullptr};
+  // Candidates come by token, and for a token in pattern order, so the matches are found
+  // already sorted by (first, pattern).
+  for (std::size_t s = start_count; s-- > 0;) {
+    const std::uint32_t i = starts[s].token;
+    const Bloom bloom = starts[s].bloom;
+    const std::uint32_t id = ids[i];
+    const std::uint32_t kend = m_first_begin[id + 1];
+    for (std::uint32_t k = m_first_begin[id]; k < kend; ++k) {
+      const First& f = firsts[k];
+      // a pattern with a word the rest of the sentence lacks cannot match
+      const Bloom& need = f.need;
+      bool possible =
+          f.always || ((need[0] & bloom[0]) | (need[1] & bloom[1]) | (need[2] & bloom[2]) | (need[3] & bloom[3])) != 0;
+      if (!possible) continue;
+      for (std::uint32_t r = f.required_begin; r < f.required_end && possible; ++r) {
+        const Bloom& more = required[r];
+        possible = ((more[0] & bloom[0]) | (more[1] & bloom[1]) | (more[2] & bloom[2]) | (more[3] & bloom[3])) != 0;
       }
       if (!possible) continue;
       PatternMatch m;
-      if (match_ids(p, tokens, ids.data(), i, m, &transparent)) out.push_back(m);
+      m.pattern = f.pattern;
+      m.first = i;
+      // the first word is the token's own: the walk starts after it
+      walk.steps = m_steps.data() + f.steps_begin - 1;
+      walk.end = m_steps.data() + f.steps_end;
+      walk.out = &m;
+      if (walk.from(walk.steps + 1, i + 1, i)) out.push_back(m);
     }
   }
-  std::sort(out.begin(), out.end(), [](const PatternMatch& a, const PatternMatch& b) {
-    return a.first != b.first ? a.first < b.first : a.pattern < b.pattern;
-  });
   return out;
 }
 

@@ -17,6 +17,8 @@
 
 #include <array>
 #include <cstdint>
+#include <functional>
+#include <map>
 #include <memory>
 #include <span>
 #include <string>
@@ -93,6 +95,7 @@ class EventPatternSet {
   static expected<void, std::string> expand_groups(std::string_view line, std::vector<std::string>& out);
   std::vector<EventPattern> m_patterns;
   std::vector<std::vector<Element>> m_elements;
+  std::map<std::string, std::vector<std::string>, std::less<>> m_inflected;  // inflections() by word, for add()
 };
 
 class EventMatcher {
@@ -112,6 +115,14 @@ class EventMatcher {
   struct Scratch {
     std::vector<std::uint32_t> ids;
     std::vector<bool> transparent;
+    // The matcher's own per-token state, kept here for its room: a byte of flags a token
+    // (transparent, stops a gap), and the tokens a pattern may start at.
+    std::vector<std::uint8_t> flags;
+    struct Start {
+      std::uint32_t token;
+      std::array<std::uint64_t, 4> bloom;  // the ids of the tokens after it
+    };
+    std::vector<Start> starts;  // the tokens some pattern starts at, last first (its size is room only)
   };
   [[nodiscard]] std::vector<PatternMatch> match(std::span<const Token> tokens, Scratch& scratch) const;
   // The same with scratch.ids already filled by the caller (one id of vocabulary() a token, or
@@ -142,11 +153,40 @@ class EventMatcher {
   bool match_ids(std::size_t index, std::span<const Token> tokens, const std::uint32_t* ids, std::uint32_t first,
                  PatternMatch& out, const std::vector<bool>* transparent) const;
 
+  // The patterns' elements again, laid out for the matcher's inner loop: every pattern's steps
+  // in one array (pattern p: m_steps[m_step_begin[p] .. m_step_begin[p + 1])) and every word's
+  // ids in another, so that a match walks contiguous memory instead of nested vectors.
+  // m_elements stays as it is for the callers that read elements().
+  struct Step {
+    std::uint64_t mask = 0;         // for words: bit (id % 64) of each id, a quick no before the scan
+    std::uint32_t ids_begin = 0;    // for words: m_step_ids[ids_begin .. ids_begin + ids_count)
+    std::uint32_t ids_count = 0;
+    EventPatternSet::Element::Kind kind = EventPatternSet::Element::Kind::word;
+    bool optional = false;
+    bool spans = false;             // for slots: a word follows, so the slot may hold the actor's tokens
+    std::uint8_t max_gap = 0;
+  };
+  std::vector<Step> m_steps;
+  std::vector<std::uint32_t> m_step_begin;
+  std::vector<std::uint32_t> m_step_ids;
+  // What the first-word index needs of a pattern, in one place: m_first[m_first_begin[i] ..
+  // m_first_begin[i + 1]) are the patterns whose first word has vocabulary id i, in pattern order.
+  struct First {
+    std::array<std::uint64_t, 4> need{};  // the bloom of the first required word after the first
+    std::uint32_t pattern = 0;
+    std::uint32_t steps_begin = 0;   // the steps after the first word (it is known to match)
+    std::uint32_t steps_end = 0;
+    std::uint32_t required_begin = 0;  // the required words after `need`
+    std::uint32_t required_end = 0;
+    bool always = false;               // no required word after the first: `need` is unused
+  };
+  std::vector<First> m_first;
+  struct Walk;  // one match attempt (event_lexicon.cpp)
+
   WordTable m_vocabulary;
-  // the patterns whose first word has vocabulary id i: m_first_patterns[m_first_begin[i] ..
+  // the patterns whose first word has vocabulary id i: m_first[m_first_begin[i] ..
   // m_first_begin[i + 1])
   std::vector<std::uint32_t> m_first_begin;
-  std::vector<std::uint32_t> m_first_patterns;
   // For a quick no: the required words of pattern p after its first, each as a 256-bit mask of
   // its forms' ids (mod 256), m_required[m_required_begin[p] .. m_required_begin[p + 1]).
   using Bloom = std::array<std::uint64_t, 4>;
