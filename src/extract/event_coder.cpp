@@ -1034,9 +1034,10 @@ class SentenceCoder {
     // rejection or threat about a hostile act named by a noun is aimed at the act's actor, not
     // at its victim: the agent after "by" in the clause, else the actor of the hostile act told
     // last. A target before the act ("condemned Israel's strikes") is kept.
-    std::size_t act = root >= "10" && root <= "13" && !sources.empty() ? hostile_act_at(m.last + 1, end) : kNone;
+    const bool reaction = root >= "10" && root <= "13";  // demand, disapprove, reject, threaten
+    std::size_t act = reaction && !sources.empty() ? hostile_act_at(m.last + 1, end) : kNone;
     // ... or inside a phrase with a gap ("vowed that the strikes would not go unpunished")
-    for (std::size_t i = m.first + 1; act == kNone && root >= "10" && root <= "13" && i <= m.last; ++i)
+    for (std::size_t i = m.first + 1; act == kNone && reaction && !sources.empty() && i <= m.last; ++i)
       if (m_cover[i] == kNone && is(i, kHostileAct) && is(i - 1, kHostileLead)) act = i;
     const bool victim_only = act != kNone && std::all_of(targets.begin(), targets.end(), [&](std::size_t t) {
                                return mention(t).first_token > act;
