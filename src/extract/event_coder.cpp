@@ -251,14 +251,12 @@ class SentenceCoder {
     m_cover.assign(n, kNone);
     m_starts.resize(n);
     for (auto& starts : m_starts) starts.clear();  // keeps their room for the next sentence
-    const auto& mentions = actors.mentions;
-    auto it = std::lower_bound(mentions.begin(), mentions.end(), sentence,
-                               [](const Mention& m, std::size_t s) { return m.sentence < s; });
-    for (; it != mentions.end() && it->sentence == sentence; ++it) {
-      if (it->first_token >= n || it->last_token >= n || it->last_token < it->first_token) continue;
-      const auto index = static_cast<std::size_t>(it - mentions.begin());
-      m_starts[it->first_token].push_back(index);
-      for (std::size_t t = it->first_token; t <= it->last_token; ++t)
+    const auto [first, last] = mentions_of(sentence);
+    for (std::size_t index = first; index < last; ++index) {
+      const Mention& it = actors.mentions[index];
+      if (it.first_token >= n || it.last_token >= n || it.last_token < it.first_token) continue;
+      m_starts[it.first_token].push_back(index);
+      for (std::size_t t = it.first_token; t <= it.last_token; ++t)
         if (m_cover[t] == kNone) m_cover[t] = index;
     }
   }
@@ -656,17 +654,26 @@ class SentenceCoder {
     while (it < b && it < m_tokens.size() && m_cover[it] == kNone && low(it) != "it" && it < a + 4) ++it;
     if (it >= b || it >= m_tokens.size() || low(it) != "it" || m_cover[it] != kNone) return {};
     const auto& mentions = m_actors.mentions;
-    auto first = std::lower_bound(mentions.begin(), mentions.end(), m_index,
-                                  [](const Mention& m, std::size_t s) { return m.sentence < s; });
-    for (auto i = first; i != mentions.end() && i->sentence == m_index && i->first_token < it; ++i)
-      if (m_actors.actors[i->actor].kind != ActorKind::person && (m_opener_comma == kNone || i->first_token > m_opener_comma))
-        return {static_cast<std::size_t>(i - mentions.begin())};
+    const auto [first, last] = mentions_of(m_index);
+    for (std::size_t i = first; i < last && mentions[i].first_token < it; ++i)
+      if (m_actors.actors[mentions[i].actor].kind != ActorKind::person &&
+          (m_opener_comma == kNone || mentions[i].first_token > m_opener_comma))
+        return {i};
     if (m_index == 0) return {};
-    auto previous = std::lower_bound(mentions.begin(), mentions.end(), m_index - 1,
-                                     [](const Mention& m, std::size_t s) { return m.sentence < s; });
-    for (auto i = previous; i != mentions.end() && i->sentence == m_index - 1; ++i)
-      if (m_actors.actors[i->actor].kind != ActorKind::person) return {static_cast<std::size_t>(i - mentions.begin())};
+    const auto [previous, previous_end] = mentions_of(m_index - 1);
+    for (std::size_t i = previous; i < previous_end; ++i)
+      if (m_actors.actors[mentions[i].actor].kind != ActorKind::person) return {i};
     return {};
+  }
+
+  // The positions in the document's mention list of sentence `s`'s mentions: [first, last).
+  std::pair<std::size_t, std::size_t> mentions_of(std::size_t s) const {
+    const auto& mentions = m_actors.mentions;
+    const auto first = std::lower_bound(mentions.begin(), mentions.end(), s,
+                                        [](const Mention& m, std::size_t x) { return m.sentence < x; });
+    const auto last = std::upper_bound(first, mentions.end(), s,
+                                       [](std::size_t x, const Mention& m) { return x < m.sentence; });
+    return {static_cast<std::size_t>(first - mentions.begin()), static_cast<std::size_t>(last - mentions.begin())};
   }
 
   // Whether an actor is named in [a, b).
@@ -683,14 +690,14 @@ class SentenceCoder {
     return false;
   }
 
-  // Whether a comma comes right before the verb at `pos` (adverbs aside): ", expressed".
+  // Whether a comma comes right before the verb at `pos` (adverbs and auxiliaries aside):
+  // ", expressed", ", has threatened".
   bool closes_clause_before(std::size_t pos) const {
-    static constexpr std::string_view kAuxiliaries[] = {"has", "have", "had", "will", "would", "is", "was", "are",
-                                                        "were", "been", "also", "then", "later", "now", "already"};
+    auto auxiliary = [&](std::size_t i) {
+      return is(i, kBe | kModal | kAuxiliary | kBeAlso) || low(i) == "later" || low(i) == "already";
+    };
     std::size_t j = pos;
-    while (j > 0 && ((low(j - 1).size() > 3 && low(j - 1).ends_with("ly")) ||
-                     std::find(std::begin(kAuxiliaries), std::end(kAuxiliaries), low(j - 1)) != std::end(kAuxiliaries)))
-      --j;
+    while (j > 0 && ((low(j - 1).size() > 3 && low(j - 1).ends_with("ly")) || auxiliary(j - 1))) --j;
     return j > 0 && low(j - 1) == ",";
   }
 
@@ -935,11 +942,9 @@ class SentenceCoder {
             const bool same_source =
                 std::any_of(sources.begin(), sources.end(), [&](std::size_t src) { return mention(src).actor == c->source; });
             if (!same_source) continue;
-            const auto& mentions = m_actors.mentions;
-            auto it = std::lower_bound(mentions.begin(), mentions.end(), m_index,
-                                       [](const Mention& x, std::size_t sentence) { return x.sentence < sentence; });
-            for (; it != mentions.end() && it->sentence == m_index && targets.empty(); ++it)
-              if (it->actor == c->target) targets.push_back(static_cast<std::size_t>(it - mentions.begin()));
+            const auto [first, last] = mentions_of(m_index);
+            for (std::size_t i = first; i < last && targets.empty(); ++i)
+              if (m_actors.mentions[i].actor == c->target) targets.push_back(i);
           }
         // "sanctions against the South American country": a state named by a description
         if (targets.empty() && !sources.empty()) {

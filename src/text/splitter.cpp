@@ -587,38 +587,30 @@ static_assert(lower_ascii_word<std::uint32_t>(0x5A41405BU) == 0x7A61405BU);  // 
 // Writes `from` (at most 16 bytes; lower-cased when Lower) to `to`; returns non-zero if a byte
 // is non-ASCII. Token texts are short: their bytes are moved as two overlapping words, with no
 // call and no loop.
+// Copies n bytes (sizeof(Word) <= n <= 2 * sizeof(Word)) as two overlapping words, lower-cased
+// when Lower; returns non-zero if a byte is non-ASCII.
+template <typename Word, bool Lower>
+[[gnu::always_inline]] inline unsigned copy_two_words(char* to, const char* s, std::size_t n) {
+  Word head = 0;
+  Word tail = 0;
+  std::memcpy(&head, s, sizeof(Word));
+  std::memcpy(&tail, s + n - sizeof(Word), sizeof(Word));
+  const Word high = (head | tail) & static_cast<Word>(0x8080808080808080ULL);
+  if constexpr (Lower) {
+    head = lower_ascii_word(head);
+    tail = lower_ascii_word(tail);
+  }
+  std::memcpy(to, &head, sizeof(Word));
+  std::memcpy(to + n - sizeof(Word), &tail, sizeof(Word));
+  return high != 0 ? 1U : 0U;
+}
+
 template <bool Lower>
 [[gnu::always_inline]] inline unsigned copy_short(char* to, std::string_view from) {
   const char* s = from.data();
   const std::size_t n = from.size();
-  if (n >= 8) {
-    std::uint64_t head = 0;
-    std::uint64_t tail = 0;
-    std::memcpy(&head, s, 8);
-    std::memcpy(&tail, s + n - 8, 8);
-    const std::uint64_t high = (head | tail) & 0x8080808080808080ULL;
-    if constexpr (Lower) {
-      head = lower_ascii_word(head);
-      tail = lower_ascii_word(tail);
-    }
-    std::memcpy(to, &head, 8);
-    std::memcpy(to + n - 8, &tail, 8);
-    return high != 0 ? 1U : 0U;
-  }
-  if (n >= 4) {
-    std::uint32_t head = 0;
-    std::uint32_t tail = 0;
-    std::memcpy(&head, s, 4);
-    std::memcpy(&tail, s + n - 4, 4);
-    const std::uint32_t high = (head | tail) & 0x80808080U;
-    if constexpr (Lower) {
-      head = lower_ascii_word(head);
-      tail = lower_ascii_word(tail);
-    }
-    std::memcpy(to, &head, 4);
-    std::memcpy(to + n - 4, &tail, 4);
-    return high != 0 ? 1U : 0U;
-  }
+  if (n >= 8) return copy_two_words<std::uint64_t, Lower>(to, s, n);
+  if (n >= 4) return copy_two_words<std::uint32_t, Lower>(to, s, n);
   if (n == 0) return 0;
   // 1 to 3 bytes: the first, middle and last cover them all.
   const auto first = static_cast<unsigned char>(s[0]);
