@@ -10,6 +10,8 @@
 #include <string_view>
 #include <tuple>
 
+#include <boost/container/small_vector.hpp>
+
 #include "diplograph/extract/event_dates.hpp"
 #include "diplograph/lexicon/cameo_codebook.hpp"
 #include "diplograph/lexicon/event_lexicon.hpp"
@@ -53,6 +55,18 @@ constexpr std::uint64_t kPriorAct = 1ull << 26;  // nouns naming an earlier act 
 constexpr std::uint64_t kHostileLead = 1ull << 27;  // words before a hostile act noun
 constexpr std::uint64_t kHostileAct = 1ull << 28;  // nouns of hostile acts
 constexpr std::uint64_t kDateWord = 1ull << 29;  // words that can start a date expression (event_dates)
+constexpr std::uint64_t kHard = 1ull << 30;  // punctuation that ends a clause outright
+// single words the clause rules test often, as bits rather than string compares
+constexpr std::uint64_t kStop = 1ull << 31;  // . , ? !
+constexpr std::uint64_t kComma = 1ull << 32;
+constexpr std::uint64_t kThe = 1ull << 33;
+constexpr std::uint64_t kAnd = 1ull << 34;
+constexpr std::uint64_t kOr = 1ull << 35;
+constexpr std::uint64_t kBut = 1ull << 36;
+constexpr std::uint64_t kTo = 1ull << 37;
+constexpr std::uint64_t kThat = 1ull << 38;
+constexpr std::uint64_t kPossessiveS = 1ull << 39;  // 's
+constexpr std::uint64_t kApostrophe = 1ull << 40;  // ' (the possessive of a name ending in s)
 
 struct WordClasses {
   lexicon::WordTable words;
@@ -97,6 +111,17 @@ const WordClasses& word_classes() {
     t.add(kClauseJoin, {"and", "but", "while", "which", "who"});
     t.add(kNounDeterminer, {"the", "a", "an", "this", "that", "its", "their", "his", "her", "our", "'s"});
     t.add(kOpenPunct, {"-", "\"", "("});
+    t.add(kHard, {";", ":", "(", ")", "--"});
+    t.add(kStop, {".", ",", "?", "!"});
+    t.add(kComma, {","});
+    t.add(kThe, {"the"});
+    t.add(kAnd, {"and"});
+    t.add(kOr, {"or"});
+    t.add(kBut, {"but"});
+    t.add(kTo, {"to"});
+    t.add(kThat, {"that"});
+    t.add(kPossessiveS, {"'s"});
+    t.add(kApostrophe, {"'"});
     t.add(kDoVerb, {"carried", "carry", "carries", "carrying", "launched", "launch", "launches", "launching", "conducted", "conduct", "conducts", "staged", "stage", "mounted", "mount", "began", "begin", "stepped", "step", "intensified", "intensify", "escalated", "escalate", "continued", "continue", "resumed", "resume", "made", "make", "waged", "wage", "unleashed", "ordered", "order"});
     t.add(kPriorAct, {"measures", "measure", "decision", "decisions", "accusation", "accusations", "allegation", "allegations", "charges", "claims", "claim", "move", "moves", "demand", "demands", "criticism", "ultimatum", "proposal", "account", "announcement", "step", "offer", "description", "statement", "statements", "report", "reports", "release", "withdrawal"});
     t.add(kHostileLead, {"the", "this", "these", "that", "those", "its", "their", "latest", "recent", "weekend", "overnight", "military", "missile", "drone", "air", "naval", "brutal", "dangerous", "unlawful", "illegal", "reckless", "deadly", "unprovoked", "continued", "repeated", "alleged", "violent", "arbitrary", "ongoing", "such", "any", "further", "new", "cross-border"});
@@ -176,7 +201,11 @@ std::string intent_code(const std::string& code) {
   return code;  // statements, appeals, demands, rejections and threats keep their code
 }
 
-enum class Boundary { start, hard, opener, relative, speech, subordinate, coordination };
+enum class Boundary { start, hard, opener, relative, speech, subordinate, coordination, unknown };
+
+// A few mention indices: the actors of a subject, an object or a list. Inline room for the usual
+// one to four, so the clause rules' answers cost no allocation.
+using Mentions = boost::container::small_vector<std::size_t, 6>;
 
 struct Segment {
   std::size_t start = 0;
@@ -214,6 +243,7 @@ struct SentenceBuffers {
   lexicon::EventMatcher::Scratch scratch;
   std::vector<bool> matcher_heads;
   std::vector<std::uint64_t> word_classes;
+  std::vector<Segment> segments;
 };
 
 class SentenceCoder {
@@ -222,11 +252,11 @@ class SentenceCoder {
                 SentenceBuffers& buffers, const detail::CoderWords& words, std::size_t sentence,
                 const lexicon::EventMatcher& matcher,
                 std::vector<std::string>* trace,
-                std::vector<std::size_t> last_hostile = {}, const std::map<std::string, std::size_t>* last_acted_on = nullptr)
+                const std::vector<std::size_t>& last_hostile, const std::map<std::string, std::size_t>* last_acted_on = nullptr)
       : m_trace(trace), m_words(words), m_actors(actors), m_keys(keys), m_sentence(doc.sentences[sentence]), m_index(sentence),
         m_matcher(matcher), m_tokens(m_sentence.tokens),
         m_cover(buffers.cover), m_starts(buffers.starts), m_consumed(buffers.consumed), m_scratch(buffers.scratch),
-        m_matcher_heads(buffers.matcher_heads), m_class(buffers.word_classes), m_last_hostile(std::move(last_hostile)), m_last_acted_on(last_acted_on) {}
+        m_matcher_heads(buffers.matcher_heads), m_class(buffers.word_classes), m_segments(buffers.segments), m_last_hostile(last_hostile), m_last_acted_on(last_acted_on) {}
 
   void run(std::vector<Candidate>& out) {
     if (m_tokens.empty()) return;
@@ -238,6 +268,7 @@ class SentenceCoder {
     find_opener();
     m_matcher_heads.assign(m_tokens.size(), false);
     for (const auto& m : matches) m_matcher_heads[m.first] = true;
+    m_segments.assign(m_tokens.size(), Segment{0, Boundary::unknown});
     select(matches);
     m_consumed.assign(m_tokens.size(), false);
     for (const auto& m : matches) code_match(m, out);
@@ -297,16 +328,14 @@ class SentenceCoder {
     }
   }
 
-  bool is_hard(std::size_t i) const {
-    const std::string_view t = m_tokens[i].text;
-    return t == ";" || t == ":" || t == "(" || t == ")" || t == "--";
-  }
+  // (punctuation is its own lower case, so the bit answers for the token's text)
+  bool is_hard(std::size_t i) const { return (m_class[i] & kHard) != 0; }
 
   // "and"/"or" joins clauses unless it joins two actors ("Japan and the United States").
   bool joins_actors(std::size_t i) const {
-    if (!mention_ends_at(i - 1) && !(i >= 2 && low(i - 1) == "," && mention_ends_at(i - 2))) return false;
+    if (!mention_ends_at(i - 1) && !(i >= 2 && is(i - 1, kComma) && mention_ends_at(i - 2))) return false;
     std::size_t j = i + 1;
-    if (j < m_tokens.size() && m_starts[j].empty() && low(j) == "the") ++j;
+    if (j < m_tokens.size() && m_starts[j].empty() && is(j, kThe)) ++j;
     return j < m_tokens.size() && !m_starts[j].empty();
   }
 
@@ -323,7 +352,7 @@ class SentenceCoder {
   // Whether an actor and then a verb start at `i` ("and the two sides agreed ..."): a clause of
   // its own, with its own subject.
   bool starts_clause(std::size_t i, std::size_t pos) const {
-    if (i < m_tokens.size() && m_starts[i].empty() && low(i) == "the") ++i;
+    if (i < m_tokens.size() && m_starts[i].empty() && is(i, kThe)) ++i;
     // "..., and it summoned": an unresolved "it" and a verb start a clause too
     if (i + 1 < pos && m_cover[i] == kNone && low(i) == "it") return starts_verb_phrase(i + 1);
     if (i >= pos || m_starts[i].empty()) return false;
@@ -345,24 +374,32 @@ class SentenceCoder {
   // Whether token `i` is in one of the word classes `c` (false past the end).
   bool is(std::size_t i, std::uint64_t c) const { return i < m_class.size() && (m_class[i] & c) != 0; }
 
+  // The clause that ends at `pos`, worked out once per position of a sentence: what it depends on
+  // (the mentions, the opener, the matches' heads) is fixed before the first match is coded.
   Segment segment_before(std::size_t pos) const {
+    if (pos >= m_segments.size()) return find_segment_before(pos);
+    Segment& known = m_segments[pos];
+    if (known.kind == Boundary::unknown) known = find_segment_before(pos);
+    return known;
+  }
+
+  Segment find_segment_before(std::size_t pos) const {
     for (std::size_t j = pos; j-- > 0;) {
       if (j == m_opener_comma) return {j + 1, Boundary::opener};
       if (is_hard(j)) return {j + 1, Boundary::hard};
-      const std::string_view w = low(j);
       if (is(j, kRelative)) return {j + 1, Boundary::relative};
       if (is(j, kSpeech)) return {j + 1, Boundary::speech};
       if (is(j, kSubordinator)) return {j + 1, Boundary::subordinate};
-      if ((w == "and" || w == "or") && j > 0 && !joins_actors(j) && starts_verb_phrase(j + 1))
+      if (is(j, kAnd | kOr) && j > 0 && !joins_actors(j) && starts_verb_phrase(j + 1))
         return {j + 1, Boundary::coordination};
-      if ((w == "and" || w == "but") && j > 0 && j + 1 < pos && !joins_actors(j) && starts_clause(j + 1, pos))
+      if (is(j, kAnd | kBut) && j > 0 && j + 1 < pos && !joins_actors(j) && starts_clause(j + 1, pos))
         return {j + 1, Boundary::subordinate};
       // "discussed security with the United States, and the U.S. Southern Command announced":
       // after an object of a preposition, ", and" with an actor and a verb is a new clause
-      if (w == "and" && j >= 2 && low(j - 1) == "," && mention_ends_at(j - 2) && j + 1 < pos &&
+      if (is(j, kAnd) && j >= 2 && is(j - 1, kComma) && mention_ends_at(j - 2) && j + 1 < pos &&
           starts_clause(j + 1, pos)) {
         std::size_t f = mention(m_cover[j - 2]).first_token;
-        if (f > 0 && low(f - 1) == "the") --f;
+        if (f > 0 && is(f - 1, kThe)) --f;
         if (f > 0 && is(f - 1, kPreposition)) return {j + 1, Boundary::subordinate};
       }
     }
@@ -370,18 +407,17 @@ class SentenceCoder {
   }
 
   bool stops_target(std::size_t i) const {
-    const std::string_view w = low(i);
-    if (is_hard(i) || w == "." || w == "," || w == "?" || w == "!") return true;
-    if ((w == "and" || w == "or") && starts_verb_phrase(i + 1)) return true;
+    if (is(i, kHard | kStop)) return true;
+    if (is(i, kAnd | kOr) && starts_verb_phrase(i + 1)) return true;
     return is(i, kRelative | kSpeech | kSubordinator);
   }
 
   // The actors of a list starting at token `first` ("Iran and Turkey", "Congo, Ghana and Togo").
-  void add_coordinated(std::size_t mention_index, std::vector<std::size_t>& out, bool object = false) const {
+  void add_coordinated(std::size_t mention_index, Mentions& out, bool object = false) const {
     const std::size_t first = mention(mention_index).first_token;
     for (const auto m : m_starts[first]) out.push_back(m);  // group mentions share tokens
     // "between X and Y" always takes both, whatever follows
-    if (first > 0 && (low(first - 1) == "between" || (first > 1 && low(first - 1) == "the" && low(first - 2) == "between")))
+    if (first > 0 && (low(first - 1) == "between" || (first > 1 && is(first - 1, kThe) && low(first - 2) == "between")))
       object = false;
     std::size_t end = mention(mention_index).last_token;
     // A list joined by commas only is an apposition or the next clause ("..., South Korea's
@@ -401,7 +437,7 @@ class SentenceCoder {
       }
       bool joined = false;
       bool conjunction = false;
-      while (j < m_tokens.size() && (low(j) == "," || low(j) == "and" || low(j) == "or" || low(j) == "&" ||
+      while (j < m_tokens.size() && (is(j, kComma) || is(j, kAnd) || is(j, kOr) || low(j) == "&" ||
                                      low(j) == "as" || low(j) == "well")) {
         joined = true;
         if (low(j) != ",") conjunction = true;
@@ -412,7 +448,7 @@ class SentenceCoder {
       if (conjunction && j < m_tokens.size() && first > 0 && m_starts[j].empty() && low(j) == low(first - 1) &&
           is(j, kPreposition))
         ++j;
-      if (j < m_tokens.size() && m_starts[j].empty() && low(j) == "the") ++j;
+      if (j < m_tokens.size() && m_starts[j].empty() && is(j, kThe)) ++j;
       if (j >= m_tokens.size() || m_starts[j].empty()) break;
       // "..., and the United States condemned ...": the next clause's subject, not a list item
       if (object && starts_verb_phrase(mention(m_starts[j].front()).last_token + 1)) break;
@@ -425,10 +461,10 @@ class SentenceCoder {
   }
 
   // The actor right before a noun: "Japan's support", "Japanese investment".
-  std::vector<std::size_t> possessor(std::size_t pos) const {
+  Mentions possessor(std::size_t pos) const {
     if (pos == 0) return {};
     std::size_t j = pos - 1;
-    while (j > 0 && (low(j) == "'s" || low(j) == "'" || low(j).ends_with("ly") ||
+    while (j > 0 && (is(j, kPossessiveS) || is(j, kApostrophe) || low(j).ends_with("ly") ||
                      is(j, kNounModifier)))
       --j;
     if (mention_ends_at(j)) return nearest_before(j + 1, 1);
@@ -453,9 +489,9 @@ class SentenceCoder {
   // The first actor at or after `pos`, passing over at most `window` other tokens.
   // `addressee`: the slot is the one spoken to ("urged +"); an infinitive after a noun that is
   // no actor ends it ("urged allies to send arms to Ukraine" is not addressed to Ukraine).
-  std::vector<std::size_t> actors_from(std::size_t pos, std::size_t window, std::size_t limit,
+  Mentions actors_from(std::size_t pos, std::size_t window, std::size_t limit,
                                        bool direct = false, bool addressee = false) const {
-    std::vector<std::size_t> out;
+    Mentions out;
     std::size_t skipped = 0;
     for (std::size_t i = pos; i < std::min(limit, m_tokens.size()); ++i) {
       if (!m_starts[i].empty()) {
@@ -463,7 +499,7 @@ class SentenceCoder {
         return out;
       }
       if (stops_target(i)) break;
-      if (addressee && skipped > 0 && low(i) == "to" && i + 1 < m_tokens.size() && m_starts[i + 1].empty() &&
+      if (addressee && skipped > 0 && is(i, kTo) && i + 1 < m_tokens.size() && m_starts[i + 1].empty() &&
           m_tokens[i + 1].kind == TokenKind::word &&
           std::islower(static_cast<unsigned char>(m_tokens[i + 1].text[0])) &&
           !is(i + 1, kDeterminer))
@@ -477,8 +513,8 @@ class SentenceCoder {
 
   // The leftmost actor in [a, b) (and those coordinated with it). Empty when the clause's
   // subject is a pronoun the recogniser left unresolved ("it would prohibit ...").
-  std::vector<std::size_t> leftmost(std::size_t a, std::size_t b) const {
-    std::vector<std::size_t> out;
+  Mentions leftmost(std::size_t a, std::size_t b) const {
+    Mentions out;
     for (std::size_t i = a; i < b && i < m_tokens.size(); ++i) {
       if (m_starts[i].empty()) {
         if (m_cover[i] == kNone && is(i, kPronoun)) return out;
@@ -493,15 +529,15 @@ class SentenceCoder {
         head = m_starts[next].front();
       }
       add_coordinated(head, out);
-      std::erase_if(out, [&](std::size_t m) { return mention(m).last_token >= b; });
+      out.erase(std::remove_if(out.begin(), out.end(), [&](std::size_t m) { return mention(m).last_token >= b; }), out.end());
       if (!out.empty()) return out;
     }
     return out;
   }
 
   // The nearest actor ending before `b`, within `window` tokens: the antecedent of "who".
-  std::vector<std::size_t> nearest_before(std::size_t b, std::size_t window) const {
-    std::vector<std::size_t> out;
+  Mentions nearest_before(std::size_t b, std::size_t window) const {
+    Mentions out;
     for (std::size_t j = b; j-- > 0 && b - j <= window;) {
       if (m_cover[j] != kNone) {
         const std::size_t first = mention(m_cover[j]).first_token;
@@ -513,12 +549,12 @@ class SentenceCoder {
   }
 
   // The actor that a trailing attribution names: "..., the minister said", "..., said Lee".
-  std::vector<std::size_t> speaker_after(std::size_t from) const {
+  Mentions speaker_after(std::size_t from) const {
     for (std::size_t k = from; k < m_tokens.size(); ++k) {
       if (!is(k, kSpeech) || low(k) == "according") continue;
       if (k >= 1 && mention_ends_at(k - 1)) return nearest_before(k, 1);
       if (k + 1 < m_tokens.size() && !m_starts[k + 1].empty()) {
-        std::vector<std::size_t> out;
+        Mentions out;
         for (const auto mi : m_starts[k + 1]) out.push_back(mi);
         return out;
       }
@@ -540,7 +576,7 @@ class SentenceCoder {
   }
 
   // The subject of the verb at `pos`; `inherited` says it came from a governing clause.
-  std::vector<std::size_t> subject(std::size_t pos, bool& inherited) const {
+  Mentions subject(std::size_t pos, bool& inherited) const {
     inherited = false;
     if (m_opener_comma != kNone && pos < m_opener_comma) {
       // "After Russia invaded Ukraine, Finland ...": a subordinate opener has its own subject.
@@ -563,7 +599,7 @@ class SentenceCoder {
       // "The Philippines, which is locked in disputes with China, expressed solidarity with
       // Vietnam": a verb right after the comma that closes a relative clause is the main
       // clause's; its subject is the clause's antecedent, not an actor inside the clause.
-      if (seg.kind == Boundary::relative && seg.start >= 3 && low(seg.start - 2) == "," && closes_clause_before(end)) {
+      if (seg.kind == Boundary::relative && seg.start >= 3 && is(seg.start - 2, kComma) && closes_clause_before(end)) {
         // the antecedent with those coordinated with it ("Mali and Burkina Faso, which ...")
         const std::size_t comma = seg.start - 2;
         auto antecedent = leftmost(segment_before(comma).start, comma);
@@ -619,7 +655,7 @@ class SentenceCoder {
   // named by a description at `pos` is the last state named before it, in this sentence or the
   // three before, that is not the source's own. Returns that mention, or kNone. "the country"
   // alone, with no word describing it, is left alone (it is as often the speaker's own).
-  std::size_t described_state(std::size_t pos, const std::vector<std::size_t>& sources) const {
+  std::size_t described_state(std::size_t pos, const Mentions& sources) const {
     if (pos >= m_tokens.size() || low(pos) != "the") return kNone;
     auto is_head = [&](std::size_t i) { return low(i) == "country" || low(i) == "nation" || low(i) == "kingdom"; };
     std::size_t i = pos + 1;
@@ -627,7 +663,7 @@ class SentenceCoder {
                     !is_head(i) && !is(i, kPreposition);
          ++k)
       ++i;
-    if (i == pos + 1 || i >= m_tokens.size() || !is_head(i) || low(i + 1) == "'s") return kNone;
+    if (i == pos + 1 || i >= m_tokens.size() || !is_head(i) || is(i + 1, kPossessiveS)) return kNone;
     const auto& mentions = m_actors.mentions;
     auto it = std::lower_bound(mentions.begin(), mentions.end(), std::make_pair(m_index, pos),
                                [](const Mention& a, const std::pair<std::size_t, std::size_t>& b) {
@@ -648,7 +684,7 @@ class SentenceCoder {
   // diplomat": a clause in [a, b) whose subject is an unresolved "it" has the sentence's first
   // actor that is not a person; a sentence that opens with "it" ("Earlier this month it
   // imposed duties"), the previous sentence's. Empty when [a, b) has no such "it".
-  std::vector<std::size_t> it_antecedent(std::size_t a, std::size_t b) const {
+  Mentions it_antecedent(std::size_t a, std::size_t b) const {
     std::size_t it = a;
     // past an opening phrase with no actor ("Earlier this month it ...")
     while (it < b && it < m_tokens.size() && m_cover[it] == kNone && low(it) != "it" && it < a + 4) ++it;
@@ -686,7 +722,7 @@ class SentenceCoder {
   // Whether [a, b) holds ", VERB": the middle of a series of verbs.
   bool verb_series(std::size_t a, std::size_t b) const {
     for (std::size_t i = a; i + 1 < b && i + 1 < m_tokens.size(); ++i)
-      if (low(i) == "," && starts_verb_phrase(i + 1)) return true;
+      if (is(i, kComma) && starts_verb_phrase(i + 1)) return true;
     return false;
   }
 
@@ -698,7 +734,7 @@ class SentenceCoder {
     };
     std::size_t j = pos;
     while (j > 0 && ((low(j - 1).size() > 3 && low(j - 1).ends_with("ly")) || auxiliary(j - 1))) --j;
-    return j > 0 && low(j - 1) == ",";
+    return j > 0 && is(j - 1, kComma);
   }
 
   Modality modality(std::size_t pos, const Segment& seg) const {
@@ -728,7 +764,7 @@ class SentenceCoder {
           gov = mention(m_cover[gov]).first_token;
           if (gov == 0) break;
           --gov;
-          if (low(gov) == "the" && gov > 0) --gov;
+          if (is(gov, kThe) && gov > 0) --gov;
           if (is(gov, kAppealGovernor)) mod.embedded = true;
           break;
         }
@@ -753,7 +789,7 @@ class SentenceCoder {
         }
         break;
       }
-      if (m_cover[j] != kNone || low(j) == ",") break;  // left the verb group
+      if (m_cover[j] != kNone || is(j, kComma)) break;  // left the verb group
     }
     return mod;
   }
@@ -783,7 +819,7 @@ class SentenceCoder {
   std::size_t clause_end(std::size_t from) const {
     for (std::size_t i = from; i < m_tokens.size(); ++i) {
       if (is_hard(i)) return i;
-      if (low(i) == "," && i + 1 < m_tokens.size() && (is(i + 1, kClauseJoin)))
+      if (is(i, kComma) && i + 1 < m_tokens.size() && (is(i + 1, kClauseJoin)))
         return i;
     }
     return m_tokens.size();
@@ -799,7 +835,7 @@ class SentenceCoder {
     for (std::size_t i = m.first + 1; i <= m.last && i < m_tokens.size(); ++i)
       if (!m_starts[i].empty()) {
         const std::size_t after = mention(m_starts[i].front()).last_token + 1;
-        if ((i <= m.first + 3 && !is(i - 1, kPreposition)) || low(after) == "'s" || low(after) == "'") return true;
+        if ((i <= m.first + 3 && !is(i - 1, kPreposition)) || is(after, kPossessiveS) || is(after, kApostrophe)) return true;
       }
     const auto slot = static_cast<std::size_t>(m.target_slot);
     for (std::size_t i = slot; i < m_tokens.size() && i < slot + 6; ++i) {
@@ -861,10 +897,10 @@ class SentenceCoder {
       // unless the verb took a plain object and "and" starts a second predicate of the same
       // subject ("rejected the allegations and accused Trudeau of ..."): that is coded too.
       std::size_t stop = end;
-      bool complement = low(m.last) == "to" || low(m.last) == "that";
+      bool complement = is(m.last, kTo) || is(m.last, kThat);
       for (std::size_t i = m.last + 1; i < end && !complement; ++i) {
-        if (low(i) == "to" || low(i) == "that") complement = true;
-        else if ((low(i) == "and" || low(i) == "or") && starts_verb_phrase(i + 1)) stop = i;
+        if (is(i, kTo) || is(i, kThat)) complement = true;
+        else if ((is(i, kAnd) || is(i, kOr)) && starts_verb_phrase(i + 1)) stop = i;
         if (stop != end) break;
       }
       for (std::size_t i = m.first; i < stop; ++i) m_consumed[i] = true;
@@ -884,7 +920,7 @@ class SentenceCoder {
 
     double confidence = 0.9;
     std::string passive_code;  // a more specific code the passive's subject gives, if any
-    std::vector<std::size_t> sources, targets;
+    Mentions sources, targets;
     bool inherited = false;
     const std::size_t window = p.governs ? 12 : 5;
     if (passive(m, p)) {
@@ -892,7 +928,7 @@ class SentenceCoder {
       // "was accused by the United States of ...": the agent may stand inside the phrase
       for (std::size_t i = m.first + 1; i < end && i < m.last + 10; ++i)
         if (low(i) == "by" && (i > m.last || m_cover[i + 1 < m_tokens.size() ? i + 1 : i] != kNone ||
-                               low(i + 1) == "the")) {
+                               is(i + 1, kThe))) {
           by = i;
           break;
         }
@@ -932,7 +968,7 @@ class SentenceCoder {
           if (!m_starts[i].empty()) {
             const std::size_t after = mention(m_starts[i].front()).last_token + 1;
             const bool object = i <= m.first + 3 && !is(i - 1, kPreposition);
-            if (object || low(after) == "'s" || low(after) == "'") add_coordinated(m_starts[i].front(), targets);
+            if (object || is(after, kPossessiveS) || is(after, kApostrophe)) add_coordinated(m_starts[i].front(), targets);
           }
         // "boarded a Vietnamese boat, beat its crew and seized their catch": "its" or "their"
         // as the object of a verb that follows another of the same subject in the sentence is
@@ -984,7 +1020,7 @@ class SentenceCoder {
     // "... to Lebanon's President to help him": an infinitive after the event is its purpose.
     std::size_t after = used_end + 1;
     while (after < m_tokens.size() && m_transparent[after]) ++after;
-    if (low(after) == "to" && !targets.empty()) used_end = std::max(used_end, clause_end(after));
+    if (is(after, kTo) && !targets.empty()) used_end = std::max(used_end, clause_end(after));
     // "apologized to Brazil for one of its gunboats intercepting a ship", "sanctioned US firms
     // over arms sales to Taiwan": a gerund or an event noun after "for"/"over"/"of" is the
     // reason or the charge, told as this event's content, not an event of its own.
@@ -994,7 +1030,7 @@ class SentenceCoder {
     if (low(after) == "for" || low(after) == "over" || low(after) == "of" || low(after) == "amid" ||
         low(after) == "amidst")
       reason = after + 1;
-    else if ((low(after) == "because" && low(after + 1) == "of") || (low(after) == "due" && low(after + 1) == "to"))
+    else if ((low(after) == "because" && low(after + 1) == "of") || (low(after) == "due" && is(after + 1, kTo)))
       reason = after + 2;
     if (reason != kNone && !targets.empty())
       if (const std::size_t g = reason_gerund(reason); g != kNone) used_end = std::max(used_end, g);
@@ -1048,7 +1084,7 @@ class SentenceCoder {
                                return mention(t).first_token > act;
                              });
     if (victim_only) {
-      std::vector<std::size_t> agents;
+      Mentions agents;
       for (std::size_t i = act + 1; i + 1 < end && agents.empty(); ++i)
         if (low(i) == "by" && !m_starts[i + 1].empty()) add_coordinated(m_starts[i + 1].front(), agents);
       if (!agents.empty()) {
@@ -1059,7 +1095,7 @@ class SentenceCoder {
       }
       // the hostile act told earlier in this sentence ("struck targets across Yemen, and the
       // Houthis vowed that the strikes would not go unpunished"): all who did it
-      std::vector<std::size_t> doers;
+      Mentions doers;
       for (const auto& c : out)
         if (c.code.size() >= 2 && c.code.compare(0, 2, "13") >= 0 && c.code.compare(0, 2, "20") <= 0 &&
             m_keys[c.source] != m_keys[c.target] && std::find(doers.begin(), doers.end(), c.source) == doers.end() &&
@@ -1100,7 +1136,7 @@ class SentenceCoder {
     // "ordering his trade minister to raise tariffs on imports from the United States": an
     // order to one's own side (or to no one named) is how the act after "to" was done, and
     // that act is coded in its own right
-    if (p.governs && code.starts_with("10") && low(m.last) == "to" && !sources.empty() &&
+    if (p.governs && code.starts_with("10") && is(m.last, kTo) && !sources.empty() &&
         std::all_of(targets.begin(), targets.end(), [&](std::size_t t) {
           return std::any_of(sources.begin(), sources.end(), [&](std::size_t src) { return key_of(src) == key_of(t); });
         }))
@@ -1108,7 +1144,7 @@ class SentenceCoder {
     if (sources.empty() || targets.empty()) return;
     // "cooperation between Taiwan and Japan" said by Taiwan: the partner is Japan.
     if (targets.size() > 1) {
-      std::vector<std::size_t> foreign;
+      Mentions foreign;
       for (const auto t : targets) {
         const bool same = std::any_of(sources.begin(), sources.end(), [&](std::size_t s) {
           return key_of(s) == key_of(t);
@@ -1210,7 +1246,7 @@ class SentenceCoder {
   // that can open or describe such a noun phrase.
   std::size_t hostile_act_at(std::size_t from, std::size_t end) const {
     std::size_t i = from;
-    for (int k = 0; k < 6 && i < end && m_cover[i] == kNone && (is(i, kHostileLead) || low(i) == "\"" || low(i) == "and");
+    for (int k = 0; k < 6 && i < end && m_cover[i] == kNone && (is(i, kHostileLead) || low(i) == "\"" || is(i, kAnd));
          ++k)
       ++i;
     if (i >= end || m_cover[i] != kNone || !is(i, kHostileAct)) return kNone;
@@ -1242,7 +1278,7 @@ class SentenceCoder {
     m_trace->push_back("sentence " + std::to_string(m_index) + ": " + p.code + " \"" + p.text + "\" (" + p.file +
                        ":" + std::to_string(p.line) + ") on \"" + words + "\": " + std::string(what));
   }
-  std::string names(const std::vector<std::size_t>& mentions) const {
+  std::string names(const Mentions& mentions) const {
     std::string out;
     for (const auto mi : mentions) {
       if (!out.empty()) out += ", ";
@@ -1267,13 +1303,14 @@ class SentenceCoder {
   const std::vector<bool>& m_transparent = m_scratch.transparent;
   std::vector<bool>& m_matcher_heads;  // tokens where some pattern starts
   std::vector<std::uint64_t>& m_class;  // the list bits of each token
+  std::vector<Segment>& m_segments;  // segment_before's answers by position (kind unknown: not yet asked)
   std::size_t m_opener_comma = kNone;
   struct Where {
     std::size_t verb = 0, clause_start = 0, clause_end = 0;
   };
   Where m_where;  // the clause of the match being coded
   bool m_opener_participle = false;
-  std::vector<std::size_t> m_last_hostile;  // actors of the last hostile act (13-20) of the story
+  const std::vector<std::size_t>& m_last_hostile;  // actors of the last hostile act (13-20) of the story
   // for each key, the actor of the last act done to it in the story's recent sentences
   const std::map<std::string, std::size_t>* m_last_acted_on = nullptr;
 };

@@ -78,6 +78,7 @@ expected<CameoCodebook, Error> CameoCodebook::parse(std::string_view text, std::
       return fail("duplicate code " + book.m_codes[i].code);
     }
   }
+  book.index();
   return book;
 }
 
@@ -92,11 +93,30 @@ const CameoCodebook& CameoCodebook::builtin() {
   return book;
 }
 
+// Two-digit codes take slots 0-99, three-digit 100-1099, four-digit 1100-11099; anything else
+// (other lengths, non-digits) has no slot.
+constexpr std::size_t kNoSlot = static_cast<std::size_t>(-1);
+constexpr std::size_t kSlots = 11100;
+
+std::size_t CameoCodebook::slot_of(std::string_view code) {
+  if (code.size() < 2 || code.size() > 4) return kNoSlot;
+  std::size_t n = 0;
+  for (const char c : code) {
+    if (c < '0' || c > '9') return kNoSlot;
+    n = n * 10 + static_cast<std::size_t>(c - '0');
+  }
+  return n + (code.size() == 2 ? 0 : code.size() == 3 ? 100 : 1100);
+}
+
+void CameoCodebook::index() {
+  m_slots.assign(kSlots, 0);
+  for (std::size_t i = 0; i < m_codes.size(); ++i) m_slots[slot_of(m_codes[i].code)] = static_cast<std::uint16_t>(i + 1);
+}
+
 const CameoCode* CameoCodebook::find(std::string_view code) const {
-  const auto it = std::lower_bound(m_codes.begin(), m_codes.end(), code,
-                                   [](const CameoCode& c, std::string_view k) { return c.code < k; });
-  if (it == m_codes.end() || it->code != code) return nullptr;
-  return &*it;
+  const std::size_t slot = slot_of(code);
+  if (slot == kNoSlot || slot >= m_slots.size() || m_slots[slot] == 0) return nullptr;
+  return &m_codes[m_slots[slot] - 1];
 }
 
 }  // namespace diplograph::lexicon

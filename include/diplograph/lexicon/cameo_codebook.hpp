@@ -6,6 +6,7 @@
 //   book.find("999") == nullptr;
 #pragma once
 
+#include <cstdint>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -38,7 +39,13 @@ class CameoCodebook {
   static int quad_of_root(int root);
 
  private:
+  // A code's place in m_codes, by the number its digits spell in their width (2, 3 or 4): the
+  // coder looks a code up for every event, and this answers without comparing strings.
+  static std::size_t slot_of(std::string_view code);
+  void index();
+
   std::vector<CameoCode> m_codes;
+  std::vector<std::uint16_t> m_slots;  // slot -> index in m_codes + 1; 0: no such code
 };
 
 }  // namespace diplograph::lexicon

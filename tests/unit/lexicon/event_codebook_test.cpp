@@ -49,6 +49,27 @@ TEST(CameoCodebook, KnownFacts) {
   EXPECT_EQ(book.find("5"), nullptr);
 }
 
+// find() indexes codes by the number their digits spell in their width: "05", "005" and "0005"
+// are different slots, and what is not 2-4 digits has none.
+TEST(CameoCodebook, FindTellsCodesOfEveryWidthApart) {
+  const auto& book = CameoCodebook::builtin();
+  for (const auto& c : book.codes()) {
+    const CameoCode* found = book.find(c.code);
+    ASSERT_NE(found, nullptr) << c.code;
+    EXPECT_EQ(found->code, c.code);
+  }
+  EXPECT_EQ(book.find("05")->code, "05");
+  EXPECT_EQ(book.find("050")->code, "050");
+  EXPECT_EQ(book.find("005"), nullptr);
+  EXPECT_EQ(book.find("0005"), nullptr);
+  EXPECT_EQ(book.find("0510"), nullptr);
+  EXPECT_EQ(book.find("05a"), nullptr);
+  EXPECT_EQ(book.find("-05"), nullptr);
+  EXPECT_EQ(book.find("05 "), nullptr);
+  EXPECT_EQ(book.find("12345"), nullptr);
+  EXPECT_EQ(book.find(""), nullptr);
+}
+
 TEST(CameoCodebook, ParseReportsTheBadLine) {
   auto bad_quad = CameoCodebook::parse("# c\n051\t05\t1\t3.4\tPraise\n112\t11\t1\t-2\tAccuse\n", "t.tsv");
   ASSERT_FALSE(bad_quad);
