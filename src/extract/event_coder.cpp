@@ -576,6 +576,18 @@ class SentenceCoder {
   }
 
   // The subject of the verb at `pos`; `inherited` says it came from a governing clause.
+  // The token after the last quotation closed by punctuation in [a, b) ('...," she said'), or
+  // kNone: a mark closes when an odd number of marks come before it in the sentence.
+  std::size_t after_quotation(std::size_t a, std::size_t b) const {
+    std::size_t marks = 0, after = kNone;
+    for (std::size_t i = 0; i < b && i < m_tokens.size(); ++i) {
+      if (m_tokens[i].text != "\"") continue;
+      if (marks % 2 == 1 && i >= a && i > 0 && is(i - 1, kComma | kStop)) after = i + 1;
+      ++marks;
+    }
+    return after;
+  }
+
   Mentions subject(std::size_t pos, bool& inherited) const {
     inherited = false;
     if (m_opener_comma != kNone && pos < m_opener_comma) {
@@ -613,7 +625,13 @@ class SentenceCoder {
       const bool embedded = second_verb && (seg.kind == Boundary::relative || seg.kind == Boundary::subordinate) &&
                             !verb_series(seg.start, end);
       if (!embedded) {
-        auto found = leftmost(seg.start, end);
+        // '"We will not ...," President Tsai said': the speaker follows the quotation, and
+        // the actors quoted are not the subject; elsewhere ("Tsai, who called it "a farce",
+        // said") the clause's first actor still is
+        Mentions found;
+        if (const std::size_t after = is(end, kSpeech) ? after_quotation(seg.start, end) : kNone; after != kNone)
+          found = leftmost(after, end);
+        if (found.empty()) found = leftmost(seg.start, end);
         // (after "said", "it" is the speaker: the hop below finds it)
         if (found.empty() && seg.kind != Boundary::speech && seg.kind != Boundary::relative)
           found = it_antecedent(seg.start, end);
