@@ -452,6 +452,12 @@ class SentenceCoder {
       if (j >= m_tokens.size() || m_starts[j].empty()) break;
       // "..., and the United States condemned ...": the next clause's subject, not a list item
       if (object && starts_verb_phrase(mention(m_starts[j].front()).last_token + 1)) break;
+      // "Japarov and his Tajik counterpart, Emomali Rahmon": the possessive names the first
+      // item again; the item is the noun it owns
+      if (const std::string_view w = low(j); (w == "his" || w == "her" || w == "its" || w == "their") &&
+                                             mention(m_starts[j].front()).last_token == j && j + 1 < m_tokens.size() &&
+                                             !m_starts[j + 1].empty())
+        ++j;
       for (const auto m : m_starts[j]) out.push_back(m);
       if (conjunction) confirmed = out.size();
       end = mention(m_starts[j].front()).last_token;
