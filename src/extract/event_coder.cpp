@@ -308,7 +308,10 @@ class SentenceCoder {
   void find_opener() {
     if (m_tokens.size() < 4) return;
     const std::string_view first = low(0);
-    const bool participle = first.size() > 4 && first.ends_with("ing") && m_cover[0] == kNone;
+    // (a word in capitals is a dateline's city, "BEIJING (AP) - ...", not "Describing ...")
+    const std::string_view text0 = m_tokens[0].text;
+    const bool capitals = std::none_of(text0.begin(), text0.end(), [](char c) { return c >= 'a' && c <= 'z'; });
+    const bool participle = first.size() > 4 && first.ends_with("ing") && m_cover[0] == kNone && !capitals;
     if (!participle && !is(0, kOpener)) return;
     m_opener_participle = participle;
     // "After it invaded Ukraine, ...": a subordinate clause has a subject of its own; a phrase
