@@ -558,6 +558,20 @@ class SentenceCoder {
   }
 
   // The actor that a trailing attribution names: "..., the minister said", "..., said Lee".
+  // Whether the verb at `pos` is the speaker's own: inside a quotation, or with "we" or "I"
+  // before it ("We will respond, the minister said"). Otherwise a speaker after the clause
+  // reports someone else's act ("Governments pledged $9 billion, Pakistani officials said").
+  bool speaks_for_itself(std::size_t pos) const {
+    std::size_t marks = 0;
+    bool first_person = false;
+    for (std::size_t i = 0; i < pos && i < m_tokens.size(); ++i) {
+      if (m_tokens[i].text == "\"") ++marks;
+      const std::string_view w = m_tokens[i].lower;
+      if (w == "we" || w == "i") first_person = true;
+    }
+    return marks % 2 == 1 || first_person;
+  }
+
   Mentions speaker_after(std::size_t from) const {
     for (std::size_t k = from; k < m_tokens.size(); ++k) {
       if (!is(k, kSpeech) || low(k) == "according") continue;
@@ -981,7 +995,7 @@ class SentenceCoder {
       if (sources.empty() && violent_noun && !p.pair && !done_by_subject(m.first))
         return note(m, "a violent noun with no agent");
       if (sources.empty()) sources = subject(m.first, inherited);
-      if (sources.empty() && !p.noun) {
+      if (sources.empty() && !p.noun && speaks_for_itself(m.first)) {
         // '"We condemn Russia's actions," the minister said.': the speaker after the quote
         sources = speaker_after(m.last + 1);
         if (!sources.empty()) inherited = true;
