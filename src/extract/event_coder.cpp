@@ -252,11 +252,15 @@ class SentenceCoder {
                 SentenceBuffers& buffers, const detail::CoderWords& words, std::size_t sentence,
                 const lexicon::EventMatcher& matcher,
                 std::vector<std::string>* trace,
-                const std::vector<std::size_t>& last_hostile, const std::map<std::string, std::size_t>* last_acted_on = nullptr)
+                const std::vector<std::size_t>& last_hostile, const std::map<std::string, std::size_t>* last_acted_on,
+                const std::vector<std::size_t>& last_aided)
       : m_trace(trace), m_words(words), m_actors(actors), m_keys(keys), m_sentence(doc.sentences[sentence]), m_index(sentence),
         m_matcher(matcher), m_tokens(m_sentence.tokens),
         m_cover(buffers.cover), m_starts(buffers.starts), m_consumed(buffers.consumed), m_scratch(buffers.scratch),
-        m_matcher_heads(buffers.matcher_heads), m_class(buffers.word_classes), m_segments(buffers.segments), m_last_hostile(last_hostile), m_last_acted_on(last_acted_on) {}
+        m_matcher_heads(buffers.matcher_heads), m_class(buffers.word_classes), m_segments(buffers.segments), m_last_hostile(last_hostile), m_last_acted_on(last_acted_on), m_last_aided(last_aided) {}
+
+  // The recipients of aid the sentence named (actor indices), once run() is done.
+  std::vector<std::size_t> take_aided() { return std::move(m_aided); }
 
   void run(std::vector<Candidate>& out) {
     if (m_tokens.empty()) return;
@@ -1182,6 +1186,22 @@ class SentenceCoder {
           return std::any_of(sources.begin(), sources.end(), [&](std::size_t src) { return key_of(src) == key_of(t); });
         }))
       for (std::size_t i = m.last + 1; i < m_consumed.size(); ++i) m_consumed[i] = false;
+    // "Saudi Arabia pledged $1 billion": a pledge or gift of aid naming no recipient goes to
+    // the one the story's recent sentences told of receiving aid (a donors' conference)
+    const bool aid = root == "07" || code.starts_with("033");
+    // (a recipient is remembered even when no giver is named: "Donors pledged $9 billion to
+    // help Pakistan")
+    if (aid)
+      for (const auto t : targets)
+        if (std::find(m_aided.begin(), m_aided.end(), mention(t).actor) == m_aided.end()) m_aided.push_back(mention(t).actor);
+    if (aid && targets.empty() && !sources.empty() && !m_last_aided.empty()) {
+      if (m_trace) note(m, "code " + code + ", target " + m_actors.actors[m_last_aided.front()].name + " (the aid's recipient told before)");
+      for (const auto src : sources)
+        for (const auto r : m_last_aided)
+          if (m_keys[r] != key_of(src)) add_actors(out, mention(src).actor, r, code, confidence - 0.2);
+      m_aided = m_last_aided;  // a list of donors keeps its recipient from sentence to sentence
+      return;
+    }
     if (sources.empty() || targets.empty()) return;
     // "cooperation between Taiwan and Japan" said by Taiwan: the partner is Japan.
     if (targets.size() > 1) {
@@ -1354,6 +1374,8 @@ class SentenceCoder {
   const std::vector<std::size_t>& m_last_hostile;  // actors of the last hostile act (13-20) of the story
   // for each key, the actor of the last act done to it in the story's recent sentences
   const std::map<std::string, std::size_t>* m_last_acted_on = nullptr;
+  const std::vector<std::size_t>& m_last_aided;  // who received the aid told last (actor indices)
+  std::vector<std::size_t> m_aided;  // the recipients of aid this sentence names (actor indices)
 };
 
 }  // namespace
@@ -1425,6 +1447,8 @@ std::vector<Event> EventCoder::code(const Document& document, const DocumentActo
   std::size_t last_hostile_sentence = 0;
   std::vector<std::size_t> lead_hostile;
   std::map<std::string, std::size_t> last_acted_on;  // key -> actor who last acted on it
+  std::vector<std::size_t> last_aided;  // the recipients of the aid told last, and where
+  std::size_t last_aided_sentence = 0;
   std::map<std::string, std::size_t> acted_sentence;
   SentenceBuffers buffers;
   std::vector<std::string> keys;  // the evaluation's key of each actor, made once
@@ -1434,10 +1458,15 @@ std::vector<Event> EventCoder::code(const Document& document, const DocumentActo
     std::vector<Candidate> candidates;
     if (!last_hostile.empty() && s > last_hostile_sentence + 3) last_hostile.clear();
     std::erase_if(last_acted_on, [&](const auto& kv) { return s > acted_sentence[kv.first] + 3; });
+    if (!last_aided.empty() && s > last_aided_sentence + 3) last_aided.clear();
     // the story's lead act stays what "the attack" means further down when nothing nearer is
-    SentenceCoder(document, actors, keys, buffers, *m_words, s, *m_matcher, trace, !last_hostile.empty() ? last_hostile : lead_hostile,
-                  &last_acted_on)
-        .run(candidates);
+    SentenceCoder coder(document, actors, keys, buffers, *m_words, s, *m_matcher, trace,
+                        !last_hostile.empty() ? last_hostile : lead_hostile, &last_acted_on, last_aided);
+    coder.run(candidates);
+    if (auto aided = coder.take_aided(); !aided.empty()) {  // the recipients meant from now on
+      last_aided = std::move(aided);
+      last_aided_sentence = s;
+    }
     for (const auto& c : candidates) {
       const std::string& target_key = keys[c.target];
       if (target_key == keys[c.source]) continue;
