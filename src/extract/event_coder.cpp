@@ -649,8 +649,12 @@ class SentenceCoder {
       // a relative or subordinate clause inside the first verb's object has not its subject.
       // A series of verbs inside that clause ("after Chinese officers boarded a boat, beat its
       // crew and seized their catch") shares the clause's subject.
+      // So does one that opens with its own subject ("a week after U.S. Secretary Mike Pompeo
+      // held talks with X and signed an agreement").
+      const bool own_subject = seg.kind == Boundary::subordinate && seg.start < m_tokens.size() &&
+                               !m_starts[seg.start].empty();
       const bool embedded = second_verb && (seg.kind == Boundary::relative || seg.kind == Boundary::subordinate) &&
-                            !verb_series(seg.start, end);
+                            !verb_series(seg.start, end) && !own_subject;
       if (!embedded) {
         // '"We will not ...," President Tsai said': the speaker follows the quotation, and
         // the actors quoted are not the subject; elsewhere ("Tsai, who called it "a farce",
@@ -1110,10 +1114,35 @@ class SentenceCoder {
     // (of diplomatic cooperation only an agreement is mutual: "Iran and Saudi Arabia signed a
     // deal"; praise, support or a welcome is one side's: "the UAE and Oman welcomed the announcement")
     const bool cooperative = root == "03" || root == "04" || root == "06" || code.starts_with("057") || code == "050";
-    if (targets.empty() && sources.size() >= 2 && (p.symmetric || p.pair || cooperative) && !direct_object(m)) {
+    // (subjects of one side, "Pompeo and Esper held talks", are not a pair)
+    const bool two_sides = std::any_of(sources.begin(), sources.end(), [&](std::size_t a) {
+      return !key_of(a).empty() && std::any_of(sources.begin(), sources.end(), [&](std::size_t b) {
+        return !key_of(b).empty() && key_of(a) != key_of(b);
+      });
+    });
+    if (targets.empty() && two_sides && (p.symmetric || p.pair || cooperative) && !direct_object(m)) {
       for (const auto a : sources)
         for (const auto b : sources) add(out, a, b, code, confidence - 0.1);
       return;
+    }
+    // "held talks with their Indian counterparts and signed an agreement": a mutual act with
+    // no one named, in a verb phrase joined to an earlier one of the same subject, is with the
+    // earlier one's partner
+    if (targets.empty() && !sources.empty() && p.symmetric && seg.kind == Boundary::coordination) {
+      Mentions partners;
+      for (const auto& c : out)
+        if (c.verb < m.first && mention(sources.front()).actor == c.source && m_keys[c.target] != key_of(sources.front()) &&
+            std::find(partners.begin(), partners.end(), c.target) == partners.end())
+          partners.push_back(c.target);
+      if (!partners.empty()) {
+        if (m_trace) note(m, "code " + code + ", target the partner of the verb before");
+        for (const auto src : sources)
+          for (const auto t : partners) {
+            add_actors(out, mention(src).actor, t, code, confidence - 0.15);
+            add_actors(out, t, mention(src).actor, code, confidence - 0.15);
+          }
+        return;
+      }
     }
     // "Lai's office condemned the drills", "Washington condemned the treatment of the Vietnamese
     // crew", "the Houthis vowed that the strikes would not go unpunished": a demand, disapproval,
