@@ -420,6 +420,14 @@ class SentenceCoder {
   }
 
   // The actors of a list starting at token `first` ("Iran and Turkey", "Congo, Ghana and Togo").
+  // Whether token `i` is a possessive pronoun, an actor of its own (the recogniser's "his" for
+  // the person named before), right before another actor's name: "his Tajik counterpart".
+  bool owns_next(std::size_t i) const {
+    if (i + 1 >= m_tokens.size() || m_starts[i].empty() || m_starts[i + 1].empty()) return false;
+    const std::string_view w = low(i);
+    return (w == "his" || w == "her" || w == "its" || w == "their") && mention(m_starts[i].front()).last_token == i;
+  }
+
   void add_coordinated(std::size_t mention_index, Mentions& out, bool object = false) const {
     const std::size_t first = mention(mention_index).first_token;
     for (const auto m : m_starts[first]) out.push_back(m);  // group mentions share tokens
@@ -461,10 +469,7 @@ class SentenceCoder {
       if (object && starts_verb_phrase(mention(m_starts[j].front()).last_token + 1)) break;
       // "Japarov and his Tajik counterpart, Emomali Rahmon": the possessive names the first
       // item again; the item is the noun it owns
-      if (const std::string_view w = low(j); (w == "his" || w == "her" || w == "its" || w == "their") &&
-                                             mention(m_starts[j].front()).last_token == j && j + 1 < m_tokens.size() &&
-                                             !m_starts[j + 1].empty())
-        ++j;
+      if (owns_next(j)) ++j;
       for (const auto m : m_starts[j]) out.push_back(m);
       if (conjunction) confirmed = out.size();
       end = mention(m_starts[j].front()).last_token;
@@ -508,6 +513,9 @@ class SentenceCoder {
     std::size_t skipped = 0;
     for (std::size_t i = pos; i < std::min(limit, m_tokens.size()); ++i) {
       if (!m_starts[i].empty()) {
+        // "to their Indian counterparts": the possessive names the subject again; the target
+        // is the noun it owns
+        if (owns_next(i)) ++i;
         add_coordinated(m_starts[i].front(), out, true);
         return out;
       }
