@@ -5,6 +5,7 @@
 #include <cctype>
 #include <cmath>
 #include <cstdint>
+#include <cstdlib>
 #include <initializer_list>
 #include <string>
 #include <string_view>
@@ -14,6 +15,7 @@
 
 #include "diplograph/extract/event_dates.hpp"
 #include "diplograph/lexicon/cameo_codebook.hpp"
+#include "diplograph/lexicon/embedded.hpp"
 #include "diplograph/lexicon/event_lexicon.hpp"
 #include "diplograph/lexicon/word_table.hpp"
 
@@ -166,6 +168,47 @@ std::string actor_key(const Actor& actor) {
   if (code.starts_with("IGO") && code.size() >= 6) return code.substr(code.size() - 3);
   return code.substr(0, 3);
 }
+
+// data/actors/regions.tsv: the states a description such as "the South American country" can
+// mean, by the region's words ("south american" -> ARG, BOL, ...).
+class Regions {
+ public:
+  static const Regions& builtin() {
+    static const Regions table = [] {
+      Regions r;
+      const auto text = lexicon::embedded_file("actors/regions.tsv");
+      if (!text) std::abort();  // a build without data/ is a packaging bug
+      std::size_t pos = 0;
+      while (pos < text->size()) {
+        const auto nl = text->find('\n', pos);
+        std::string_view line = text->substr(pos, nl == std::string_view::npos ? std::string_view::npos : nl - pos);
+        pos = nl == std::string_view::npos ? text->size() : nl + 1;
+        if (line.empty() || line.front() == '#' || line.starts_with("region\t")) continue;
+        const auto tab = line.find('\t');
+        if (tab == std::string_view::npos) std::abort();  // the shipped table is checked by the tests
+        std::vector<std::string> states;
+        for (std::string_view rest = line.substr(tab + 1); !rest.empty();) {
+          const auto bar = rest.find('|');
+          states.emplace_back(rest.substr(0, bar));
+          rest = bar == std::string_view::npos ? std::string_view() : rest.substr(bar + 1);
+        }
+        std::sort(states.begin(), states.end());
+        r.m_regions.emplace_back(std::string(line.substr(0, tab)), std::move(states));
+      }
+      return r;
+    }();
+    return table;
+  }
+  // The states of the region named `words` ("gulf", "south american"), or nullptr.
+  [[nodiscard]] const std::vector<std::string>* states(std::string_view words) const {
+    for (const auto& [name, states] : m_regions)
+      if (name == words) return &states;
+    return nullptr;
+  }
+
+ private:
+  std::vector<std::pair<std::string, std::vector<std::string>>> m_regions;
+};
 
 // Words that say the verb after "to" is only intended: "plans to visit", "agreed to provide".
 // The intent (03x) or threat (13x) a future or planned event stands for.
@@ -674,6 +717,10 @@ class SentenceCoder {
         // (after "said", "it" is the speaker: the hop below finds it)
         if (found.empty() && seg.kind != Boundary::speech && seg.kind != Boundary::relative)
           found = it_antecedent(seg.start, end);
+        // "a day after the Central American nation broke off ties with Taiwan": a state named
+        // by a description as the clause's subject
+        for (std::size_t t = seg.start; found.empty() && t < end && t < seg.start + 2; ++t)
+          if (const std::size_t described = described_state(t, {}); described != kNone) found.push_back(described);
         // "Lai thanked Kishida ... and said he hoped ...": "he" or "she" right after a verb
         // of saying is its speaker, when the speaker is a person (the recogniser's nearest
         // fitting person can be the one spoken about).
@@ -713,14 +760,29 @@ class SentenceCoder {
   // three before, that is not the source's own. Returns that mention, or kNone. "the country"
   // alone, with no word describing it, is left alone (it is as often the speaker's own).
   std::size_t described_state(std::size_t pos, const Mentions& sources) const {
-    if (pos >= m_tokens.size() || low(pos) != "the") return kNone;
-    auto is_head = [&](std::size_t i) { return low(i) == "country" || low(i) == "nation" || low(i) == "kingdom"; };
+    if (pos >= m_tokens.size() || !is(pos, kThe)) return kNone;
+    auto is_head = [&](std::size_t i) {
+      const std::string_view w = low(i);
+      return w == "country" || w == "nation" || w == "kingdom" || w == "state" || w == "island" || w == "republic" ||
+             w == "emirate";
+    };
     std::size_t i = pos + 1;
     for (int k = 0; k < 3 && i < m_tokens.size() && m_cover[i] == kNone && m_tokens[i].kind == TokenKind::word &&
                     !is_head(i) && !is(i, kPreposition);
          ++k)
       ++i;
     if (i == pos + 1 || i >= m_tokens.size() || !is_head(i) || is(i + 1, kPossessiveS)) return kNone;
+    // "the Central American nation", "the island nation": of the states named before, only
+    // those of the region the description names (its words, one or two at a time)
+    const std::vector<std::string>* region = nullptr;
+    for (std::size_t w = pos + 1; w < i && !region; ++w) {
+      if (w + 1 < i) region = Regions::builtin().states(std::string(low(w)) + " " + std::string(low(w + 1)));
+      if (!region) region = Regions::builtin().states(low(w));
+    }
+    if (!region && low(i) == "island") region = Regions::builtin().states("island");
+    auto in_region = [&](const Actor& a) {
+      return !region || std::binary_search(region->begin(), region->end(), a.country);
+    };
     const auto& mentions = m_actors.mentions;
     auto it = std::lower_bound(mentions.begin(), mentions.end(), std::make_pair(m_index, pos),
                                [](const Mention& a, const std::pair<std::size_t, std::size_t>& b) {
@@ -730,7 +792,9 @@ class SentenceCoder {
       --it;
       if (it->sentence + 3 < m_index) break;
       const auto index = static_cast<std::size_t>(it - mentions.begin());
-      if (m_actors.actors[it->actor].kind != ActorKind::state) continue;
+      // (a state, or its government: "his Solomon Islands counterpart")
+      const Actor& named = m_actors.actors[it->actor];
+      if ((named.kind != ActorKind::state && named.kind != ActorKind::government) || !in_region(named)) continue;
       const bool own = std::any_of(sources.begin(), sources.end(), [&](std::size_t src) { return key_of(src) == key_of(index); });
       if (!own) return index;
     }
