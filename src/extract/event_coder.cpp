@@ -69,6 +69,8 @@ constexpr std::uint64_t kTo = 1ull << 37;
 constexpr std::uint64_t kThat = 1ull << 38;
 constexpr std::uint64_t kPossessiveS = 1ull << 39;  // 's
 constexpr std::uint64_t kApostrophe = 1ull << 40;  // ' (the possessive of a name ending in s)
+constexpr std::uint64_t kIt = 1ull << 42;
+constexpr std::uint64_t kDocument = 1ull << 41;  // nouns of documents and statements that can urge or call
 
 struct WordClasses {
   lexicon::WordTable words;
@@ -124,6 +126,10 @@ const WordClasses& word_classes() {
     t.add(kThat, {"that"});
     t.add(kPossessiveS, {"'s"});
     t.add(kApostrophe, {"'"});
+    t.add(kIt, {"it"});
+    t.add(kDocument, {"statement", "statements", "letter", "letters", "resolution", "resolutions", "report", "note",
+                      "message", "declaration", "communique", "communiqué", "motion", "bill", "decree", "memo",
+                      "memorandum", "notice", "circular", "advisory", "directive", "ultimatum"});
     t.add(kDoVerb, {"carried", "carry", "carries", "carrying", "launched", "launch", "launches", "launching", "conducted", "conduct", "conducts", "staged", "stage", "mounted", "mount", "began", "begin", "stepped", "step", "intensified", "intensify", "escalated", "escalate", "continued", "continue", "resumed", "resume", "made", "make", "waged", "wage", "unleashed", "ordered", "order"});
     t.add(kPriorAct, {"measures", "measure", "decision", "decisions", "accusation", "accusations", "allegation", "allegations", "charges", "claims", "claim", "move", "moves", "demand", "demands", "criticism", "ultimatum", "proposal", "account", "announcement", "step", "offer", "description", "statement", "statements", "report", "reports", "release", "withdrawal"});
     t.add(kHostileLead, {"the", "this", "these", "that", "those", "its", "their", "latest", "recent", "weekend", "overnight", "military", "missile", "drone", "air", "naval", "brutal", "dangerous", "unlawful", "illegal", "reckless", "deadly", "unprovoked", "continued", "repeated", "alleged", "violent", "arbitrary", "ongoing", "such", "any", "further", "new", "cross-border"});
@@ -654,6 +660,25 @@ class SentenceCoder {
   }
 
   // The subject of the verb at `pos`; `inherited` says it came from a governing clause.
+  // The author of the document named right before the participle at `pos` ("a U.S. Treasury
+  // statement urging", "a letter from Kyiv asking"): an actor among the few words before the
+  // noun, or after "by"/"from"/"of" right after it. Empty when `pos` is no such participle.
+  Mentions document_author(std::size_t pos) const {
+    if (pos < 2 || pos >= m_tokens.size() || !is(pos - 1, kDocument) || m_cover[pos - 1] != kNone) return {};
+    const std::string_view verb = low(pos);
+    if (verb.size() < 5 || !verb.ends_with("ing")) return {};
+    Mentions out;
+    for (std::size_t j = pos - 1; j-- > 0 && j + 4 >= pos;) {
+      if (m_cover[j] != kNone) {
+        const std::size_t first = mention(m_cover[j]).first_token;
+        for (const auto m : m_starts[first]) out.push_back(m);
+        return out;
+      }
+      if (m_tokens[j].kind != TokenKind::word || is(j, kPreposition | kVerbLike | kBe)) break;
+    }
+    return out;
+  }
+
   // The token after the last quotation closed by punctuation in [a, b) ('...," she said'), or
   // kNone: a mark closes when an odd number of marks come before it in the sentence.
   std::size_t after_quotation(std::size_t a, std::size_t b) const {
@@ -668,6 +693,9 @@ class SentenceCoder {
 
   Mentions subject(std::size_t pos, bool& inherited) const {
     inherited = false;
+    // "a U.S. Treasury statement urging it not to ...", "a resolution by the EU calling on":
+    // a participle right after a document's noun is the document's, and so its author's
+    if (const Mentions author = document_author(pos); !author.empty()) return author;
     if (m_opener_comma != kNone && pos < m_opener_comma) {
       // "After Russia invaded Ukraine, Finland ...": a subordinate opener has its own subject.
       if (!m_opener_participle) {
@@ -1103,6 +1131,18 @@ class SentenceCoder {
             for (std::size_t i = first; i < last && targets.empty(); ++i)
               if (m_actors.mentions[i].actor == c->target) targets.push_back(i);
           }
+        // "a statement urging it not to fill the dam": an unresolved "it" as the object is the
+        // nearest actor before the verb that is not a person and not the source's side
+        // (only an "it" asked or told to act is an actor for sure: "calling it an escalation",
+        // "the United States backed it" mean the act or the resolution)
+        const bool agent_it = is(m.target_slot + 1, kTo | kNegation) || p.code.starts_with("02") || p.code.starts_with("10");
+        if (targets.empty() && !sources.empty() && is(m.target_slot, kIt) && m_cover[m.target_slot] == kNone && agent_it &&
+            !is(m.target_slot + 1, kDeterminer | kNounModifier) && low(m.target_slot + 1) != "as") {
+          for (std::size_t j = m.first; j-- > 0 && targets.empty();)
+            if (m_cover[j] != kNone && actor_of(m_cover[j]).kind != ActorKind::person &&
+                std::none_of(sources.begin(), sources.end(), [&](std::size_t src) { return key_of(src) == key_of(m_cover[j]); }))
+              targets.push_back(m_cover[j]);
+        }
         // "sanctions against the South American country": a state named by a description
         if (targets.empty() && !sources.empty()) {
           const std::size_t described = described_state(static_cast<std::size_t>(m.target_slot), sources);
