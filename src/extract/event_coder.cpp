@@ -412,7 +412,17 @@ class SentenceCoder {
     // "..., and it summoned": an unresolved "it" and a verb start a clause too
     if (i + 1 < pos && m_cover[i] == kNone && low(i) == "it") return starts_verb_phrase(i + 1);
     if (i >= pos || m_starts[i].empty()) return false;
-    const std::size_t after = mention(m_starts[i].front()).last_token + 1;
+    std::size_t after = mention(m_starts[i].front()).last_token + 1;
+    // "and Bolivia's President Evo Morales, along with Cuba, expressed ...": past a possessor's
+    // noun and a short aside between commas
+    while (after + 1 < pos && is(after, kPossessiveS | kApostrophe) && !m_starts[after + 1].empty())
+      after = mention(m_starts[after + 1].front()).last_token + 1;
+    if (after < pos && is(after, kComma))
+      for (std::size_t k = after + 1; k < pos && k <= after + 6; ++k)
+        if (is(k, kComma)) {
+          after = k + 1;
+          break;
+        }
     return after <= pos && starts_verb_phrase(after);
   }
 
