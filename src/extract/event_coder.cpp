@@ -479,6 +479,21 @@ class SentenceCoder {
   }
 
   // The actors of a list starting at token `first` ("Iran and Turkey", "Congo, Ghana and Togo").
+  // The last token of the words of a name after `end` that the recogniser did not take in
+  // ("Sheikh Tamim" + "bin Hamad al-Thani"), when a comma follows them; else `end`.
+  std::size_t name_tail(std::size_t end) const {
+    std::size_t k = end + 1;
+    while (k < m_tokens.size() && k <= end + 6 && m_cover[k] == kNone && m_tokens[k].kind == TokenKind::word &&
+           (starts_capital(k) || m_tokens[k].text.size() <= 3 || m_tokens[k].text.find('-') != std::string::npos) &&
+           !is(k, kAnd | kOr | kPreposition | kThe))
+      ++k;
+    return k > end + 1 && k < m_tokens.size() && is(k, kComma) ? k - 1 : end;
+  }
+
+  bool starts_capital(std::size_t i) const {
+    return i < m_tokens.size() && !m_tokens[i].text.empty() && std::isupper(static_cast<unsigned char>(m_tokens[i].text[0]));
+  }
+
   // Whether token `i` is a possessive pronoun, an actor of its own (the recogniser's "his" for
   // the person named before), right before another actor's name: "his Tajik counterpart".
   bool owns_next(std::size_t i) const {
@@ -498,6 +513,7 @@ class SentenceCoder {
     // ministry said"): its items count once an "and"/"or" closes the list.
     std::size_t confirmed = out.size();
     while (true) {
+      end = name_tail(end);
       std::size_t j = end + 1;
       // "an Israeli peace movement and the PLO": a nationality word's own noun comes first
       if (mention(mention_index).first_token == end && m_tokens[end].text.size() > 3 &&
@@ -509,6 +525,12 @@ class SentenceCoder {
           ++j;
         if (low(j) != "and" && low(j) != "or" && low(j) != ",") j = end + 1;
       }
+      // "the emir of Qatar": an "of" naming the item's own country belongs to the item
+      if (low(j) == "of" && j + 1 < m_tokens.size() && !m_starts[j + 1].empty() &&
+          key_of(m_starts[j + 1].front()) == key_of(out.empty() ? mention_index : out.back())) {
+        end = mention(m_starts[j + 1].front()).last_token;
+        j = end + 1;
+      }
       bool joined = false;
       bool conjunction = false;
       while (j < m_tokens.size() && (is(j, kComma) || is(j, kAnd) || is(j, kOr) || low(j) == "&" ||
@@ -518,6 +540,14 @@ class SentenceCoder {
         ++j;
       }
       if (!joined) break;
+      // "the emir of Qatar, Sheikh Tamim bin Hamad al-Thani, as well as Oman": a name the
+      // recogniser does not know, set off by commas, is the item's apposition
+      if (!conjunction && j < m_tokens.size() && m_starts[j].empty() && starts_capital(j)) {
+        if (const std::size_t tail = name_tail(j - 1); tail != j - 1) {
+          end = tail;
+          continue;
+        }
+      }
       // "spoke with Dar and with Jaishankar": the preposition repeated after the conjunction
       if (conjunction && j < m_tokens.size() && first > 0 && m_starts[j].empty() && low(j) == low(first - 1) &&
           is(j, kPreposition))
