@@ -100,7 +100,7 @@ const WordClasses& word_classes() {
     t.add(kAppealGovernor, {"urge", "urges", "urged", "urging", "ask", "asks", "asked", "asking", "call", "calls", "called", "calling", "invite", "invites", "invited", "press", "pressed", "pressing", "appeal", "appeals", "appealed", "demand", "demands", "demanded", "encourage", "encouraged", "encourages", "request", "requested", "requests", "tell", "told", "warn", "warned", "warns", "pressure", "pressured", "order", "ordered", "force", "forced", "persuade", "persuaded", "allow", "allowed", "permit", "permitted"});
     t.add(kNegation, {"not", "n't", "never", "no", "neither", "nor", "cannot", "without", "nothing"});
     t.add(kModal, {"will", "would", "'ll", "shall", "may", "might", "could", "can", "should", "must"});
-    t.add(kPreposition, {"to", "in", "at", "for", "from", "with", "on", "by", "into", "against", "over", "about", "toward", "towards", "upon", "onto", "between", "among", "as", "of", "that"});
+    t.add(kPreposition, {"to", "in", "at", "for", "from", "with", "on", "by", "into", "against", "over", "about", "toward", "towards", "upon", "onto", "between", "among", "as", "of", "that", "alongside"});
     t.add(kVerbPrefix, {"also", "then", "later", "not"});
     t.add(kVerbLike, {"said", "says", "has", "have", "had", "will", "would", "is", "was", "were", "are", "met", "held", "sent", "made", "gave", "took", "told", "won", "left", "went", "called", "signed", "can", "could", "may", "might", "must", "should", "did", "does", "do", "threatened", "warned", "urged", "agreed"});
     t.add(kListStop, {"and", "or", "as", "the", "to", "in", "of", "with"});
