@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <array>
+#include <cassert>
 #include <cstdint>
 #include <cstring>
 #include <string>
@@ -236,6 +237,9 @@ struct Piece {
   bool opener = false;    // " ' ( [ { : may precede the first word of a sentence
   bool quote = false;     // " or '
   bool sentence_start = false;  // a sentence starts at this token (set by the boundary rules)
+  // `text` is the document's own bytes at span.start, and ASCII unless the piece is punctuation:
+  // the token builder may then read past its end and lower-case by a bit (see fill_plain).
+  bool plain = false;
 };
 
 // A line of a paragraph, for the headline rule.
@@ -333,6 +337,7 @@ class Tokenizer {
           for (std::size_t q = pos + 1; !letters && q < p; ++q) letters = !is_ascii_digit(text[q]);
           piece.kind = letters ? TokenKind::word : TokenKind::number;
           piece.text = text.substr(pos, p - pos);
+          piece.plain = true;
           end = p;
         } else {
           end = scan_word(pos, piece, paragraph);
@@ -389,6 +394,7 @@ class Tokenizer {
     const std::string_view raw = m_text.substr(start, end - start);
     if (ascii) {
       piece.text = raw;
+      piece.plain = true;
     } else {
       piece.folded = static_cast<std::int32_t>(paragraph.folded.size());
       paragraph.folded.push_back(fold_typography(raw));
@@ -536,6 +542,7 @@ class Tokenizer {
       const std::string_view folded = ascii_fold(ch.code);
       piece.text = folded.empty() ? m_text.substr(start, end - start) : folded;
     }
+    piece.plain = piece.text.data() == m_text.data() + start;
     const std::string_view t = piece.text;
     piece.terminal = t == "." || t == "!" || t == "?" || t == ".." || t == "..." ||
                      ch.code == 0x203C || ch.code == 0x2047 || ch.code == 0x2048 ||
@@ -650,20 +657,60 @@ template <bool Lower>
   if (Lower && high != 0) fill_lower_long(out, from);
 }
 
+// The usual token: at most kPlainMax bytes of the document with kPlainRead bytes readable from its
+// start. Both strings are then written whole as two fixed overlapping words (bytes 0-7 and 7-14),
+// whatever the length: the bytes past the end are the document's next ones, which the strings'
+// terminators cut off. No branch on the length, and the text is read once for both strings.
+constexpr std::size_t kPlainMax = 15;  // what a std::string holds without allocating
+constexpr std::size_t kPlainRead = 15;
+
+// Every byte of a plain word or number is an ASCII letter or digit or one of - ' . , : (see
+// Tokenizer::scan_word). All of these but the capitals already have the 0x20 bit set, so
+// setting it in every byte lower-cases the word.
+constexpr std::uint64_t kCaseBits = 0x2020202020202020ULL;
+
+[[gnu::always_inline]] inline void fill_plain(Token& token, const char* s, std::size_t n,
+                                              bool lower) {
+  std::uint64_t head = 0;
+  std::uint64_t tail = 0;
+  std::memcpy(&head, s, 8);
+  std::memcpy(&tail, s + 7, 8);
+  // resize_and_overwrite(kPlainMax) lets the writer fill all 15 bytes and then keep n of them.
+  token.text.resize_and_overwrite(kPlainMax, [head, tail, n](char* p, std::size_t) {
+    std::memcpy(p, &head, 8);
+    std::memcpy(p + 7, &tail, 8);
+    return n;
+  });
+  const std::uint64_t case_bits = lower ? kCaseBits : 0;
+  token.lower.resize_and_overwrite(kPlainMax, [head, tail, n, case_bits](char* p, std::size_t) {
+    const std::uint64_t lower_head = head | case_bits;
+    const std::uint64_t lower_tail = tail | case_bits;
+    std::memcpy(p, &lower_head, 8);
+    std::memcpy(p + 7, &lower_tail, 8);
+    return n;
+  });
+  assert(token.lower == (lower ? to_lower(token.text) : token.text));
+}
+
 // Makes the Token of a piece: emplace_back(TokenMaker(...)) constructs the Token from the prvalue
 // the conversion returns, so `token` below is the vector's element itself (copy elision),
 // initialised field by field rather than value-initialised (which zero-fills it all first).
-// A folded text is moved out of the paragraph.
+// A folded text is moved out of the paragraph. `readable` is the size of the document.
 class TokenMaker {
  public:
-  TokenMaker(Paragraph& paragraph, const Piece& piece) : m_para(paragraph), m_piece(piece) {}
+  TokenMaker(Paragraph& paragraph, const Piece& piece, std::size_t readable)
+      : m_para(paragraph), m_piece(piece), m_readable(readable) {}
 
   // Implicit on purpose: emplace_back converts.
   operator Token() const {  // NOLINT(google-explicit-constructor)
-    Token token;
-    token.span = m_piece.span;
-    token.kind = m_piece.kind;
-    token.space_before = m_piece.space_before;
+    Token token{.span = m_piece.span, .text = {}, .lower = {}, .kind = m_piece.kind,
+                .space_before = m_piece.space_before};
+    if (m_piece.plain && m_piece.text.size() <= kPlainMax &&
+        m_piece.span.start + kPlainRead <= m_readable) {
+      fill_plain(token, m_piece.text.data(), m_piece.text.size(),
+                 m_piece.kind != TokenKind::punct);
+      return token;
+    }
     if (m_piece.folded >= 0)
       token.text = std::move(m_para.folded[static_cast<std::size_t>(m_piece.folded)]);
     else
@@ -678,17 +725,20 @@ class TokenMaker {
  private:
   Paragraph& m_para;
   const Piece& m_piece;
+  std::size_t m_readable;
 };
 
-// Appends to `sentences` the sentence of pieces [first, end) of `paragraph`. Flattened: the
-// token loop is the hot spot of the stage, and everything it calls is small.
+// Appends to `sentences` the sentence of pieces [first, end) of `paragraph`, a paragraph of a
+// document of `readable` bytes. Flattened: the token loop is the hot spot of the stage, and
+// everything it calls is small.
 [[gnu::flatten]] void add_sentence(std::vector<Sentence>& sentences, Paragraph& paragraph,
-                                   std::size_t first, std::size_t end) {
-  const std::vector<Piece>& pieces = paragraph.pieces;
+                                   std::size_t first, std::size_t end, std::size_t readable) {
+  const Piece* pieces = paragraph.pieces.data();
   Sentence& s = sentences.emplace_back();
   s.span = {pieces[first].span.start, pieces[end - 1].span.end};
   s.tokens.reserve(end - first);
-  for (std::size_t i = first; i < end; ++i) s.tokens.emplace_back(TokenMaker(paragraph, pieces[i]));
+  for (std::size_t i = first; i < end; ++i)
+    s.tokens.emplace_back(TokenMaker(paragraph, pieces[i], readable));
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -830,7 +880,8 @@ std::vector<Token> tokenize(std::string_view text) {
   Tokenizer tokenizer(text);
   while (tokenizer.next_paragraph(paragraph)) {
     tokens.reserve(tokens.size() + paragraph.pieces.size());
-    for (const Piece& piece : paragraph.pieces) tokens.emplace_back(TokenMaker(paragraph, piece));
+    for (const Piece& piece : paragraph.pieces)
+      tokens.emplace_back(TokenMaker(paragraph, piece, text.size()));
   }
   return tokens;
 }
@@ -848,11 +899,11 @@ std::vector<Sentence> split_sentences(std::string_view text) {
     std::size_t first = 0;
     for (std::size_t i = 1; i < pieces.size(); ++i) {
       if (pieces[i].sentence_start || i - first >= kMaxSentenceTokens) {
-        add_sentence(sentences, paragraph, first, i);
+        add_sentence(sentences, paragraph, first, i, text.size());
         first = i;
       }
     }
-    add_sentence(sentences, paragraph, first, pieces.size());
+    add_sentence(sentences, paragraph, first, pieces.size(), text.size());
   }
   // A huge paragraph (a text with no blank lines) is not worth keeping memory for.
   constexpr std::size_t kMaxKeptPieces = std::size_t{1} << 16;
