@@ -224,6 +224,30 @@ constexpr std::array<std::uint8_t, 256> kByteClass = [] {
 
 bool is_ascii_digit(char c) { return c >= '0' && c <= '9'; }
 
+bool is_ascii_alnum(char c) {
+  return (kByteClass[static_cast<unsigned char>(c)] & (kLetterByte | kDigitByte)) != 0;
+}
+
+// The end of the run of ASCII letters and digits that starts at `pos`. While eight bytes are
+// left, they are tested without a bound check each (most words end within the first eight).
+std::size_t ascii_alnum_end(std::string_view text, std::size_t pos) {
+  const std::size_t n = text.size();
+  while (pos + 8 <= n) {
+    const char* s = text.data() + pos;
+    if (!is_ascii_alnum(s[0])) return pos;
+    if (!is_ascii_alnum(s[1])) return pos + 1;
+    if (!is_ascii_alnum(s[2])) return pos + 2;
+    if (!is_ascii_alnum(s[3])) return pos + 3;
+    if (!is_ascii_alnum(s[4])) return pos + 4;
+    if (!is_ascii_alnum(s[5])) return pos + 5;
+    if (!is_ascii_alnum(s[6])) return pos + 6;
+    if (!is_ascii_alnum(s[7])) return pos + 7;
+    pos += 8;
+  }
+  while (pos < n && is_ascii_alnum(text[pos])) ++pos;
+  return pos;
+}
+
 struct Piece {
   Span span;
   std::string_view text;    // Token::text, unless `folded` says where it is
@@ -324,11 +348,8 @@ class Tokenizer {
         // The usual word: ASCII letters and digits up to white space or punctuation that no
         // word rule looks at (not - ' . : and not a comma between digits). Anything else is
         // scanned again from the start by scan_word.
-        std::size_t p = pos + 1;
-        std::uint8_t next = 0;
-        while (p < n && ((next = kByteClass[static_cast<unsigned char>(text[p])]) &
-                         (kLetterByte | kDigitByte)))
-          ++p;
+        const std::size_t p = ascii_alnum_end(text, pos + 1);
+        const std::uint8_t next = p < n ? kByteClass[static_cast<unsigned char>(text[p])] : 0;
         if (p == n || (next & kWordEnd) ||
             (text[p] == ',' && !(is_ascii_digit(text[p - 1]) && p + 1 < n &&
                                  is_ascii_digit(text[p + 1])))) {
@@ -336,7 +357,7 @@ class Tokenizer {
           bool letters = (bits & kLetterByte) != 0;
           for (std::size_t q = pos + 1; !letters && q < p; ++q) letters = !is_ascii_digit(text[q]);
           piece.kind = letters ? TokenKind::word : TokenKind::number;
-          piece.text = text.substr(pos, p - pos);
+          piece.text = std::string_view(text.data() + pos, p - pos);
           piece.plain = true;
           end = p;
         } else {
