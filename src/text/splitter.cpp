@@ -230,7 +230,7 @@ bool is_ascii_alnum(char c) {
 
 // The end of the run of ASCII letters and digits that starts at `pos`. While eight bytes are
 // left, they are tested without a bound check each (most words end within the first eight).
-std::size_t ascii_alnum_end(std::string_view text, std::size_t pos) {
+[[gnu::always_inline]] inline std::size_t ascii_alnum_end(std::string_view text, std::size_t pos) {
   const std::size_t n = text.size();
   while (pos + 8 <= n) {
     const char* s = text.data() + pos;
@@ -300,7 +300,7 @@ class Tokenizer {
   // end of the text; returns false when nothing is left. A paragraph break always ends a
   // sentence and no rule looks across one, so splitting paragraph by paragraph gives the same
   // sentences as splitting the whole text at once, with the working set in cache.
-  bool next_paragraph(Paragraph& paragraph) {
+  [[gnu::noinline]] bool next_paragraph(Paragraph& paragraph) {
     paragraph.clear();
     std::vector<Piece>& pieces = paragraph.pieces;
     // Local copies: the compiler cannot keep members in registers across the stores into pieces.
@@ -311,6 +311,7 @@ class Tokenizer {
     bool space = m_carried_newlines > 0;
     unsigned newlines = m_carried_newlines;
     m_carried_newlines = 0;
+    std::size_t index = 0;  // pieces.size(), counted (the division by a Piece's size is not free)
     while (pos < n) {
       const auto b = static_cast<unsigned char>(text[pos]);
       const std::uint8_t bits = kByteClass[b];
@@ -320,34 +321,17 @@ class Tokenizer {
         ++pos;
         continue;
       }
-      Char ch;
-      if (bits & kMultiByte) {
-        ch = char_at(text, pos);
-        if (ch.cls == CharClass::space) {
-          space = true;
-          newlines += ch.newlines;
-          pos += ch.length;
-          continue;
-        }
-      } else {
-        ch.code = b;
-        ch.cls = (bits & kLetterByte)  ? CharClass::letter
-                 : (bits & kDigitByte) ? CharClass::digit
-                                       : CharClass::punct;
-      }
-      if (newlines >= 2 && !pieces.empty()) {
-        m_carried_newlines = 2;  // the token opens the next paragraph
-        break;
-      }
-      const std::size_t index = pieces.size();
-      Piece& piece = pieces.emplace_back();
-      piece.space_before = space;
-      piece.newlines = static_cast<std::uint8_t>(std::min(newlines, 2U));
-      std::size_t end = 0;
       if (bits & (kLetterByte | kDigitByte)) {
         // The usual word: ASCII letters and digits up to white space or punctuation that no
         // word rule looks at (not - ' . : and not a comma between digits). Anything else is
         // scanned again from the start by scan_word.
+        if (newlines >= 2 && index != 0) {
+          m_carried_newlines = 2;  // the token opens the next paragraph
+          break;
+        }
+        Piece& piece = pieces.emplace_back();
+        piece.space_before = space;
+        piece.newlines = static_cast<std::uint8_t>(std::min(newlines, 2U));
         const std::size_t p = ascii_alnum_end(text, pos + 1);
         const std::uint8_t next = p < n ? kByteClass[static_cast<unsigned char>(text[p])] : 0;
         if (p == n || (next & kWordEnd) ||
@@ -359,24 +343,49 @@ class Tokenizer {
           piece.kind = letters ? TokenKind::word : TokenKind::number;
           piece.text = std::string_view(text.data() + pos, p - pos);
           piece.plain = true;
-          end = p;
-        } else {
-          end = scan_word(pos, piece, paragraph);
+          piece.span = {pos, p};
+          // What note() does for a piece that is neither terminal nor an abbreviation.
+          if (index == 0 || newlines > 0) paragraph.lines.push_back({index, false});
+          ++index;
+          pos = p;
+          space = false;
+          newlines = 0;
+          continue;
         }
+        piece.span = {pos, scan_word(pos, piece, paragraph)};
       } else {
-        end = ch.cls == CharClass::punct ? scan_punct(pos, ch, piece)
-                                         : scan_word(pos, piece, paragraph);
+        Char ch;
+        if (bits & kMultiByte) {
+          ch = char_at(text, pos);
+          if (ch.cls == CharClass::space) {
+            space = true;
+            newlines += ch.newlines;
+            pos += ch.length;
+            continue;
+          }
+        } else {
+          ch.code = b;
+          ch.cls = CharClass::punct;
+        }
+        if (newlines >= 2 && index != 0) {
+          m_carried_newlines = 2;  // the token opens the next paragraph
+          break;
+        }
+        Piece& piece = pieces.emplace_back();
+        piece.space_before = space;
+        piece.newlines = static_cast<std::uint8_t>(std::min(newlines, 2U));
+        piece.span = {pos, ch.cls == CharClass::punct ? scan_punct(pos, ch, piece)
+                                                      : scan_word(pos, piece, paragraph)};
       }
-      piece.span = {pos, end};
-      pos = end;
+      pos = pieces.back().span.end;
       space = false;
       newlines = 0;
       note(paragraph, index);
+      ++index;
     }
     m_pos = pos;
-    return !pieces.empty();
+    return index != 0;
   }
-
 
  private:
   // Records the piece just scanned in the paragraph's lines and stops. "1." at the start of a
