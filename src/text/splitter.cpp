@@ -699,27 +699,46 @@ constexpr std::size_t kPlainRead = 15;
 // setting it in every byte lower-cases the word.
 constexpr std::uint64_t kCaseBits = 0x2020202020202020ULL;
 
+[[gnu::always_inline]] inline std::uint64_t load_word(const char* s) {
+  std::uint64_t word = 0;
+  std::memcpy(&word, s, sizeof word);
+  return word;
+}
+[[gnu::always_inline]] inline void store_word(char* to, std::uint64_t word) {
+  std::memcpy(to, &word, sizeof word);
+}
+
 [[gnu::always_inline]] inline void fill_plain(Token& token, const char* s, std::size_t n,
                                               bool lower) {
-  std::uint64_t head = 0;
-  std::uint64_t tail = 0;
-  std::memcpy(&head, s, 8);
-  std::memcpy(&tail, s + 7, 8);
+  const std::uint64_t head = load_word(s);
+  const std::uint64_t tail = load_word(s + 7);
+  const std::uint64_t case_bits = lower ? kCaseBits : 0;
+  const std::uint64_t lower_head = head | case_bits;
+  const std::uint64_t lower_tail = tail | case_bits;
   // resize_and_overwrite(kPlainMax) lets the writer fill all 15 bytes and then keep n of them.
-  token.text.resize_and_overwrite(kPlainMax, [head, tail, n](char* p, std::size_t) {
-    std::memcpy(p, &head, 8);
-    std::memcpy(p + 7, &tail, 8);
+  token.text.resize_and_overwrite(kPlainMax, [=](char* p, std::size_t) {
+    store_word(p, head);
+    store_word(p + 7, tail);
     return n;
   });
-  const std::uint64_t case_bits = lower ? kCaseBits : 0;
-  token.lower.resize_and_overwrite(kPlainMax, [head, tail, n, case_bits](char* p, std::size_t) {
-    const std::uint64_t lower_head = head | case_bits;
-    const std::uint64_t lower_tail = tail | case_bits;
-    std::memcpy(p, &lower_head, 8);
-    std::memcpy(p + 7, &lower_tail, 8);
+  token.lower.resize_and_overwrite(kPlainMax, [=](char* p, std::size_t) {
+    store_word(p, lower_head);
+    store_word(p + 7, lower_tail);
     return n;
   });
   assert(token.lower == (lower ? to_lower(token.text) : token.text));
+}
+
+// The strings of any other token; out of line, so that the token loop keeps its registers.
+[[gnu::noinline]] void fill_other(Token& token, Paragraph& paragraph, const Piece& piece) {
+  if (piece.folded >= 0)
+    token.text = std::move(paragraph.folded[static_cast<std::size_t>(piece.folded)]);
+  else
+    fill<false>(token.text, piece.text);
+  if (piece.kind == TokenKind::punct)
+    fill<false>(token.lower, token.text);
+  else
+    fill<true>(token.lower, token.text);
 }
 
 // Makes the Token of a piece: emplace_back(TokenMaker(...)) constructs the Token from the prvalue
@@ -741,14 +760,7 @@ class TokenMaker {
                  m_piece.kind != TokenKind::punct);
       return token;
     }
-    if (m_piece.folded >= 0)
-      token.text = std::move(m_para.folded[static_cast<std::size_t>(m_piece.folded)]);
-    else
-      fill<false>(token.text, m_piece.text);
-    if (m_piece.kind == TokenKind::punct)
-      fill<false>(token.lower, token.text);
-    else
-      fill<true>(token.lower, token.text);
+    fill_other(token, m_para, m_piece);
     return token;
   }
 
