@@ -347,9 +347,12 @@ class Tokenizer {
           // What note() does for a piece that is neither terminal nor an abbreviation.
           if (index == 0 || newlines > 0) paragraph.lines.push_back({index, false});
           ++index;
-          pos = p;
-          space = false;
           newlines = 0;
+          // The usual single space after a word, read here rather than by another turn of
+          // the loop (a blank: it counts no line break). Only when a byte follows it, which
+          // lets the loop skip its end test.
+          space = p + 1 < n && text[p] == ' ';
+          pos = p + (space ? 1 : 0);
           continue;
         }
         piece.span = {pos, scan_word(pos, piece, paragraph)};
