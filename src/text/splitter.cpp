@@ -279,6 +279,8 @@ struct Paragraph {
   // are about instead of every piece again:
   std::vector<Line> lines;
   std::vector<std::size_t> stops;  // pieces that are terminal or an abbreviation, in order
+  // Filled by the sentence rules: the pieces with sentence_start set, in no particular order.
+  std::vector<std::size_t> starts;
 
   [[nodiscard]] std::string_view text(const Piece& piece) const {
     return piece.folded < 0 ? piece.text
@@ -289,6 +291,7 @@ struct Paragraph {
     folded.clear();
     lines.clear();
     stops.clear();
+    starts.clear();
   }
 };
 
@@ -825,6 +828,12 @@ class Boundaries {
  private:
   std::string_view text(std::size_t i) const { return m_para.text(m_tok[i]); }
 
+  void mark_start(std::size_t i) {
+    if (m_tok[i].sentence_start) return;
+    m_tok[i].sentence_start = true;
+    m_para.starts.push_back(i);
+  }
+
   // A line that starts a sentence and has no sentence punctuation is a headline (or a byline, a
   // list item): the line break ends it. Lines inside a sentence that runs on from an earlier
   // line are wrapped prose and never end at the break.
@@ -836,10 +845,10 @@ class Boundaries {
       Piece& piece = m_tok[i];
       const unsigned nl = piece.newlines;
       if (i > 0 && nl >= 2) {
-        piece.sentence_start = true;
+        mark_start(i);
       } else if (i > 0 && nl == 1 && line_starts_sentence && !line_has_terminal &&
                  headline_ends_before(i)) {
-        piece.sentence_start = true;
+        mark_start(i);
       }
       line_has_terminal = line.has_terminal;
       line_starts_sentence = i == 0 || piece.sentence_start;
@@ -867,7 +876,7 @@ class Boundaries {
       if (i < done) continue;
       std::size_t k = i + 1;
       while (k < n && !m_tok[k].space_before && (m_tok[k].terminal || m_tok[k].closer)) ++k;
-      if (k < n && ends_after(i, k)) m_tok[k].sentence_start = true;
+      if (k < n && ends_after(i, k)) mark_start(k);
       done = k;
     }
   }
@@ -940,15 +949,18 @@ std::vector<Sentence> split_sentences(std::string_view text) {
   Tokenizer tokenizer(text);
   while (tokenizer.next_paragraph(paragraph)) {
     Boundaries(paragraph).run();
-    const std::vector<Piece>& pieces = paragraph.pieces;
+    // The sentences run from start to start (from the list, not by visiting every piece),
+    // cut every kMaxSentenceTokens tokens.
+    std::vector<std::size_t>& starts = paragraph.starts;
+    std::sort(starts.begin(), starts.end());
+    starts.push_back(paragraph.pieces.size());
     std::size_t first = 0;
-    for (std::size_t i = 1; i < pieces.size(); ++i) {
-      if (pieces[i].sentence_start || i - first >= kMaxSentenceTokens) {
-        add_sentence(sentences, paragraph, first, i, text.size());
-        first = i;
-      }
+    for (const std::size_t start : starts) {
+      for (; start - first > kMaxSentenceTokens; first += kMaxSentenceTokens)
+        add_sentence(sentences, paragraph, first, first + kMaxSentenceTokens, text.size());
+      add_sentence(sentences, paragraph, first, start, text.size());
+      first = start;
     }
-    add_sentence(sentences, paragraph, first, pieces.size(), text.size());
   }
   // A huge paragraph (a text with no blank lines) is not worth keeping memory for.
   constexpr std::size_t kMaxKeptPieces = std::size_t{1} << 16;
