@@ -337,12 +337,16 @@ class Tokenizer {
         piece.newlines = static_cast<std::uint8_t>(std::min(newlines, 2U));
         const std::size_t p = ascii_alnum_end(text, pos + 1);
         const std::uint8_t next = p < n ? kByteClass[static_cast<unsigned char>(text[p])] : 0;
+        // A word if it has a letter; only one that starts with a digit needs a second look.
+        const auto has_letter = [&] {
+          bool letters = (bits & kLetterByte) != 0;
+          for (std::size_t q = pos + 1; !letters && q < p; ++q) letters = !is_ascii_digit(text[q]);
+          return letters;
+        };
         if (p == n || (next & kWordEnd) ||
             (text[p] == ',' && !(is_ascii_digit(text[p - 1]) && p + 1 < n &&
                                  is_ascii_digit(text[p + 1])))) {
-          // A word if it has a letter; only one that starts with a digit needs a second look.
-          bool letters = (bits & kLetterByte) != 0;
-          for (std::size_t q = pos + 1; !letters && q < p; ++q) letters = !is_ascii_digit(text[q]);
+          const bool letters = has_letter();
           piece.kind = letters ? TokenKind::word : TokenKind::number;
           piece.text = std::string_view(text.data() + pos, p - pos);
           piece.plain = true;
@@ -358,7 +362,7 @@ class Tokenizer {
           pos = p + (space ? 1 : 0);
           continue;
         }
-        piece.span = {pos, scan_word(pos, piece, paragraph)};
+        piece.span = {pos, scan_word(pos, p, has_letter(), piece, paragraph)};
       } else {
         Char ch;
         if (bits & kMultiByte) {
@@ -381,7 +385,7 @@ class Tokenizer {
         piece.space_before = space;
         piece.newlines = static_cast<std::uint8_t>(std::min(newlines, 2U));
         piece.span = {pos, ch.cls == CharClass::punct ? scan_punct(pos, ch, piece)
-                                                      : scan_word(pos, piece, paragraph)};
+                                                      : scan_word(pos, pos, false, piece, paragraph)};
       }
       pos = pieces.back().span.end;
       space = false;
@@ -460,7 +464,10 @@ class Tokenizer {
     return q;
   }
 
-  std::size_t scan_word(std::size_t start, Piece& piece, Paragraph& paragraph) {
+  // The word at `start`, whose bytes up to `resume` are ASCII letters and digits (with a letter
+  // among them if `letters`): the fast path of next_paragraph has read them already.
+  std::size_t scan_word(std::size_t start, std::size_t resume, bool letters, Piece& piece,
+                        Paragraph& paragraph) {
     bool ascii = true;
     if (const std::size_t dotted = scan_dotted(start, ascii); dotted != 0) {
       set_text(piece, paragraph, start, dotted, ascii);
@@ -476,8 +483,9 @@ class Tokenizer {
         piece.abbrev = Abbrev::suffix;
       return dotted;
     }
-    std::size_t p = start;
-    unsigned seen = 0;  // kLetterByte once a letter (of any script) is in the word
+    std::size_t p = resume;
+    // kLetterByte once a letter (of any script) is in the word
+    unsigned seen = letters ? kLetterByte : 0;
     ascii = true;
     const std::size_t size = m_text.size();
     while (p < size) {
