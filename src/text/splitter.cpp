@@ -248,6 +248,22 @@ bool is_ascii_alnum(char c) {
   return pos;
 }
 
+// The usual token: at most kPlainMax bytes of the document with kPlainRead bytes readable from
+// its start. Its strings are then written whole as two fixed overlapping words (bytes 0-7 and
+// 7-14), whatever the length: the bytes past the end are the document's next ones, which the
+// strings' terminators cut off. No branch on the length, and the text is read once for both
+// strings (see fill_plain).
+constexpr std::size_t kPlainMax = 15;  // what a std::string holds without allocating
+constexpr std::size_t kPlainRead = 15;
+
+// Whether the bytes [start, end) of a document of n bytes can be a plain piece's text:
+// end - start <= kPlainMax and start + kPlainRead <= n, in one unsigned comparison (end <= n).
+constexpr bool is_plain(std::size_t start, std::size_t end, std::size_t n) {
+  static_assert(kPlainMax == kPlainRead);
+  return start + kPlainRead - end <= n - end;
+}
+static_assert(is_plain(0, 15, 15) && !is_plain(0, 16, 16) && !is_plain(1, 2, 15));
+
 struct Piece {
   Span span;
   std::string_view text;    // Token::text, unless `folded` says where it is
@@ -261,8 +277,9 @@ struct Piece {
   bool opener = false;    // " ' ( [ { : may precede the first word of a sentence
   bool quote = false;     // " or '
   bool sentence_start = false;  // a sentence starts at this token (set by the boundary rules)
-  // `text` is the document's own bytes at span.start, and ASCII unless the piece is punctuation:
-  // the token builder may then read past its end and lower-case by a bit (see fill_plain).
+  // `text` is the document's own bytes at span.start, at most kPlainMax of them with kPlainRead
+  // readable, and ASCII unless the piece is punctuation: the token builder may then read past
+  // its end and lower-case by a bit (see fill_plain).
   bool plain = false;
 };
 
@@ -349,7 +366,7 @@ class Tokenizer {
           const bool letters = has_letter();
           piece.kind = letters ? TokenKind::word : TokenKind::number;
           piece.text = std::string_view(text.data() + pos, p - pos);
-          piece.plain = true;
+          piece.plain = is_plain(pos, p, n);
           piece.span = {pos, p};
           // What note() does for a piece that is neither terminal nor an abbreviation.
           if (index == 0 || newlines > 0) paragraph.lines.push_back({index, false});
@@ -428,13 +445,17 @@ class Tokenizer {
   }
   char byte(std::size_t pos) const { return pos < m_text.size() ? m_text[pos] : '\0'; }
 
+  bool plain(std::size_t start, std::size_t size) const {
+    return is_plain(start, start + size, m_text.size());
+  }
+
   // An ASCII word's text is its bytes; others are folded (curly apostrophes, Unicode hyphens).
   void set_text(Piece& piece, Paragraph& paragraph, std::size_t start, std::size_t end,
                 bool ascii) const {
     const std::string_view raw = m_text.substr(start, end - start);
     if (ascii) {
       piece.text = raw;
-      piece.plain = true;
+      piece.plain = plain(start, end - start);
     } else {
       piece.folded = static_cast<std::int32_t>(paragraph.folded.size());
       paragraph.folded.push_back(fold_typography(raw));
@@ -586,7 +607,7 @@ class Tokenizer {
       const std::string_view folded = ascii_fold(ch.code);
       piece.text = folded.empty() ? m_text.substr(start, end - start) : folded;
     }
-    piece.plain = piece.text.data() == m_text.data() + start;
+    piece.plain = piece.text.data() == m_text.data() + start && plain(start, piece.text.size());
     const std::string_view t = piece.text;
     piece.terminal = t == "." || t == "!" || t == "?" || t == ".." || t == "..." ||
                      ch.code == 0x203C || ch.code == 0x2047 || ch.code == 0x2048 ||
@@ -701,13 +722,6 @@ template <bool Lower>
   if (Lower && high != 0) fill_lower_long(out, from);
 }
 
-// The usual token: at most kPlainMax bytes of the document with kPlainRead bytes readable from its
-// start. Both strings are then written whole as two fixed overlapping words (bytes 0-7 and 7-14),
-// whatever the length: the bytes past the end are the document's next ones, which the strings'
-// terminators cut off. No branch on the length, and the text is read once for both strings.
-constexpr std::size_t kPlainMax = 15;  // what a std::string holds without allocating
-constexpr std::size_t kPlainRead = 15;
-
 // Every byte of a plain word or number is an ASCII letter or digit or one of - ' . , : (see
 // Tokenizer::scan_word). All of these but the capitals already have the 0x20 bit set, so
 // setting it in every byte lower-cases the word.
@@ -758,18 +772,16 @@ constexpr std::uint64_t kCaseBits = 0x2020202020202020ULL;
 // Makes the Token of a piece: emplace_back(TokenMaker(...)) constructs the Token from the prvalue
 // the conversion returns, so `token` below is the vector's element itself (copy elision),
 // initialised field by field rather than value-initialised (which zero-fills it all first).
-// A folded text is moved out of the paragraph. `readable` is the size of the document.
+// A folded text is moved out of the paragraph.
 class TokenMaker {
  public:
-  TokenMaker(Paragraph& paragraph, const Piece& piece, std::size_t readable)
-      : m_para(paragraph), m_piece(piece), m_readable(readable) {}
+  TokenMaker(Paragraph& paragraph, const Piece& piece) : m_para(paragraph), m_piece(piece) {}
 
   // Implicit on purpose: emplace_back converts.
   operator Token() const {  // NOLINT(google-explicit-constructor)
     Token token{.span = m_piece.span, .text = {}, .lower = {}, .kind = m_piece.kind,
                 .space_before = m_piece.space_before};
-    if (m_piece.plain && m_piece.text.size() <= kPlainMax &&
-        m_piece.span.start + kPlainRead <= m_readable) {
+    if (m_piece.plain) {
       fill_plain(token, m_piece.text.data(), m_piece.text.size(),
                  m_piece.kind != TokenKind::punct);
       return token;
@@ -781,20 +793,18 @@ class TokenMaker {
  private:
   Paragraph& m_para;
   const Piece& m_piece;
-  std::size_t m_readable;
 };
 
-// Appends to `sentences` the sentence of pieces [first, end) of `paragraph`, a paragraph of a
-// document of `readable` bytes. Flattened: the token loop is the hot spot of the stage, and
-// everything it calls is small.
+// Appends to `sentences` the sentence of pieces [first, end) of `paragraph`. Flattened: the
+// token loop is the hot spot of the stage, and everything it calls is small.
 [[gnu::flatten]] void add_sentence(std::vector<Sentence>& sentences, Paragraph& paragraph,
-                                   std::size_t first, std::size_t end, std::size_t readable) {
+                                   std::size_t first, std::size_t end) {
   const Piece* pieces = paragraph.pieces.data();
   Sentence& s = sentences.emplace_back();
   s.span = {pieces[first].span.start, pieces[end - 1].span.end};
   s.tokens.reserve(end - first);
   for (std::size_t i = first; i < end; ++i)
-    s.tokens.emplace_back(TokenMaker(paragraph, pieces[i], readable));
+    s.tokens.emplace_back(TokenMaker(paragraph, pieces[i]));
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -943,7 +953,7 @@ std::vector<Token> tokenize(std::string_view text) {
   while (tokenizer.next_paragraph(paragraph)) {
     tokens.reserve(tokens.size() + paragraph.pieces.size());
     for (const Piece& piece : paragraph.pieces)
-      tokens.emplace_back(TokenMaker(paragraph, piece, text.size()));
+      tokens.emplace_back(TokenMaker(paragraph, piece));
   }
   return tokens;
 }
@@ -965,8 +975,8 @@ std::vector<Sentence> split_sentences(std::string_view text) {
     std::size_t first = 0;
     for (const std::size_t start : starts) {
       for (; start - first > kMaxSentenceTokens; first += kMaxSentenceTokens)
-        add_sentence(sentences, paragraph, first, first + kMaxSentenceTokens, text.size());
-      add_sentence(sentences, paragraph, first, start, text.size());
+        add_sentence(sentences, paragraph, first, first + kMaxSentenceTokens);
+      add_sentence(sentences, paragraph, first, start);
       first = start;
     }
   }
