@@ -256,6 +256,32 @@ bool is_ascii_alnum(char c) {
 constexpr std::size_t kPlainMax = 15;  // what a std::string holds without allocating
 constexpr std::size_t kPlainRead = 15;
 
+// What a punctuation token is to the sentence rules, by table for one ASCII character.
+enum PunctBits : std::uint8_t {
+  kTerminalPunct = 1,  // . ! ? and runs of full stops
+  kQuotePunct = 2,     // " '
+  kCloserPunct = 4,    // " ' ) ] }
+  kOpenerPunct = 8,    // " ' ( [ {
+};
+
+constexpr std::array<std::uint8_t, 256> kPunctClass = [] {
+  std::array<std::uint8_t, 256> t{};
+  for (const char c : {'.', '!', '?'}) t[static_cast<unsigned char>(c)] = kTerminalPunct;
+  for (const char c : {'"', '\''})
+    t[static_cast<unsigned char>(c)] = kQuotePunct | kCloserPunct | kOpenerPunct;
+  for (const char c : {')', ']', '}'}) t[static_cast<unsigned char>(c)] = kCloserPunct;
+  for (const char c : {'(', '[', '{'}) t[static_cast<unsigned char>(c)] = kOpenerPunct;
+  return t;
+}();
+
+// The PunctBits of a punctuation token's (folded) text. A longer text that starts with a full
+// stop is a run of them ("..", "...", "....") or U+2026 folded, all terminal; any other longer
+// text is a non-ASCII character's own bytes.
+std::uint8_t punct_bits(std::string_view text) {
+  if (text.size() == 1) return kPunctClass[static_cast<unsigned char>(text[0])];
+  return !text.empty() && text[0] == '.' ? kTerminalPunct : 0;
+}
+
 // Whether the bytes [start, end) of a document of n bytes can be a plain piece's text:
 // end - start <= kPlainMax and start + kPlainRead <= n, in one unsigned comparison (end <= n).
 constexpr bool is_plain(std::size_t start, std::size_t end, std::size_t n) {
@@ -608,15 +634,14 @@ class Tokenizer {
       piece.text = folded.empty() ? m_text.substr(start, end - start) : folded;
     }
     piece.plain = piece.text.data() == m_text.data() + start && plain(start, piece.text.size());
-    const std::string_view t = piece.text;
-    piece.terminal = t == "." || t == "!" || t == "?" || t == ".." || t == "..." ||
-                     ch.code == 0x203C || ch.code == 0x2047 || ch.code == 0x2048 ||
-                     ch.code == 0x2049 || ch.code == 0x3002 || ch.code == 0xFF01 ||
-                     ch.code == 0xFF1F || ch.code == 0xFF0E;
-    if (end - start > 3 && ch.code == '.') piece.terminal = true;
-    piece.quote = t == "\"" || t == "'";
-    piece.closer = piece.quote || t == ")" || t == "]" || t == "}";
-    piece.opener = piece.quote || t == "(" || t == "[" || t == "{";
+    const std::uint8_t bits = punct_bits(piece.text);
+    piece.terminal = (bits & kTerminalPunct) != 0 ||
+                     (!ch.ascii && (ch.code == 0x203C || ch.code == 0x2047 || ch.code == 0x2048 ||
+                                    ch.code == 0x2049 || ch.code == 0x3002 || ch.code == 0xFF01 ||
+                                    ch.code == 0xFF1F || ch.code == 0xFF0E));
+    piece.quote = (bits & kQuotePunct) != 0;
+    piece.closer = (bits & kCloserPunct) != 0;
+    piece.opener = (bits & kOpenerPunct) != 0;
     return end;
   }
 
