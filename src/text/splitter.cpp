@@ -443,7 +443,7 @@ class Tokenizer {
  private:
   // Records the piece just scanned in the paragraph's lines and stops. "1." at the start of a
   // line numbers a list item: its full stop ends nothing (and is no stop).
-  static void note(Paragraph& paragraph, std::size_t i) {
+  [[gnu::noinline]] static void note(Paragraph& paragraph, std::size_t i) {
     std::vector<Piece>& pieces = paragraph.pieces;
     Piece& piece = pieces[i];
     if (i == 0 || piece.newlines > 0) paragraph.lines.push_back({i, false});
@@ -513,8 +513,8 @@ class Tokenizer {
 
   // The word at `start`, whose bytes up to `resume` are ASCII letters and digits (with a letter
   // among them if `letters`): the fast path of next_paragraph has read them already.
-  std::size_t scan_word(std::size_t start, std::size_t resume, bool letters, Piece& piece,
-                        Paragraph& paragraph) {
+  [[gnu::noinline]] std::size_t scan_word(std::size_t start, std::size_t resume, bool letters,
+                                          Piece& piece, Paragraph& paragraph) {
     bool ascii = true;
     if (const std::size_t dotted = scan_dotted(start, ascii); dotted != 0) {
       set_text(piece, paragraph, start, dotted, ascii);
@@ -610,7 +610,8 @@ class Tokenizer {
     return p;
   }
 
-  std::size_t scan_punct(std::size_t start, const Char& ch, Piece& piece) const {
+  [[gnu::noinline]] std::size_t scan_punct(std::size_t start, const Char& ch,
+                                           Piece& piece) const {
     piece.kind = TokenKind::punct;
     std::size_t end = start + ch.length;
     if (is_apostrophe(ch) && (byte(end) == 's' || byte(end) == 'S') &&
