@@ -358,6 +358,8 @@ class Tokenizer {
     unsigned newlines = m_carried_newlines;
     m_carried_newlines = 0;
     std::size_t index = 0;  // pieces.size(), counted (the division by a Piece's size is not free)
+    // A token after this many line breaks opens the next paragraph: never the first token.
+    unsigned break_newlines = ~0U;
     while (pos < n) {
       const auto b = static_cast<unsigned char>(text[pos]);
       const std::uint8_t bits = kByteClass[b];
@@ -371,7 +373,7 @@ class Tokenizer {
         // The usual word: ASCII letters and digits up to white space or punctuation that no
         // word rule looks at (not - ' . : and not a comma between digits). Anything else is
         // scanned again from the start by scan_word.
-        if (newlines >= 2 && index != 0) {
+        if (newlines >= break_newlines) {
           m_carried_newlines = 2;  // the token opens the next paragraph
           break;
         }
@@ -397,6 +399,7 @@ class Tokenizer {
           // What note() does for a piece that is neither terminal nor an abbreviation.
           if (index == 0 || newlines > 0) paragraph.lines.push_back({index, false});
           ++index;
+          break_newlines = 2;
           newlines = 0;
           // The usual single space after a word, read here rather than by another turn of
           // the loop (a blank: it counts no line break). Only when a byte follows it, which
@@ -420,7 +423,7 @@ class Tokenizer {
           ch.code = b;
           ch.cls = CharClass::punct;
         }
-        if (newlines >= 2 && index != 0) {
+        if (newlines >= break_newlines) {
           m_carried_newlines = 2;  // the token opens the next paragraph
           break;
         }
@@ -435,6 +438,7 @@ class Tokenizer {
       newlines = 0;
       note(paragraph, index);
       ++index;
+      break_newlines = 2;
     }
     m_pos = pos;
     return index != 0;
