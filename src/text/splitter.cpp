@@ -105,34 +105,70 @@ enum class Abbrev : std::uint8_t {
 
 using WordSet = std::unordered_set<std::string_view>;
 
-const WordSet& title_abbreviations() {
-  static const WordSet kSet = {
-      "Mr", "Mrs", "Ms", "Mx", "Messrs", "Mmes", "Dr", "Drs", "Prof", "Gen", "Lt", "Col", "Maj",
-      "Capt", "Cmdr", "Cdr", "Adm", "Brig", "Sgt", "Cpl", "Pvt", "Sen", "Sens", "Rep", "Reps",
-      "Gov", "Pres", "Amb", "Rev", "Hon", "Fr", "St", "Ste", "Mt", "Ft", "Supt", "Insp", "Det",
-      "Atty", "Sec", "Gens", "vs", "v", "cf", "Fig", "Figs", "Vol", "Vols", "Art", "Nos", "p",
-      "pp", "approx", "ca", "Nr", "incl", "excl", "esp", "viz", "Dem", "Para", "Ch"};
-  return kSet;
+constexpr std::string_view kTitleAbbreviations[] = {
+    "Mr", "Mrs", "Ms", "Mx", "Messrs", "Mmes", "Dr", "Drs", "Prof", "Gen", "Lt", "Col", "Maj",
+    "Capt", "Cmdr", "Cdr", "Adm", "Brig", "Sgt", "Cpl", "Pvt", "Sen", "Sens", "Rep", "Reps",
+    "Gov", "Pres", "Amb", "Rev", "Hon", "Fr", "St", "Ste", "Mt", "Ft", "Supt", "Insp", "Det",
+    "Atty", "Sec", "Gens", "vs", "v", "cf", "Fig", "Figs", "Vol", "Vols", "Art", "Nos", "p",
+    "pp", "approx", "ca", "Nr", "incl", "excl", "esp", "viz", "Dem", "Para", "Ch"};
+
+constexpr std::string_view kSuffixAbbreviations[] = {
+    "Co", "Corp", "Inc", "Ltd", "Bros", "Jr", "Sr", "Dept", "Univ", "Assn", "Intl", "Govt",
+    "etc", "al", "Esq", "Ave", "Blvd", "Rd", "Jan", "Feb", "Mar", "Apr", "Jun", "Jul", "Aug",
+    "Sep", "Sept", "Oct", "Nov", "Dec", "Mon", "Tue", "Tues", "Wed", "Thu", "Thur", "Thurs",
+    "Fri", "Sat", "Sun", "Pte", "Pty", "Sdn", "Bhd"};
+
+// A word of at most eight bytes as one integer, its first byte lowest. Word bytes are never
+// zero, so two such words are equal exactly when their integers are.
+constexpr std::uint64_t pack_word(std::string_view word) {
+  std::uint64_t key = 0;
+  for (std::size_t i = 0; i < word.size(); ++i)
+    key |= std::uint64_t{static_cast<unsigned char>(word[i])} << (8 * i);
+  return key;
 }
 
-const WordSet& suffix_abbreviations() {
-  static const WordSet kSet = {
-      "Co", "Corp", "Inc", "Ltd", "Bros", "Jr", "Sr", "Dept", "Univ", "Assn", "Intl", "Govt",
-      "etc", "al", "Esq", "Ave", "Blvd", "Rd", "Jan", "Feb", "Mar", "Apr", "Jun", "Jul", "Aug",
-      "Sep", "Sept", "Oct", "Nov", "Dec", "Mon", "Tue", "Tues", "Wed", "Thu", "Thur", "Thurs",
-      "Fri", "Sat", "Sun", "Pte", "Pty", "Sdn", "Bhd"};
-  return kSet;
-}
+struct ListedAbbreviation {
+  std::uint64_t key;  // pack_word of the abbreviation
+  Abbrev kind;
+};
 
-// The length of the longest listed abbreviation (title or suffix).
-std::size_t longest_abbreviation() {
-  static const std::size_t kLongest = [] {
-    std::size_t longest = 0;
-    for (const WordSet* set : {&title_abbreviations(), &suffix_abbreviations()})
-      for (const std::string_view word : *set) longest = std::max(longest, word.size());
-    return longest;
-  }();
-  return kLongest;
+// Both lists, sorted by key for a binary search (cheaper than hashing the word twice).
+constexpr auto kListedAbbreviations = [] {
+  constexpr std::size_t kCount = std::size(kTitleAbbreviations) + std::size(kSuffixAbbreviations);
+  std::array<ListedAbbreviation, kCount> table{};
+  std::size_t i = 0;
+  for (const std::string_view word : kTitleAbbreviations)
+    table[i++] = {pack_word(word), Abbrev::title};
+  for (const std::string_view word : kSuffixAbbreviations)
+    table[i++] = {pack_word(word), Abbrev::suffix};
+  std::sort(table.begin(), table.end(),
+            [](const ListedAbbreviation& a, const ListedAbbreviation& b) { return a.key < b.key; });
+  return table;
+}();
+
+// The length of the longest listed abbreviation.
+constexpr std::size_t kLongestAbbreviation = [] {
+  std::size_t longest = 0;
+  for (const std::string_view word : kTitleAbbreviations) longest = std::max(longest, word.size());
+  for (const std::string_view word : kSuffixAbbreviations) longest = std::max(longest, word.size());
+  return longest;
+}();
+static_assert(kLongestAbbreviation <= 8, "pack_word holds eight bytes");
+static_assert(std::adjacent_find(kListedAbbreviations.begin(), kListedAbbreviations.end(),
+                                 [](const ListedAbbreviation& a, const ListedAbbreviation& b) {
+                                   return a.key == b.key;
+                                 }) == kListedAbbreviations.end(),
+              "an abbreviation is listed twice");
+
+// Abbrev::title or Abbrev::suffix for a listed abbreviation (without its full stop), else none.
+Abbrev listed_abbreviation(std::string_view word) {
+  // most words before a full stop: too long to be listed
+  if (word.size() > kLongestAbbreviation) return Abbrev::none;
+  const std::uint64_t key = pack_word(word);
+  const auto* it = std::lower_bound(
+      kListedAbbreviations.begin(), kListedAbbreviations.end(), key,
+      [](const ListedAbbreviation& entry, std::uint64_t k) { return entry.key < k; });
+  return it != kListedAbbreviations.end() && it->key == key ? it->kind : Abbrev::none;
 }
 
 // Capitalised words that usually open a sentence; after an abbreviation such as "U.S." or
@@ -430,8 +466,10 @@ class Tokenizer {
         Piece& piece = pieces.emplace_back();
         piece.space_before = space;
         piece.newlines = static_cast<std::uint8_t>(std::min(newlines, 2U));
-        piece.span = {pos, ch.cls == CharClass::punct ? scan_punct(pos, ch, piece)
-                                                      : scan_word(pos, pos, false, piece, paragraph)};
+        const std::size_t end = ch.cls == CharClass::punct
+                                    ? scan_punct(pos, ch, piece)
+                                    : scan_word(pos, pos, false, piece, paragraph);
+        piece.span = {pos, end};
       }
       pos = pieces.back().span.end;
       space = false;
@@ -598,12 +636,8 @@ class Tokenizer {
         while (q < m_text.size() && (m_text[q] == ' ' || m_text[q] == '\t')) ++q;
         if (q < m_text.size() && (m_text[q] >= '0' && m_text[q] <= '9') && word != "no")
           abbrev = Abbrev::title;
-      } else if (word.size() > longest_abbreviation()) {
-        // most words before a full stop: too long to be listed, no hashing needed
-      } else if (title_abbreviations().contains(word)) {
-        abbrev = Abbrev::title;
-      } else if (suffix_abbreviations().contains(word)) {
-        abbrev = Abbrev::suffix;
+      } else {
+        abbrev = listed_abbreviation(word);
       }
       if (abbrev != Abbrev::none) {
         piece.abbrev = abbrev;
