@@ -43,30 +43,34 @@ bool is_unicode_punct(char32_t c) {
          in(c, 0xFF3B, 0xFF40) || in(c, 0xFF5B, 0xFF65) || in(c, 0x1F000, 0x1FAFF);
 }
 
-Char char_at(std::string_view text, std::size_t pos) {
-  const auto b = static_cast<unsigned char>(text[pos]);
-  Char ch;
-  ch.code = b;
-  if (b < 0x80) {
-    if ((b >= 'a' && b <= 'z') || (b >= 'A' && b <= 'Z')) {
-      ch.cls = CharClass::letter;
-    } else if (b >= '0' && b <= '9') {
-      ch.cls = CharClass::digit;
-    } else if (b == '\n' || b == '\v') {
-      ch.newlines = 1;
-    } else if (b == '\f') {
-      ch.newlines = 2;
-    } else if (b == '\r') {
-      // "\r\n" counts once (at the \n); a lone \r is an old Mac line end.
-      ch.newlines = (pos + 1 < text.size() && text[pos + 1] == '\n') ? 0 : 1;
-    } else if (b <= 0x20 || b == 0x7F) {
-      // blanks and control characters
-    } else {
-      ch.cls = CharClass::punct;
-    }
-    return ch;
+// Line breaks the ASCII control character at `pos` counts as (a form feed is a paragraph break).
+unsigned ascii_newlines(std::string_view text, std::size_t pos) {
+  const char b = text[pos];
+  if (b == '\n' || b == '\v') return 1;
+  if (b == '\f') return 2;
+  // "\r\n" counts once (at the \n); a lone \r is an old Mac line end.
+  if (b == '\r') return (pos + 1 < text.size() && text[pos + 1] == '\n') ? 0 : 1;
+  return 0;
+}
+
+constexpr std::array<CharClass, 128> kAsciiClass = [] {
+  std::array<CharClass, 128> t{};
+  for (int c = 0; c < 128; ++c) {
+    CharClass cls = CharClass::punct;
+    if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'))
+      cls = CharClass::letter;
+    else if (c >= '0' && c <= '9')
+      cls = CharClass::digit;
+    else if (c <= 0x20 || c == 0x7F)
+      cls = CharClass::space;  // blanks, line ends and control characters
+    t[static_cast<std::size_t>(c)] = cls;
   }
+  return t;
+}();
+
+[[gnu::noinline]] Char multibyte_char_at(std::string_view text, std::size_t pos) {
   const DecodedChar d = decode_utf8(text, pos);
+  Char ch;
   ch.code = d.code;
   ch.length = static_cast<std::uint8_t>(d.length);
   ch.ascii = false;
@@ -79,6 +83,17 @@ Char char_at(std::string_view text, std::size_t pos) {
   } else {
     ch.cls = CharClass::letter;  // letters of every script, marks, and undecodable bytes
   }
+  return ch;
+}
+
+// The character at `pos`: ASCII by table, inline; the rest decoded out of line.
+[[gnu::always_inline]] inline Char char_at(std::string_view text, std::size_t pos) {
+  const auto b = static_cast<unsigned char>(text[pos]);
+  if (b >= 0x80) return multibyte_char_at(text, pos);
+  Char ch;
+  ch.code = b;
+  ch.cls = kAsciiClass[b];
+  if (b < ' ') ch.newlines = static_cast<std::uint8_t>(ascii_newlines(text, pos));
   return ch;
 }
 
@@ -401,7 +416,7 @@ class Tokenizer {
       const std::uint8_t bits = kByteClass[b];
       if (bits & kSpaceByte) {  // the common case, fast
         space = true;
-        if (b < ' ') newlines += ascii_newlines(b, pos);
+        if (b < ' ') newlines += ascii_newlines(text, pos);
         ++pos;
         continue;
       }
@@ -448,7 +463,7 @@ class Tokenizer {
       } else {
         Char ch;
         if (bits & kMultiByte) {
-          ch = char_at(text, pos);
+          ch = multibyte_char_at(text, pos);
           if (ch.cls == CharClass::space) {
             space = true;
             newlines += ch.newlines;
@@ -497,15 +512,6 @@ class Tokenizer {
     }
     if (piece.terminal) paragraph.lines.back().has_terminal = true;
     if (piece.terminal || piece.abbrev != Abbrev::none) paragraph.stops.push_back(i);
-  }
-
-  // Line breaks an ASCII control character counts as (a form feed is a paragraph break).
-  unsigned ascii_newlines(unsigned char b, std::size_t pos) const {
-    if (b == '\n' || b == '\v') return 1;
-    if (b == '\f') return 2;
-    // "\r\n" counts once (at the \n); a lone \r is an old Mac line end.
-    if (b == '\r') return (pos + 1 < m_text.size() && m_text[pos + 1] == '\n') ? 0 : 1;
-    return 0;
   }
 
   Char at(std::size_t pos) const {
