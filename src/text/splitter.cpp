@@ -869,12 +869,13 @@ class TokenMaker {
 // token loop is the hot spot of the stage, and everything it calls is small.
 [[gnu::flatten]] void add_sentence(std::vector<Sentence>& sentences, Paragraph& paragraph,
                                    std::size_t first, std::size_t end) {
-  const Piece* pieces = paragraph.pieces.data();
+  const Piece* const from = paragraph.pieces.data() + first;
+  const Piece* const to = paragraph.pieces.data() + end;
   Sentence& s = sentences.emplace_back();
-  s.span = {pieces[first].span.start, pieces[end - 1].span.end};
+  s.span = {from->span.start, to[-1].span.end};
   s.tokens.reserve(end - first);
-  for (std::size_t i = first; i < end; ++i)
-    s.tokens.emplace_back(TokenMaker(paragraph, pieces[i]));
+  for (const Piece* piece = from; piece != to; ++piece)
+    s.tokens.emplace_back(TokenMaker(paragraph, *piece));
 }
 
 // ---------------------------------------------------------------------------------------------
