@@ -865,17 +865,45 @@ class TokenMaker {
   const Piece& m_piece;
 };
 
+// An iterator over pieces whose elements are their TokenMakers, so that a sentence's token vector
+// is built by its range constructor: that sizes it once and constructs each Token in place with
+// no capacity test per token. It is multi-pass, as the forward tag says, though its elements are
+// values: the constructor needs only to count the pieces and convert each one.
+class TokenMakerIterator {
+ public:
+  using iterator_category = std::forward_iterator_tag;
+  using value_type = Token;
+  using difference_type = std::ptrdiff_t;
+  using pointer = void;
+  using reference = TokenMaker;
+
+  TokenMakerIterator(Paragraph& paragraph, const Piece* piece)
+      : m_para(&paragraph), m_piece(piece) {}
+
+  TokenMaker operator*() const { return {*m_para, *m_piece}; }
+  TokenMakerIterator& operator++() {
+    ++m_piece;
+    return *this;
+  }
+  difference_type operator-(const TokenMakerIterator& other) const {
+    return m_piece - other.m_piece;
+  }
+  bool operator==(const TokenMakerIterator& other) const { return m_piece == other.m_piece; }
+
+ private:
+  Paragraph* m_para;
+  const Piece* m_piece;
+};
+
 // Appends to `sentences` the sentence of pieces [first, end) of `paragraph`. Flattened: the
 // token loop is the hot spot of the stage, and everything it calls is small.
 [[gnu::flatten]] void add_sentence(std::vector<Sentence>& sentences, Paragraph& paragraph,
                                    std::size_t first, std::size_t end) {
   const Piece* const from = paragraph.pieces.data() + first;
   const Piece* const to = paragraph.pieces.data() + end;
-  Sentence& s = sentences.emplace_back();
-  s.span = {from->span.start, to[-1].span.end};
-  s.tokens.reserve(end - first);
-  for (const Piece* piece = from; piece != to; ++piece)
-    s.tokens.emplace_back(TokenMaker(paragraph, *piece));
+  sentences.push_back({.span = {from->span.start, to[-1].span.end},
+                       .tokens = std::vector<Token>(TokenMakerIterator(paragraph, from),
+                                                    TokenMakerIterator(paragraph, to))});
 }
 
 // ---------------------------------------------------------------------------------------------
