@@ -806,10 +806,10 @@ constexpr std::uint64_t kCaseBits = 0x2020202020202020ULL;
   std::memcpy(to, &word, sizeof word);
 }
 
-[[gnu::always_inline]] inline void fill_plain(Token& token, const char* s, std::size_t n,
-                                              bool lower) {
-  const std::uint64_t head = load_word(s);
-  const std::uint64_t tail = load_word(s + 7);
+// Fills the strings of a plain token from its first 15 bytes, `head` (bytes 0-7) and `tail`
+// (bytes 7-14), keeping n of them.
+[[gnu::always_inline]] inline void fill_plain(Token& token, std::uint64_t head, std::uint64_t tail,
+                                              std::size_t n, bool lower) {
   const std::uint64_t case_bits = lower ? kCaseBits : 0;
   const std::uint64_t lower_head = head | case_bits;
   const std::uint64_t lower_tail = tail | case_bits;
@@ -849,14 +849,23 @@ class TokenMaker {
 
   // Implicit on purpose: emplace_back converts.
   operator Token() const {  // NOLINT(google-explicit-constructor)
-    Token token{.span = m_piece.span, .text = {}, .lower = {}, .kind = m_piece.kind,
-                .space_before = m_piece.space_before};
-    if (m_piece.plain) {
-      fill_plain(token, m_piece.text.data(), m_piece.text.size(),
-                 m_piece.kind != TokenKind::punct);
-      return token;
+    // Everything is read before the Token is written: no store into it can then be taken to
+    // change what is read, and its empty strings' stores that the filling overwrites are dropped.
+    const Piece& piece = m_piece;
+    const bool plain = piece.plain;
+    const std::size_t size = piece.text.size();
+    std::uint64_t head = 0;
+    std::uint64_t tail = 0;
+    if (plain) {
+      head = load_word(piece.text.data());
+      tail = load_word(piece.text.data() + 7);
     }
-    fill_other(token, m_para, m_piece);
+    Token token{.span = piece.span, .text = {}, .lower = {}, .kind = piece.kind,
+                .space_before = piece.space_before};
+    if (plain)
+      fill_plain(token, head, tail, size, token.kind != TokenKind::punct);
+    else
+      fill_other(token, m_para, piece);
     return token;
   }
 
