@@ -423,7 +423,7 @@ class Tokenizer {
       if (bits & (kLetterByte | kDigitByte)) {
         // The usual word: ASCII letters and digits up to white space or punctuation that no
         // word rule looks at (not - ' . : and not a comma between digits). Anything else is
-        // scanned again from the start by scan_word.
+        // finished by scan_word, which goes on from where this scan stops.
         if (newlines >= break_newlines) {
           m_carried_newlines = 2;  // the token opens the next paragraph
           break;
