@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <array>
+#include <cassert>
 #include <cstdint>
 #include <cstring>
 #include <string>
@@ -42,30 +43,34 @@ bool is_unicode_punct(char32_t c) {
          in(c, 0xFF3B, 0xFF40) || in(c, 0xFF5B, 0xFF65) || in(c, 0x1F000, 0x1FAFF);
 }
 
-Char char_at(std::string_view text, std::size_t pos) {
-  const auto b = static_cast<unsigned char>(text[pos]);
-  Char ch;
-  ch.code = b;
-  if (b < 0x80) {
-    if ((b >= 'a' && b <= 'z') || (b >= 'A' && b <= 'Z')) {
-      ch.cls = CharClass::letter;
-    } else if (b >= '0' && b <= '9') {
-      ch.cls = CharClass::digit;
-    } else if (b == '\n' || b == '\v') {
-      ch.newlines = 1;
-    } else if (b == '\f') {
-      ch.newlines = 2;
-    } else if (b == '\r') {
-      // "\r\n" counts once (at the \n); a lone \r is an old Mac line end.
-      ch.newlines = (pos + 1 < text.size() && text[pos + 1] == '\n') ? 0 : 1;
-    } else if (b <= 0x20 || b == 0x7F) {
-      // blanks and control characters
-    } else {
-      ch.cls = CharClass::punct;
-    }
-    return ch;
+// Line breaks the ASCII control character at `pos` counts as (a form feed is a paragraph break).
+unsigned ascii_newlines(std::string_view text, std::size_t pos) {
+  const char b = text[pos];
+  if (b == '\n' || b == '\v') return 1;
+  if (b == '\f') return 2;
+  // "\r\n" counts once (at the \n); a lone \r is an old Mac line end.
+  if (b == '\r') return (pos + 1 < text.size() && text[pos + 1] == '\n') ? 0 : 1;
+  return 0;
+}
+
+constexpr std::array<CharClass, 128> kAsciiClass = [] {
+  std::array<CharClass, 128> t{};
+  for (int c = 0; c < 128; ++c) {
+    CharClass cls = CharClass::punct;
+    if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'))
+      cls = CharClass::letter;
+    else if (c >= '0' && c <= '9')
+      cls = CharClass::digit;
+    else if (c <= 0x20 || c == 0x7F)
+      cls = CharClass::space;  // blanks, line ends and control characters
+    t[static_cast<std::size_t>(c)] = cls;
   }
+  return t;
+}();
+
+[[gnu::noinline]] Char multibyte_char_at(std::string_view text, std::size_t pos) {
   const DecodedChar d = decode_utf8(text, pos);
+  Char ch;
   ch.code = d.code;
   ch.length = static_cast<std::uint8_t>(d.length);
   ch.ascii = false;
@@ -78,6 +83,17 @@ Char char_at(std::string_view text, std::size_t pos) {
   } else {
     ch.cls = CharClass::letter;  // letters of every script, marks, and undecodable bytes
   }
+  return ch;
+}
+
+// The character at `pos`: ASCII by table, inline; the rest decoded out of line.
+[[gnu::always_inline]] inline Char char_at(std::string_view text, std::size_t pos) {
+  const auto b = static_cast<unsigned char>(text[pos]);
+  if (b >= 0x80) return multibyte_char_at(text, pos);
+  Char ch;
+  ch.code = b;
+  ch.cls = kAsciiClass[b];
+  if (b < ' ') ch.newlines = static_cast<std::uint8_t>(ascii_newlines(text, pos));
   return ch;
 }
 
@@ -104,34 +120,70 @@ enum class Abbrev : std::uint8_t {
 
 using WordSet = std::unordered_set<std::string_view>;
 
-const WordSet& title_abbreviations() {
-  static const WordSet kSet = {
-      "Mr", "Mrs", "Ms", "Mx", "Messrs", "Mmes", "Dr", "Drs", "Prof", "Gen", "Lt", "Col", "Maj",
-      "Capt", "Cmdr", "Cdr", "Adm", "Brig", "Sgt", "Cpl", "Pvt", "Sen", "Sens", "Rep", "Reps",
-      "Gov", "Pres", "Amb", "Rev", "Hon", "Fr", "St", "Ste", "Mt", "Ft", "Supt", "Insp", "Det",
-      "Atty", "Sec", "Gens", "vs", "v", "cf", "Fig", "Figs", "Vol", "Vols", "Art", "Nos", "p",
-      "pp", "approx", "ca", "Nr", "incl", "excl", "esp", "viz", "Dem", "Para", "Ch"};
-  return kSet;
+constexpr std::string_view kTitleAbbreviations[] = {
+    "Mr", "Mrs", "Ms", "Mx", "Messrs", "Mmes", "Dr", "Drs", "Prof", "Gen", "Lt", "Col", "Maj",
+    "Capt", "Cmdr", "Cdr", "Adm", "Brig", "Sgt", "Cpl", "Pvt", "Sen", "Sens", "Rep", "Reps",
+    "Gov", "Pres", "Amb", "Rev", "Hon", "Fr", "St", "Ste", "Mt", "Ft", "Supt", "Insp", "Det",
+    "Atty", "Sec", "Gens", "vs", "v", "cf", "Fig", "Figs", "Vol", "Vols", "Art", "Nos", "p",
+    "pp", "approx", "ca", "Nr", "incl", "excl", "esp", "viz", "Dem", "Para", "Ch"};
+
+constexpr std::string_view kSuffixAbbreviations[] = {
+    "Co", "Corp", "Inc", "Ltd", "Bros", "Jr", "Sr", "Dept", "Univ", "Assn", "Intl", "Govt",
+    "etc", "al", "Esq", "Ave", "Blvd", "Rd", "Jan", "Feb", "Mar", "Apr", "Jun", "Jul", "Aug",
+    "Sep", "Sept", "Oct", "Nov", "Dec", "Mon", "Tue", "Tues", "Wed", "Thu", "Thur", "Thurs",
+    "Fri", "Sat", "Sun", "Pte", "Pty", "Sdn", "Bhd"};
+
+// A word of at most eight bytes as one integer, its first byte lowest. Word bytes are never
+// zero, so two such words are equal exactly when their integers are.
+constexpr std::uint64_t pack_word(std::string_view word) {
+  std::uint64_t key = 0;
+  for (std::size_t i = 0; i < word.size(); ++i)
+    key |= std::uint64_t{static_cast<unsigned char>(word[i])} << (8 * i);
+  return key;
 }
 
-const WordSet& suffix_abbreviations() {
-  static const WordSet kSet = {
-      "Co", "Corp", "Inc", "Ltd", "Bros", "Jr", "Sr", "Dept", "Univ", "Assn", "Intl", "Govt",
-      "etc", "al", "Esq", "Ave", "Blvd", "Rd", "Jan", "Feb", "Mar", "Apr", "Jun", "Jul", "Aug",
-      "Sep", "Sept", "Oct", "Nov", "Dec", "Mon", "Tue", "Tues", "Wed", "Thu", "Thur", "Thurs",
-      "Fri", "Sat", "Sun", "Pte", "Pty", "Sdn", "Bhd"};
-  return kSet;
-}
+struct ListedAbbreviation {
+  std::uint64_t key;  // pack_word of the abbreviation
+  Abbrev kind;
+};
 
-// The length of the longest listed abbreviation (title or suffix).
-std::size_t longest_abbreviation() {
-  static const std::size_t kLongest = [] {
-    std::size_t longest = 0;
-    for (const WordSet* set : {&title_abbreviations(), &suffix_abbreviations()})
-      for (const std::string_view word : *set) longest = std::max(longest, word.size());
-    return longest;
-  }();
-  return kLongest;
+// Both lists, sorted by key for a binary search (cheaper than hashing the word twice).
+constexpr auto kListedAbbreviations = [] {
+  constexpr std::size_t kCount = std::size(kTitleAbbreviations) + std::size(kSuffixAbbreviations);
+  std::array<ListedAbbreviation, kCount> table{};
+  std::size_t i = 0;
+  for (const std::string_view word : kTitleAbbreviations)
+    table[i++] = {pack_word(word), Abbrev::title};
+  for (const std::string_view word : kSuffixAbbreviations)
+    table[i++] = {pack_word(word), Abbrev::suffix};
+  std::sort(table.begin(), table.end(),
+            [](const ListedAbbreviation& a, const ListedAbbreviation& b) { return a.key < b.key; });
+  return table;
+}();
+
+// The length of the longest listed abbreviation.
+constexpr std::size_t kLongestAbbreviation = [] {
+  std::size_t longest = 0;
+  for (const std::string_view word : kTitleAbbreviations) longest = std::max(longest, word.size());
+  for (const std::string_view word : kSuffixAbbreviations) longest = std::max(longest, word.size());
+  return longest;
+}();
+static_assert(kLongestAbbreviation <= 8, "pack_word holds eight bytes");
+static_assert(std::adjacent_find(kListedAbbreviations.begin(), kListedAbbreviations.end(),
+                                 [](const ListedAbbreviation& a, const ListedAbbreviation& b) {
+                                   return a.key == b.key;
+                                 }) == kListedAbbreviations.end(),
+              "an abbreviation is listed twice");
+
+// Abbrev::title or Abbrev::suffix for a listed abbreviation (without its full stop), else none.
+Abbrev listed_abbreviation(std::string_view word) {
+  // most words before a full stop: too long to be listed
+  if (word.size() > kLongestAbbreviation) return Abbrev::none;
+  const std::uint64_t key = pack_word(word);
+  const auto* it = std::lower_bound(
+      kListedAbbreviations.begin(), kListedAbbreviations.end(), key,
+      [](const ListedAbbreviation& entry, std::uint64_t k) { return entry.key < k; });
+  return it != kListedAbbreviations.end() && it->key == key ? it->kind : Abbrev::none;
 }
 
 // Capitalised words that usually open a sentence; after an abbreviation such as "U.S." or
@@ -223,6 +275,72 @@ constexpr std::array<std::uint8_t, 256> kByteClass = [] {
 
 bool is_ascii_digit(char c) { return c >= '0' && c <= '9'; }
 
+bool is_ascii_alnum(char c) {
+  return (kByteClass[static_cast<unsigned char>(c)] & (kLetterByte | kDigitByte)) != 0;
+}
+
+// The end of the run of ASCII letters and digits that starts at `pos`. While eight bytes are
+// left, they are tested without a bound check each (most words end within the first eight).
+[[gnu::always_inline]] inline std::size_t ascii_alnum_end(std::string_view text, std::size_t pos) {
+  const std::size_t n = text.size();
+  while (pos + 8 <= n) {
+    const char* s = text.data() + pos;
+    if (!is_ascii_alnum(s[0])) return pos;
+    if (!is_ascii_alnum(s[1])) return pos + 1;
+    if (!is_ascii_alnum(s[2])) return pos + 2;
+    if (!is_ascii_alnum(s[3])) return pos + 3;
+    if (!is_ascii_alnum(s[4])) return pos + 4;
+    if (!is_ascii_alnum(s[5])) return pos + 5;
+    if (!is_ascii_alnum(s[6])) return pos + 6;
+    if (!is_ascii_alnum(s[7])) return pos + 7;
+    pos += 8;
+  }
+  while (pos < n && is_ascii_alnum(text[pos])) ++pos;
+  return pos;
+}
+
+// The usual token: at most kPlainMax bytes of the document with kPlainRead bytes readable from
+// its start. Its strings are then written whole as two fixed overlapping words (bytes 0-7 and
+// 7-14), whatever the length: the bytes past the end are the document's next ones, which the
+// strings' terminators cut off. No branch on the length, and the text is read once for both
+// strings (see fill_plain).
+constexpr std::size_t kPlainMax = 15;  // what a std::string holds without allocating
+constexpr std::size_t kPlainRead = 15;
+
+// What a punctuation token is to the sentence rules, by table for one ASCII character.
+enum PunctBits : std::uint8_t {
+  kTerminalPunct = 1,  // . ! ? and runs of full stops
+  kQuotePunct = 2,     // " '
+  kCloserPunct = 4,    // " ' ) ] }
+  kOpenerPunct = 8,    // " ' ( [ {
+};
+
+constexpr std::array<std::uint8_t, 256> kPunctClass = [] {
+  std::array<std::uint8_t, 256> t{};
+  for (const char c : {'.', '!', '?'}) t[static_cast<unsigned char>(c)] = kTerminalPunct;
+  for (const char c : {'"', '\''})
+    t[static_cast<unsigned char>(c)] = kQuotePunct | kCloserPunct | kOpenerPunct;
+  for (const char c : {')', ']', '}'}) t[static_cast<unsigned char>(c)] = kCloserPunct;
+  for (const char c : {'(', '[', '{'}) t[static_cast<unsigned char>(c)] = kOpenerPunct;
+  return t;
+}();
+
+// The PunctBits of a punctuation token's (folded) text. A longer text that starts with a full
+// stop is a run of them ("..", "...", "....") or U+2026 folded, all terminal; any other longer
+// text is a non-ASCII character's own bytes.
+std::uint8_t punct_bits(std::string_view text) {
+  if (text.size() == 1) return kPunctClass[static_cast<unsigned char>(text[0])];
+  return !text.empty() && text[0] == '.' ? kTerminalPunct : 0;
+}
+
+// Whether the bytes [start, end) of a document of n bytes can be a plain piece's text:
+// end - start <= kPlainMax and start + kPlainRead <= n, in one unsigned comparison (end <= n).
+constexpr bool is_plain(std::size_t start, std::size_t end, std::size_t n) {
+  static_assert(kPlainMax == kPlainRead);
+  return start + kPlainRead - end <= n - end;
+}
+static_assert(is_plain(0, 15, 15) && !is_plain(0, 16, 16) && !is_plain(1, 2, 15));
+
 struct Piece {
   Span span;
   std::string_view text;    // Token::text, unless `folded` says where it is
@@ -236,6 +354,10 @@ struct Piece {
   bool opener = false;    // " ' ( [ { : may precede the first word of a sentence
   bool quote = false;     // " or '
   bool sentence_start = false;  // a sentence starts at this token (set by the boundary rules)
+  // `text` is the document's own bytes at span.start, at most kPlainMax of them with kPlainRead
+  // readable, and ASCII unless the piece is punctuation: the token builder may then read past
+  // its end and lower-case by a bit (see fill_plain).
+  bool plain = false;
 };
 
 // A line of a paragraph, for the headline rule.
@@ -251,6 +373,8 @@ struct Paragraph {
   // are about instead of every piece again:
   std::vector<Line> lines;
   std::vector<std::size_t> stops;  // pieces that are terminal or an abbreviation, in order
+  // Filled by the sentence rules: the pieces with sentence_start set, in no particular order.
+  std::vector<std::size_t> starts;
 
   [[nodiscard]] std::string_view text(const Piece& piece) const {
     return piece.folded < 0 ? piece.text
@@ -261,6 +385,7 @@ struct Paragraph {
     folded.clear();
     lines.clear();
     stops.clear();
+    starts.clear();
   }
 };
 
@@ -272,7 +397,7 @@ class Tokenizer {
   // end of the text; returns false when nothing is left. A paragraph break always ends a
   // sentence and no rule looks across one, so splitting paragraph by paragraph gives the same
   // sentences as splitting the whole text at once, with the working set in cache.
-  bool next_paragraph(Paragraph& paragraph) {
+  [[gnu::noinline]] bool next_paragraph(Paragraph& paragraph) {
     paragraph.clear();
     std::vector<Piece>& pieces = paragraph.pieces;
     // Local copies: the compiler cannot keep members in registers across the stores into pieces.
@@ -283,79 +408,99 @@ class Tokenizer {
     bool space = m_carried_newlines > 0;
     unsigned newlines = m_carried_newlines;
     m_carried_newlines = 0;
+    std::size_t index = 0;  // pieces.size(), counted (the division by a Piece's size is not free)
+    // A token after this many line breaks opens the next paragraph: never the first token.
+    unsigned break_newlines = ~0U;
     while (pos < n) {
       const auto b = static_cast<unsigned char>(text[pos]);
       const std::uint8_t bits = kByteClass[b];
       if (bits & kSpaceByte) {  // the common case, fast
         space = true;
-        if (b < ' ') newlines += ascii_newlines(b, pos);
+        if (b < ' ') newlines += ascii_newlines(text, pos);
         ++pos;
         continue;
       }
-      Char ch;
-      if (bits & kMultiByte) {
-        ch = char_at(text, pos);
-        if (ch.cls == CharClass::space) {
-          space = true;
-          newlines += ch.newlines;
-          pos += ch.length;
-          continue;
-        }
-      } else {
-        ch.code = b;
-        ch.cls = (bits & kLetterByte)  ? CharClass::letter
-                 : (bits & kDigitByte) ? CharClass::digit
-                                       : CharClass::punct;
-      }
-      if (newlines >= 2 && !pieces.empty()) {
-        m_carried_newlines = 2;  // the token opens the next paragraph
-        break;
-      }
-      const std::size_t index = pieces.size();
-      Piece& piece = pieces.emplace_back();
-      piece.space_before = space;
-      piece.newlines = static_cast<std::uint8_t>(std::min(newlines, 2U));
-      std::size_t end = 0;
       if (bits & (kLetterByte | kDigitByte)) {
         // The usual word: ASCII letters and digits up to white space or punctuation that no
         // word rule looks at (not - ' . : and not a comma between digits). Anything else is
-        // scanned again from the start by scan_word.
-        std::size_t p = pos + 1;
-        std::uint8_t next = 0;
-        while (p < n && ((next = kByteClass[static_cast<unsigned char>(text[p])]) &
-                         (kLetterByte | kDigitByte)))
-          ++p;
+        // finished by scan_word, which goes on from where this scan stops.
+        if (newlines >= break_newlines) {
+          m_carried_newlines = 2;  // the token opens the next paragraph
+          break;
+        }
+        Piece& piece = pieces.emplace_back();
+        piece.space_before = space;
+        piece.newlines = static_cast<std::uint8_t>(std::min(newlines, 2U));
+        const std::size_t p = ascii_alnum_end(text, pos + 1);
+        const std::uint8_t next = p < n ? kByteClass[static_cast<unsigned char>(text[p])] : 0;
+        // A word if it has a letter; only one that starts with a digit needs a second look.
+        const auto has_letter = [&] {
+          bool letters = (bits & kLetterByte) != 0;
+          for (std::size_t q = pos + 1; !letters && q < p; ++q) letters = !is_ascii_digit(text[q]);
+          return letters;
+        };
         if (p == n || (next & kWordEnd) ||
             (text[p] == ',' && !(is_ascii_digit(text[p - 1]) && p + 1 < n &&
                                  is_ascii_digit(text[p + 1])))) {
-          // A word if it has a letter; only one that starts with a digit needs a second look.
-          bool letters = (bits & kLetterByte) != 0;
-          for (std::size_t q = pos + 1; !letters && q < p; ++q) letters = !is_ascii_digit(text[q]);
+          const bool letters = has_letter();
           piece.kind = letters ? TokenKind::word : TokenKind::number;
-          piece.text = text.substr(pos, p - pos);
-          end = p;
-        } else {
-          end = scan_word(pos, piece, paragraph);
+          piece.text = std::string_view(text.data() + pos, p - pos);
+          piece.plain = is_plain(pos, p, n);
+          piece.span = {pos, p};
+          // What note() does for a piece that is neither terminal nor an abbreviation.
+          if (index == 0 || newlines > 0) paragraph.lines.push_back({index, false});
+          ++index;
+          break_newlines = 2;
+          newlines = 0;
+          // The usual single space after a word, read here rather than by another turn of
+          // the loop (a blank: it counts no line break). Only when a byte follows it, which
+          // lets the loop skip its end test.
+          space = p + 1 < n && text[p] == ' ';
+          pos = p + (space ? 1 : 0);
+          continue;
         }
+        piece.span = {pos, scan_word(pos, p, has_letter(), piece, paragraph)};
       } else {
-        end = ch.cls == CharClass::punct ? scan_punct(pos, ch, piece)
-                                         : scan_word(pos, piece, paragraph);
+        Char ch;
+        if (bits & kMultiByte) {
+          ch = multibyte_char_at(text, pos);
+          if (ch.cls == CharClass::space) {
+            space = true;
+            newlines += ch.newlines;
+            pos += ch.length;
+            continue;
+          }
+        } else {
+          ch.code = b;
+          ch.cls = CharClass::punct;
+        }
+        if (newlines >= break_newlines) {
+          m_carried_newlines = 2;  // the token opens the next paragraph
+          break;
+        }
+        Piece& piece = pieces.emplace_back();
+        piece.space_before = space;
+        piece.newlines = static_cast<std::uint8_t>(std::min(newlines, 2U));
+        const std::size_t end = ch.cls == CharClass::punct
+                                    ? scan_punct(pos, ch, piece)
+                                    : scan_word(pos, pos, false, piece, paragraph);
+        piece.span = {pos, end};
       }
-      piece.span = {pos, end};
-      pos = end;
+      pos = pieces.back().span.end;
       space = false;
       newlines = 0;
       note(paragraph, index);
+      ++index;
+      break_newlines = 2;
     }
     m_pos = pos;
-    return !pieces.empty();
+    return index != 0;
   }
-
 
  private:
   // Records the piece just scanned in the paragraph's lines and stops. "1." at the start of a
   // line numbers a list item: its full stop ends nothing (and is no stop).
-  static void note(Paragraph& paragraph, std::size_t i) {
+  [[gnu::noinline]] static void note(Paragraph& paragraph, std::size_t i) {
     std::vector<Piece>& pieces = paragraph.pieces;
     Piece& piece = pieces[i];
     if (i == 0 || piece.newlines > 0) paragraph.lines.push_back({i, false});
@@ -369,19 +514,14 @@ class Tokenizer {
     if (piece.terminal || piece.abbrev != Abbrev::none) paragraph.stops.push_back(i);
   }
 
-  // Line breaks an ASCII control character counts as (a form feed is a paragraph break).
-  unsigned ascii_newlines(unsigned char b, std::size_t pos) const {
-    if (b == '\n' || b == '\v') return 1;
-    if (b == '\f') return 2;
-    // "\r\n" counts once (at the \n); a lone \r is an old Mac line end.
-    if (b == '\r') return (pos + 1 < m_text.size() && m_text[pos + 1] == '\n') ? 0 : 1;
-    return 0;
-  }
-
   Char at(std::size_t pos) const {
     return pos < m_text.size() ? char_at(m_text, pos) : Char{};
   }
   char byte(std::size_t pos) const { return pos < m_text.size() ? m_text[pos] : '\0'; }
+
+  bool plain(std::size_t start, std::size_t size) const {
+    return is_plain(start, start + size, m_text.size());
+  }
 
   // An ASCII word's text is its bytes; others are folded (curly apostrophes, Unicode hyphens).
   void set_text(Piece& piece, Paragraph& paragraph, std::size_t start, std::size_t end,
@@ -389,6 +529,7 @@ class Tokenizer {
     const std::string_view raw = m_text.substr(start, end - start);
     if (ascii) {
       piece.text = raw;
+      piece.plain = plain(start, end - start);
     } else {
       piece.folded = static_cast<std::int32_t>(paragraph.folded.size());
       paragraph.folded.push_back(fold_typography(raw));
@@ -418,7 +559,10 @@ class Tokenizer {
     return q;
   }
 
-  std::size_t scan_word(std::size_t start, Piece& piece, Paragraph& paragraph) {
+  // The word at `start`, whose bytes up to `resume` are ASCII letters and digits (with a letter
+  // among them if `letters`): the fast path of next_paragraph has read them already.
+  [[gnu::noinline]] std::size_t scan_word(std::size_t start, std::size_t resume, bool letters,
+                                          Piece& piece, Paragraph& paragraph) {
     bool ascii = true;
     if (const std::size_t dotted = scan_dotted(start, ascii); dotted != 0) {
       set_text(piece, paragraph, start, dotted, ascii);
@@ -434,8 +578,9 @@ class Tokenizer {
         piece.abbrev = Abbrev::suffix;
       return dotted;
     }
-    std::size_t p = start;
-    unsigned seen = 0;  // kLetterByte once a letter (of any script) is in the word
+    std::size_t p = resume;
+    // kLetterByte once a letter (of any script) is in the word
+    unsigned seen = letters ? kLetterByte : 0;
     ascii = true;
     const std::size_t size = m_text.size();
     while (p < size) {
@@ -497,12 +642,8 @@ class Tokenizer {
         while (q < m_text.size() && (m_text[q] == ' ' || m_text[q] == '\t')) ++q;
         if (q < m_text.size() && (m_text[q] >= '0' && m_text[q] <= '9') && word != "no")
           abbrev = Abbrev::title;
-      } else if (word.size() > longest_abbreviation()) {
-        // most words before a full stop: too long to be listed, no hashing needed
-      } else if (title_abbreviations().contains(word)) {
-        abbrev = Abbrev::title;
-      } else if (suffix_abbreviations().contains(word)) {
-        abbrev = Abbrev::suffix;
+      } else {
+        abbrev = listed_abbreviation(word);
       }
       if (abbrev != Abbrev::none) {
         piece.abbrev = abbrev;
@@ -513,7 +654,8 @@ class Tokenizer {
     return p;
   }
 
-  std::size_t scan_punct(std::size_t start, const Char& ch, Piece& piece) const {
+  [[gnu::noinline]] std::size_t scan_punct(std::size_t start, const Char& ch,
+                                           Piece& piece) const {
     piece.kind = TokenKind::punct;
     std::size_t end = start + ch.length;
     if (is_apostrophe(ch) && (byte(end) == 's' || byte(end) == 'S') &&
@@ -536,15 +678,15 @@ class Tokenizer {
       const std::string_view folded = ascii_fold(ch.code);
       piece.text = folded.empty() ? m_text.substr(start, end - start) : folded;
     }
-    const std::string_view t = piece.text;
-    piece.terminal = t == "." || t == "!" || t == "?" || t == ".." || t == "..." ||
-                     ch.code == 0x203C || ch.code == 0x2047 || ch.code == 0x2048 ||
-                     ch.code == 0x2049 || ch.code == 0x3002 || ch.code == 0xFF01 ||
-                     ch.code == 0xFF1F || ch.code == 0xFF0E;
-    if (end - start > 3 && ch.code == '.') piece.terminal = true;
-    piece.quote = t == "\"" || t == "'";
-    piece.closer = piece.quote || t == ")" || t == "]" || t == "}";
-    piece.opener = piece.quote || t == "(" || t == "[" || t == "{";
+    piece.plain = piece.text.data() == m_text.data() + start && plain(start, piece.text.size());
+    const std::uint8_t bits = punct_bits(piece.text);
+    piece.terminal = (bits & kTerminalPunct) != 0 ||
+                     (!ch.ascii && (ch.code == 0x203C || ch.code == 0x2047 || ch.code == 0x2048 ||
+                                    ch.code == 0x2049 || ch.code == 0x3002 || ch.code == 0xFF01 ||
+                                    ch.code == 0xFF1F || ch.code == 0xFF0E));
+    piece.quote = (bits & kQuotePunct) != 0;
+    piece.closer = (bits & kCloserPunct) != 0;
+    piece.opener = (bits & kOpenerPunct) != 0;
     return end;
   }
 
@@ -650,6 +792,53 @@ template <bool Lower>
   if (Lower && high != 0) fill_lower_long(out, from);
 }
 
+// Every byte of a plain word or number is an ASCII letter or digit or one of - ' . , : (see
+// Tokenizer::scan_word). All of these but the capitals already have the 0x20 bit set, so
+// setting it in every byte lower-cases the word.
+constexpr std::uint64_t kCaseBits = 0x2020202020202020ULL;
+
+[[gnu::always_inline]] inline std::uint64_t load_word(const char* s) {
+  std::uint64_t word = 0;
+  std::memcpy(&word, s, sizeof word);
+  return word;
+}
+[[gnu::always_inline]] inline void store_word(char* to, std::uint64_t word) {
+  std::memcpy(to, &word, sizeof word);
+}
+
+// Fills the strings of a plain token from its first 15 bytes, `head` (bytes 0-7) and `tail`
+// (bytes 7-14), keeping n of them.
+[[gnu::always_inline]] inline void fill_plain(Token& token, std::uint64_t head, std::uint64_t tail,
+                                              std::size_t n, bool lower) {
+  const std::uint64_t case_bits = lower ? kCaseBits : 0;
+  const std::uint64_t lower_head = head | case_bits;
+  const std::uint64_t lower_tail = tail | case_bits;
+  // resize_and_overwrite(kPlainMax) lets the writer fill all 15 bytes and then keep n of them.
+  token.text.resize_and_overwrite(kPlainMax, [=](char* p, std::size_t) {
+    store_word(p, head);
+    store_word(p + 7, tail);
+    return n;
+  });
+  token.lower.resize_and_overwrite(kPlainMax, [=](char* p, std::size_t) {
+    store_word(p, lower_head);
+    store_word(p + 7, lower_tail);
+    return n;
+  });
+  assert(token.lower == (lower ? to_lower(token.text) : token.text));
+}
+
+// The strings of any other token; out of line, so that the token loop keeps its registers.
+[[gnu::noinline]] void fill_other(Token& token, Paragraph& paragraph, const Piece& piece) {
+  if (piece.folded >= 0)
+    token.text = std::move(paragraph.folded[static_cast<std::size_t>(piece.folded)]);
+  else
+    fill<false>(token.text, piece.text);
+  if (piece.kind == TokenKind::punct)
+    fill<false>(token.lower, token.text);
+  else
+    fill<true>(token.lower, token.text);
+}
+
 // Makes the Token of a piece: emplace_back(TokenMaker(...)) constructs the Token from the prvalue
 // the conversion returns, so `token` below is the vector's element itself (copy elision),
 // initialised field by field rather than value-initialised (which zero-fills it all first).
@@ -660,18 +849,23 @@ class TokenMaker {
 
   // Implicit on purpose: emplace_back converts.
   operator Token() const {  // NOLINT(google-explicit-constructor)
-    Token token;
-    token.span = m_piece.span;
-    token.kind = m_piece.kind;
-    token.space_before = m_piece.space_before;
-    if (m_piece.folded >= 0)
-      token.text = std::move(m_para.folded[static_cast<std::size_t>(m_piece.folded)]);
+    // Everything is read before the Token is written: no store into it can then be taken to
+    // change what is read, and its empty strings' stores that the filling overwrites are dropped.
+    const Piece& piece = m_piece;
+    const bool plain = piece.plain;
+    const std::size_t size = piece.text.size();
+    std::uint64_t head = 0;
+    std::uint64_t tail = 0;
+    if (plain) {
+      head = load_word(piece.text.data());
+      tail = load_word(piece.text.data() + 7);
+    }
+    Token token{.span = piece.span, .text = {}, .lower = {}, .kind = piece.kind,
+                .space_before = piece.space_before};
+    if (plain)
+      fill_plain(token, head, tail, size, token.kind != TokenKind::punct);
     else
-      fill<false>(token.text, m_piece.text);
-    if (m_piece.kind == TokenKind::punct)
-      fill<false>(token.lower, token.text);
-    else
-      fill<true>(token.lower, token.text);
+      fill_other(token, m_para, piece);
     return token;
   }
 
@@ -680,15 +874,45 @@ class TokenMaker {
   const Piece& m_piece;
 };
 
+// An iterator over pieces whose elements are their TokenMakers, so that a sentence's token vector
+// is built by its range constructor: that sizes it once and constructs each Token in place with
+// no capacity test per token. It is multi-pass, as the forward tag says, though its elements are
+// values: the constructor needs only to count the pieces and convert each one.
+class TokenMakerIterator {
+ public:
+  using iterator_category = std::forward_iterator_tag;
+  using value_type = Token;
+  using difference_type = std::ptrdiff_t;
+  using pointer = void;
+  using reference = TokenMaker;
+
+  TokenMakerIterator(Paragraph& paragraph, const Piece* piece)
+      : m_para(&paragraph), m_piece(piece) {}
+
+  TokenMaker operator*() const { return {*m_para, *m_piece}; }
+  TokenMakerIterator& operator++() {
+    ++m_piece;
+    return *this;
+  }
+  difference_type operator-(const TokenMakerIterator& other) const {
+    return m_piece - other.m_piece;
+  }
+  bool operator==(const TokenMakerIterator& other) const { return m_piece == other.m_piece; }
+
+ private:
+  Paragraph* m_para;
+  const Piece* m_piece;
+};
+
 // Appends to `sentences` the sentence of pieces [first, end) of `paragraph`. Flattened: the
 // token loop is the hot spot of the stage, and everything it calls is small.
 [[gnu::flatten]] void add_sentence(std::vector<Sentence>& sentences, Paragraph& paragraph,
                                    std::size_t first, std::size_t end) {
-  const std::vector<Piece>& pieces = paragraph.pieces;
-  Sentence& s = sentences.emplace_back();
-  s.span = {pieces[first].span.start, pieces[end - 1].span.end};
-  s.tokens.reserve(end - first);
-  for (std::size_t i = first; i < end; ++i) s.tokens.emplace_back(TokenMaker(paragraph, pieces[i]));
+  const Piece* const from = paragraph.pieces.data() + first;
+  const Piece* const to = paragraph.pieces.data() + end;
+  sentences.push_back({.span = {from->span.start, to[-1].span.end},
+                       .tokens = std::vector<Token>(TokenMakerIterator(paragraph, from),
+                                                    TokenMakerIterator(paragraph, to))});
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -730,6 +954,12 @@ class Boundaries {
  private:
   std::string_view text(std::size_t i) const { return m_para.text(m_tok[i]); }
 
+  void mark_start(std::size_t i) {
+    if (m_tok[i].sentence_start) return;
+    m_tok[i].sentence_start = true;
+    m_para.starts.push_back(i);
+  }
+
   // A line that starts a sentence and has no sentence punctuation is a headline (or a byline, a
   // list item): the line break ends it. Lines inside a sentence that runs on from an earlier
   // line are wrapped prose and never end at the break.
@@ -741,10 +971,10 @@ class Boundaries {
       Piece& piece = m_tok[i];
       const unsigned nl = piece.newlines;
       if (i > 0 && nl >= 2) {
-        piece.sentence_start = true;
+        mark_start(i);
       } else if (i > 0 && nl == 1 && line_starts_sentence && !line_has_terminal &&
                  headline_ends_before(i)) {
-        piece.sentence_start = true;
+        mark_start(i);
       }
       line_has_terminal = line.has_terminal;
       line_starts_sentence = i == 0 || piece.sentence_start;
@@ -772,7 +1002,7 @@ class Boundaries {
       if (i < done) continue;
       std::size_t k = i + 1;
       while (k < n && !m_tok[k].space_before && (m_tok[k].terminal || m_tok[k].closer)) ++k;
-      if (k < n && ends_after(i, k)) m_tok[k].sentence_start = true;
+      if (k < n && ends_after(i, k)) mark_start(k);
       done = k;
     }
   }
@@ -830,7 +1060,8 @@ std::vector<Token> tokenize(std::string_view text) {
   Tokenizer tokenizer(text);
   while (tokenizer.next_paragraph(paragraph)) {
     tokens.reserve(tokens.size() + paragraph.pieces.size());
-    for (const Piece& piece : paragraph.pieces) tokens.emplace_back(TokenMaker(paragraph, piece));
+    for (const Piece& piece : paragraph.pieces)
+      tokens.emplace_back(TokenMaker(paragraph, piece));
   }
   return tokens;
 }
@@ -844,15 +1075,18 @@ std::vector<Sentence> split_sentences(std::string_view text) {
   Tokenizer tokenizer(text);
   while (tokenizer.next_paragraph(paragraph)) {
     Boundaries(paragraph).run();
-    const std::vector<Piece>& pieces = paragraph.pieces;
+    // The sentences run from start to start (from the list, not by visiting every piece),
+    // cut every kMaxSentenceTokens tokens.
+    std::vector<std::size_t>& starts = paragraph.starts;
+    std::sort(starts.begin(), starts.end());
+    starts.push_back(paragraph.pieces.size());
     std::size_t first = 0;
-    for (std::size_t i = 1; i < pieces.size(); ++i) {
-      if (pieces[i].sentence_start || i - first >= kMaxSentenceTokens) {
-        add_sentence(sentences, paragraph, first, i);
-        first = i;
-      }
+    for (const std::size_t start : starts) {
+      for (; start - first > kMaxSentenceTokens; first += kMaxSentenceTokens)
+        add_sentence(sentences, paragraph, first, first + kMaxSentenceTokens);
+      add_sentence(sentences, paragraph, first, start);
+      first = start;
     }
-    add_sentence(sentences, paragraph, first, pieces.size());
   }
   // A huge paragraph (a text with no blank lines) is not worth keeping memory for.
   constexpr std::size_t kMaxKeptPieces = std::size_t{1} << 16;

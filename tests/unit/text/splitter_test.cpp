@@ -190,6 +190,19 @@ TEST(Splitter, LongRunIsCutAtTheTokenLimit) {
   EXPECT_EQ(sentences[1].tokens.size(), 10U);
 }
 
+// The cut every kMaxSentenceTokens tokens counts from the last sentence start.
+TEST(Splitter, TokenLimitCountsFromTheLastSentence) {
+  std::string text;
+  for (int i = 0; i < 500; ++i) text += "word ";
+  text += "end. The";
+  for (std::size_t i = 0; i < kMaxSentenceTokens + 500; ++i) text += " word";
+  const std::vector<Sentence> sentences = split_sentences(text);
+  ASSERT_EQ(sentences.size(), 3U);
+  EXPECT_EQ(sentences[0].tokens.size(), 502U);
+  EXPECT_EQ(sentences[1].tokens.size(), kMaxSentenceTokens);
+  EXPECT_EQ(sentences[2].tokens.size(), 501U);
+}
+
 // The splitter keeps its scratch space between calls, except after a huge paragraph: either
 // way the next text is split on its own.
 TEST(Splitter, AHugeParagraphThenSmallOnes) {

@@ -130,6 +130,16 @@ TEST(Tokenizer, AbbreviationsKeepTheirDots) {
   EXPECT_EQ(token_texts("etc..."), (Strings{"etc", "..."}));  // an ellipsis, not etc.
 }
 
+// The listed short forms are looked up by their bytes: the longest ones, ones that differ from a
+// listed one in a letter or its case, and longer words.
+TEST(Tokenizer, ListedAbbreviationsAndNearMisses) {
+  EXPECT_EQ(token_texts("Messrs. Lee approx. Thurs. Sept. p. v. Bhd."),
+            (Strings{"Messrs.", "Lee", "approx.", "Thurs.", "Sept.", "p.", "v.", "Bhd."}));
+  EXPECT_EQ(token_texts("Messrx. MR. Approx. Tuesday. Septs. q."),
+            (Strings{"Messrx", ".", "MR", ".", "Approx", ".", "Tuesday", ".", "Septs", ".", "q",
+                     "."}));
+}
+
 TEST(Tokenizer, EllipsisIsOneToken) {
   EXPECT_EQ(token_texts("wait... then"), (Strings{"wait", "...", "then"}));
   EXPECT_EQ(token_texts("wait\u2026 then"), (Strings{"wait", "...", "then"}));
@@ -160,6 +170,32 @@ TEST(Tokenizer, LowerFormOfEveryLength) {
       const std::vector<Token> tokens = tokenize(accented);
       ASSERT_EQ(tokens.size(), 1U) << accented;
       EXPECT_EQ(tokens[0].lower, to_lower(accented)) << accented;
+    }
+  }
+}
+
+// Short tokens are copied as two fixed words read from the document, past their end, when the
+// document has the bytes: every length of word, of each kind of character a word holds, at
+// every distance from the end of the text.
+TEST(Tokenizer, WordsOfEveryLengthAtEveryDistanceFromTheEnd) {
+  const std::string kinds[] = {"AbcDefGhiJklMnoPqrStu", "3,000.5:10:30,250.75",
+                               "O'Neil-Smith-O'Hara-Xy", "NATO-G20-F16-A380-B7"};
+  for (const std::string& source : kinds) {
+    for (std::size_t n = 1; n <= 20; ++n) {
+      const std::string word = source.substr(0, n);
+      if (word.back() == '\'' || word.back() == '-' || word.back() == '.' ||
+          word.back() == ',' || word.back() == ':')
+        continue;  // would end the word early
+      for (std::size_t after = 0; after <= 20; ++after) {
+        const std::string text = "x " + word + std::string(after, ' ');
+        const std::vector<Token> tokens = tokenize(text);
+        ASSERT_EQ(tokens.size(), 2U) << text;
+        EXPECT_EQ(tokens[1].text, word) << text;
+        EXPECT_EQ(tokens[1].lower, to_lower(word)) << text;
+        EXPECT_EQ(tokens[1].span.end, 2 + n) << text;
+        const std::string punct = "x " + word + "!" + std::string(after, ' ');
+        EXPECT_EQ(tokenize(punct).at(2).text, "!") << punct;
+      }
     }
   }
 }
