@@ -70,6 +70,7 @@ constexpr std::uint64_t kThat = 1ull << 38;
 constexpr std::uint64_t kPossessiveS = 1ull << 39;  // 's
 constexpr std::uint64_t kApostrophe = 1ull << 40;  // ' (the possessive of a name ending in s)
 constexpr std::uint64_t kIt = 1ull << 42;
+constexpr std::uint64_t kObjectPronoun = 1ull << 43;  // him, her, them, ...
 constexpr std::uint64_t kDocument = 1ull << 41;  // nouns of documents and statements that can urge or call
 
 struct WordClasses {
@@ -127,6 +128,7 @@ const WordClasses& word_classes() {
     t.add(kPossessiveS, {"'s"});
     t.add(kApostrophe, {"'"});
     t.add(kIt, {"it"});
+    t.add(kObjectPronoun, {"him", "her", "them", "us", "me", "it"});
     t.add(kDocument, {"statement", "statements", "letter", "letters", "resolution", "resolutions", "report", "note",
                       "message", "declaration", "communique", "communiqué", "motion", "bill", "decree", "memo",
                       "memorandum", "notice", "circular", "advisory", "directive", "ultimatum"});
@@ -1272,7 +1274,9 @@ class SentenceCoder {
         return !key_of(b).empty() && key_of(a) != key_of(b);
       });
     });
-    if (targets.empty() && two_sides && (p.symmetric || p.pair || cooperative) && !direct_object(m)) {
+    // ("The two leaders met him": an object the recogniser left unresolved is still an object)
+    const bool pronoun_object = m.target_slot >= 0 && is(m.target_slot, kObjectPronoun);
+    if (targets.empty() && two_sides && (p.symmetric || p.pair || cooperative) && !direct_object(m) && !pronoun_object) {
       for (const auto a : sources)
         for (const auto b : sources) add(out, a, b, code, confidence - 0.1);
       return;
