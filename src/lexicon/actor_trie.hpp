@@ -108,8 +108,9 @@ struct ActorLexicon::Trie {
     return ((bloom[a >> 6] >> (a & 63)) & (bloom[b >> 6] >> (b & 63)) & 1) != 0;
   }
 
-  [[nodiscard]] std::uint32_t word_id(std::string_view w) const {
-    const WordParts parts = word_parts(w);
+  [[nodiscard]] std::uint32_t word_id(std::string_view w) const { return word_id(w, word_parts(w)); }
+  // The same with the word's parts made already (units_of reads them again for its '-' test).
+  [[nodiscard]] std::uint32_t word_id(std::string_view w, const WordParts& parts) const {
     const std::uint64_t h = word_hash(parts);
     if (!maybe(h)) return kNoWord;
     for (std::uint64_t i = h & word_mask;; i = (i + 1) & word_mask) {
