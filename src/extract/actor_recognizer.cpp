@@ -439,11 +439,17 @@ class DocumentPass {
   DocumentPass(const DocumentPass&) = delete;
   DocumentPass& operator=(const DocumentPass&) = delete;
 
-  DocumentActors run(std::vector<std::vector<LexiconMatch>>* matches) {
-    if (matches) matches->assign(m_doc.sentences.size(), {});
+  DocumentActors run(DocumentMatches* matches) {
+    if (matches) {
+      matches->matches.clear();
+      matches->begin.assign(1, 0);
+    }
     for (std::size_t s = 0; s < m_doc.sentences.size(); ++s) {
       sentence(s);
-      if (matches) (*matches)[s] = m_matches;
+      if (matches) {
+        matches->matches.insert(matches->matches.end(), m_matches.begin(), m_matches.end());
+        matches->begin.push_back(matches->matches.size());
+      }
     }
     return finish();
   }
@@ -1764,8 +1770,7 @@ ActorRecognizer::ActorRecognizer(std::shared_ptr<const lexicon::ActorLexicon> le
 
 DocumentActors ActorRecognizer::recognize(const Document& document) const { return recognize(document, nullptr); }
 
-DocumentActors ActorRecognizer::recognize(const Document& document,
-                                          std::vector<std::vector<LexiconMatch>>* matches) const {
+DocumentActors ActorRecognizer::recognize(const Document& document, DocumentMatches* matches) const {
   DocumentPass pass(*m_lexicon, template_cache(m_lexicon), document);
   return pass.run(matches);
 }
