@@ -236,16 +236,22 @@ void ActorLexicon::match(std::span<const Token> tokens, std::vector<LexiconMatch
   out.clear();
   thread_local std::vector<Unit> units;
   units_of(tokens, units);
-  const std::uint32_t* root = m_trie->root_children.data();
+  const Trie& trie = *m_trie;
+  const std::uint32_t* root = trie.root_children.data();
   std::size_t u = 0;
   while (u < units.size()) {
     // Only the first word of a token may start a match, and only a dictionary word.
     const Unit& unit = units[u];
     // A word that begins no phrase (",", "of") starts no match: tested here, without a call.
-    if (unit.word != Trie::kNoWord && root[unit.word] != 0 &&
-        (u == 0 || units[u - 1].token != unit.token)) {
+    const std::uint32_t node = unit.word != Trie::kNoWord ? root[unit.word] : 0;
+    if (node != 0 && (u == 0 || units[u - 1].token != unit.token)) {
+      // A word that is no phrase by itself ("the", "prime") matches only if the next word
+      // leads on from it: most do not, and are passed here without the call.
+      const bool ends_here = trie.phrase_begin[node] != trie.phrase_begin[node + 1];
+      const bool goes_on = !ends_here && u + 1 < units.size() && units[u + 1].word != Trie::kNoWord &&
+                           trie.child(node, units[u + 1].word) != 0;
       LexiconMatch m;
-      if (match_units(tokens, units, u, root[unit.word], m)) {
+      if ((ends_here || goes_on) && match_units(tokens, units, u, node, m)) {
         // A match must end at the end of a token: "Japan" must not match inside "Japan-based"
         // unless the rest of the token is another word ("Taiwan-Japan" has two).
         out.push_back(m);
