@@ -701,16 +701,20 @@ class DocumentPass {
     const Actor& actor = m_slots[a].actor;
     if (actor.kind == ActorKind::person) m_persons.push_back({a, m_s, first});
     if (!group) m_last_of_kind[static_cast<std::size_t>(actor.kind)] = a;
-    if (!actor.country.empty() && !group &&
-        (m_countries.empty() || m_countries.back() != actor.country))
-      m_countries.push_back(actor.country);
-    if (!actor.country.empty() && !group && std::find(m_here.begin(), m_here.end(), actor.country) == m_here.end())
-      m_here.push_back(actor.country);
+    if (!actor.country.empty() && !group) {
+      const std::string_view country = actor.country;
+      if (m_countries.empty() || !same(m_countries.back(), country)) m_countries.emplace_back(country);
+      if (std::none_of(m_here.begin(), m_here.end(), [&](const std::string& c) { return same(c, country); }))
+        m_here.emplace_back(country);
+    }
+    if (actor.kind == ActorKind::person) return;
     const std::string_view surface =
         std::string_view(m_doc.text).substr(m.span.start, m.span.end - m.span.start);
-    if (actor.kind != ActorKind::person && !same(surface, actor.name) && actor.aliases.size() < 16 &&
+    // (the aliases are compared with same(): a length test first, a compare only when equal)
+    if (!same(surface, actor.name) && actor.aliases.size() < 16 &&
         !same(surface, "It") && !same(surface, "it") &&  // a pronoun is no name
-        std::find(actor.aliases.begin(), actor.aliases.end(), surface) == actor.aliases.end()) {
+        std::none_of(actor.aliases.begin(), actor.aliases.end(),
+                     [&](const std::string& alias) { return same(alias, surface); })) {
       auto& aliases = m_slots[a].actor.aliases;
       // An actor named once in another way is often named in a third: room for a few at once.
       if (aliases.empty()) aliases.reserve(4);
@@ -1755,10 +1759,14 @@ class DocumentPass {
       m.actor = remap[m.actor];
       out.mentions.push_back(m);
     }
-    std::sort(out.mentions.begin(), out.mentions.end(), [](const Mention& a, const Mention& b) {
+    // Mentions are mostly made in order: sorted only when they are not. (Mentions equal under
+    // this order are equal in every field, so sorting or not gives the same list.)
+    auto before = [](const Mention& a, const Mention& b) {
       return std::tie(a.sentence, a.first_token, a.last_token, a.actor) <
              std::tie(b.sentence, b.first_token, b.last_token, b.actor);
-    });
+    };
+    if (!std::is_sorted(out.mentions.begin(), out.mentions.end(), before))
+      std::sort(out.mentions.begin(), out.mentions.end(), before);
     return out;
   }
 };
