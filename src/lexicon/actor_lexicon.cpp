@@ -133,9 +133,12 @@ bool may_cut(const WordParts& parts, std::string_view w) {
 
 }  // namespace
 
-void ActorLexicon::units_of(std::span<const Token> tokens, std::vector<Unit>& out) const {
+void ActorLexicon::units_of(std::span<const Token> tokens, std::vector<Unit>& out,
+                            std::vector<std::uint32_t>* starts) const {
   const Trie& trie = *m_trie;
+  const std::uint32_t* root = trie.root_children.data();
   out.clear();
+  if (starts) starts->clear();
   for (std::uint32_t t = 0; t < tokens.size(); ++t) {
     const std::string_view lower = tokens[t].lower;
     // Most tokens: one word, the whole token. A dictionary word holds no '-', '.' or '\''
@@ -144,18 +147,24 @@ void ActorLexicon::units_of(std::span<const Token> tokens, std::vector<Unit>& ou
     const WordParts parts = word_parts(lower);
     if (const std::uint32_t whole = trie.word_id(lower, parts);
         whole != Trie::kNoWord || !may_cut(parts, lower)) {
+      if (starts && whole != Trie::kNoWord && root[whole] != 0)
+        starts->push_back(static_cast<std::uint32_t>(out.size()));
       out.push_back({t, whole, 0, static_cast<std::uint32_t>(lower.size())});
       continue;
     }
+    const std::size_t first_part = out.size();
     // A token of only '-', '.' or '\'' gives no word: "U . S ." still reads "u s".
     std::size_t i = 0;
     while (i < lower.size()) {
       while (i < lower.size() && kCut[static_cast<unsigned char>(lower[i])]) ++i;
       std::size_t j = i;
       while (j < lower.size() && !kCut[static_cast<unsigned char>(lower[j])]) ++j;
-      if (j > i)
-        out.push_back({t, trie.word_id(lower.substr(i, j - i)), static_cast<std::uint32_t>(i),
-                       static_cast<std::uint32_t>(j - i)});
+      if (j > i) {
+        const std::uint32_t word = trie.word_id(lower.substr(i, j - i));
+        if (starts && out.size() == first_part && word != Trie::kNoWord && root[word] != 0)
+          starts->push_back(static_cast<std::uint32_t>(out.size()));
+        out.push_back({t, word, static_cast<std::uint32_t>(i), static_cast<std::uint32_t>(j - i)});
+      }
       i = j;
     }
   }
@@ -235,31 +244,29 @@ std::vector<LexiconMatch> ActorLexicon::match(std::span<const Token> tokens) con
 void ActorLexicon::match(std::span<const Token> tokens, std::vector<LexiconMatch>& out) const {
   out.clear();
   thread_local std::vector<Unit> units;
-  units_of(tokens, units);
+  thread_local std::vector<std::uint32_t> starts;
+  // Only the first word of a token may start a match, and only a word that begins a phrase
+  // ("," and "of" do not): units_of lists those, so the rest are never visited here.
+  units_of(tokens, units, &starts);
   const Trie& trie = *m_trie;
   const std::uint32_t* root = trie.root_children.data();
-  std::size_t u = 0;
-  while (u < units.size()) {
-    // Only the first word of a token may start a match, and only a dictionary word.
-    const Unit& unit = units[u];
-    // A word that begins no phrase (",", "of") starts no match: tested here, without a call.
-    const std::uint32_t node = unit.word != Trie::kNoWord ? root[unit.word] : 0;
-    if (node != 0 && (u == 0 || units[u - 1].token != unit.token)) {
-      // A word that is no phrase by itself ("the", "prime") matches only if the next word
-      // leads on from it: most do not, and are passed here without the call.
-      const bool ends_here = trie.phrase_begin[node] != trie.phrase_begin[node + 1];
-      const bool goes_on = !ends_here && u + 1 < units.size() && units[u + 1].word != Trie::kNoWord &&
-                           trie.child(node, units[u + 1].word) != 0;
-      LexiconMatch m;
-      if ((ends_here || goes_on) && match_units(tokens, units, u, node, m)) {
-        // A match must end at the end of a token: "Japan" must not match inside "Japan-based"
-        // unless the rest of the token is another word ("Taiwan-Japan" has two).
-        out.push_back(m);
-        while (u < units.size() && units[u].token <= m.last_token) ++u;
-        continue;
-      }
+  std::size_t next = 0;  // the first unit after the last match
+  for (const std::uint32_t u : starts) {
+    if (u < next) continue;
+    const std::uint32_t node = root[units[u].word];
+    // A word that is no phrase by itself ("the", "prime") matches only if the next word
+    // leads on from it: most do not, and are passed here without the call.
+    const bool ends_here = trie.phrase_begin[node] != trie.phrase_begin[node + 1];
+    const bool goes_on = !ends_here && u + 1 < units.size() && units[u + 1].word != Trie::kNoWord &&
+                         trie.child(node, units[u + 1].word) != 0;
+    LexiconMatch m;
+    if ((ends_here || goes_on) && match_units(tokens, units, u, node, m)) {
+      // A match must end at the end of a token: "Japan" must not match inside "Japan-based"
+      // unless the rest of the token is another word ("Taiwan-Japan" has two).
+      out.push_back(m);
+      next = u;
+      while (next < units.size() && units[next].token <= m.last_token) ++next;
     }
-    ++u;
   }
 }
 

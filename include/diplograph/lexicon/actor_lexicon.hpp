@@ -156,7 +156,10 @@ class ActorLexicon {
     std::uint32_t length = 0;
   };
   struct Trie;  // defined in actor_trie.hpp
-  void units_of(std::span<const Token> tokens, std::vector<Unit>& out) const;
+  // The units of a sentence; and, into `starts` if given, the indices of those that may begin a
+  // match (the first word of a token, beginning some phrase), in order.
+  void units_of(std::span<const Token> tokens, std::vector<Unit>& out,
+                std::vector<std::uint32_t>* starts = nullptr) const;
   // The longest match of the units from `start`, whose first word leads from the trie's root to
   // `node` (nonzero).
   // Sets `out` and returns true if there is one.
