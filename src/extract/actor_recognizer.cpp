@@ -37,6 +37,21 @@ bool is_word(const Token& t) { return t.kind == TokenKind::word; }
 [[gnu::always_inline]] inline bool same(std::string_view s, std::string_view w) {
   return s.size() == w.size() && __builtin_memcmp(s.data(), w.data(), w.size()) == 0;
 }
+// a == b for two short strings of any length (country codes, aliases): the length first, then
+// a byte loop, where operator== calls memcmp for every pair of the same length.
+inline bool same_text(std::string_view a, std::string_view b) {
+  if (a.size() != b.size()) return false;
+  for (std::size_t i = 0; i < a.size(); ++i)
+    if (a[i] != b[i]) return false;
+  return true;
+}
+// Whether a word holds a '-', by a loop the compiler keeps inline (words are short), where
+// std::string::find calls memchr.
+inline bool has_hyphen(std::string_view w) {
+  for (const char c : w)
+    if (c == '-') return true;
+  return false;
+}
 // ASCII capitals, as std::isupper in the "C" locale the library runs in.
 bool is_upper(char c) { return c >= 'A' && c <= 'Z'; }
 bool is_cap(const Token& t) { return is_word(t) && !t.text.empty() && is_upper(t.text[0]); }
@@ -703,18 +718,18 @@ class DocumentPass {
     if (!group) m_last_of_kind[static_cast<std::size_t>(actor.kind)] = a;
     if (!actor.country.empty() && !group) {
       const std::string_view country = actor.country;
-      if (m_countries.empty() || !same(m_countries.back(), country)) m_countries.emplace_back(country);
-      if (std::none_of(m_here.begin(), m_here.end(), [&](const std::string& c) { return same(c, country); }))
+      if (m_countries.empty() || !same_text(m_countries.back(), country)) m_countries.emplace_back(country);
+      if (std::none_of(m_here.begin(), m_here.end(), [&](const std::string& c) { return same_text(c, country); }))
         m_here.emplace_back(country);
     }
     if (actor.kind == ActorKind::person) return;
     const std::string_view surface =
         std::string_view(m_doc.text).substr(m.span.start, m.span.end - m.span.start);
-    // (the aliases are compared with same(): a length test first, a compare only when equal)
-    if (!same(surface, actor.name) && actor.aliases.size() < 16 &&
+    // (the aliases are compared with same_text(): a length test first, then the bytes)
+    if (!same_text(surface, actor.name) && actor.aliases.size() < 16 &&
         !same(surface, "It") && !same(surface, "it") &&  // a pronoun is no name
         std::none_of(actor.aliases.begin(), actor.aliases.end(),
-                     [&](const std::string& alias) { return same(alias, surface); })) {
+                     [&](const std::string& alias) { return same_text(alias, surface); })) {
       auto& aliases = m_slots[a].actor.aliases;
       // An actor named once in another way is often named in a third: room for a few at once.
       if (aliases.empty()) aliases.reserve(4);
@@ -1324,15 +1339,21 @@ class DocumentPass {
 
   // A person after a title: "President Lai Ching-te of Taiwan", "Prime Minister Kishida",
   // "Mr. Lee". `country` and `first` come from a modifier before the title, if any.
-  std::optional<std::size_t> titled_person(std::size_t i, std::string_view country,
-                                           std::size_t first, bool need_capital,
-                                           std::string_view igo_code = {}) {
+  // Most words are neither a title nor a short capitalised word such as "Mr": that test is
+  // inlined at each call, and only the rest call titled_person_at.
+  [[gnu::always_inline]] std::optional<std::size_t> titled_person(std::size_t i, std::string_view country,
+                                                                 std::size_t first, bool need_capital,
+                                                                 std::string_view igo_code = {}) {
     if (i >= n()) return std::nullopt;
+    if (!role_of(match(i), RoleUse::title) && (!is_cap(tok(i)) || tok(i).lower.size() > 5))
+      return std::nullopt;
+    return titled_person_at(i, country, first, need_capital, igo_code);
+  }
+  [[gnu::noinline]] std::optional<std::size_t> titled_person_at(std::size_t i, std::string_view country,
+                                                                std::size_t first, bool need_capital,
+                                                                std::string_view igo_code) {
     const auto* m = match(i);
     const ActorEntry* title = role_of(m, RoleUse::title);
-    // Most capitalised words are neither a title nor a short word such as "Mr": out before any
-    // string is made.
-    if (!title && (!is_cap(tok(i)) || tok(i).lower.size() > 5)) return std::nullopt;
     Gender gender = Gender::unknown;
     std::size_t title_last;
     // Views of the lexicon's strings and of literals: nothing here is copied unless a person is made.
@@ -1713,7 +1734,7 @@ class DocumentPass {
       // "both"): the test is made once here rather than at the top of each handler.
       const bool the = same(t.lower, "the");
       // (compound_states needs a '-': tested here, without the call, for the many words without)
-      if (!next && t.text.find('-') != std::string::npos && compound_states(i)) next = i + 1;
+      if (!next && has_hyphen(t.text) && compound_states(i)) next = i + 1;
       if (!next && (the || same(t.lower, "both"))) next = group_reference(i);
       if (!next && (could_be_pronoun(t.lower) || same(t.lower, "it"))) next = pronoun(i);
       if (!next && the) next = title_reference(i);
@@ -1725,15 +1746,17 @@ class DocumentPass {
         if (!title_here) next = lexicon_actor(i);
       }
       if (!next) next = titled_person(i, {}, i, true);
-      const auto mod = modifier(i);
-      if (!next && is_cap(tok(i)) && !mod) next = named_organisation(i, {}, i);
-      if (!next && mod) {
-        // A state that begins an organisation's name ("Taiwan Semiconductor Manufacturing Co").
-        if (mod->is_state && mod->last + 1 < n() && is_cap(tok(mod->last + 1)) &&
-            !modifier(mod->last + 1))
-          next = named_organisation(i, {}, i);
+      if (!next) {
+        const auto mod = modifier(i);
+        if (is_cap(tok(i)) && !mod) next = named_organisation(i, {}, i);
+        if (!next && mod) {
+          // A state that begins an organisation's name ("Taiwan Semiconductor Manufacturing Co").
+          if (mod->is_state && mod->last + 1 < n() && is_cap(tok(mod->last + 1)) &&
+              !modifier(mod->last + 1))
+            next = named_organisation(i, {}, i);
+        }
+        if (!next) next = modified(i, mod);
       }
-      if (!next) next = modified(i, mod);
       if (!next) next = described_person(i);
       if (!next) next = document_alias(i);
       i = next ? std::max(*next, i + 1) : i + 1;
