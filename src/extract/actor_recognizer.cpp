@@ -12,6 +12,7 @@
 #include <memory>
 #include <optional>
 #include <set>
+#include <span>
 #include <string>
 #include <tuple>
 #include <unordered_map>
@@ -44,13 +45,6 @@ inline bool same_text(std::string_view a, std::string_view b) {
   for (std::size_t i = 0; i < a.size(); ++i)
     if (a[i] != b[i]) return false;
   return true;
-}
-// Whether a word holds a '-', by a loop the compiler keeps inline (words are short), where
-// std::string::find calls memchr.
-inline bool has_hyphen(std::string_view w) {
-  for (const char c : w)
-    if (c == '-') return true;
-  return false;
 }
 // ASCII capitals, as std::isupper in the "C" locale the library runs in.
 bool is_upper(char c) { return c >= 'A' && c <= 'Z'; }
@@ -364,8 +358,12 @@ class ActorIndex {
 
   template <class IdOf>
   [[nodiscard]] std::size_t find(std::string_view id, IdOf&& id_of) const {
+    return find(id, lexicon::WordTable::hash(id), std::forward<IdOf>(id_of));
+  }
+  // The same with the id's hash (WordTable::hash) made already.
+  template <class IdOf>
+  [[nodiscard]] std::size_t find(std::string_view id, std::uint64_t h, IdOf&& id_of) const {
     if (m_count == 0) return npos;
-    const std::uint64_t h = lexicon::WordTable::hash(id);
     for (std::size_t i = h & m_mask;; i = (i + 1) & m_mask) {
       const Slot& s = m_slots[i];
       if (s.index == npos) return npos;
@@ -374,6 +372,7 @@ class ActorIndex {
   }
   // Adds an id that is not there yet.
   void insert(std::string_view id, std::size_t index) { place(lexicon::WordTable::hash(id), index); }
+  void insert_hashed(std::uint64_t hash, std::size_t index) { place(hash, index); }
   void clear() noexcept {
     for (const std::uint32_t i : m_used) m_slots[i].index = npos;
     m_used.clear();
@@ -455,6 +454,7 @@ class DocumentPass {
   DocumentPass& operator=(const DocumentPass&) = delete;
 
   DocumentActors run(DocumentMatches* matches) {
+    m_doc_matches = matches;
     if (matches) {
       matches->matches.clear();
       matches->begin.assign(1, 0);
@@ -542,6 +542,9 @@ class DocumentPass {
   std::string m_seized_country;
   // Sentences before this one have been searched for a seizure of power (see catch_up_seizure).
   std::size_t m_seizure_scanned = 0;
+  // The caller's buffer of every sentence's matches (those before the current one are filled),
+  // or null.
+  const DocumentMatches* m_doc_matches = nullptr;
   static constexpr std::size_t kNone = static_cast<std::size_t>(-1);
   std::array<std::size_t, static_cast<std::size_t>(ActorKind::other) + 1> m_last_of_kind;  // by kind; kNone
   // The last plural antecedent for "they": a group of people or firms, or "the two nations".
@@ -567,7 +570,8 @@ class DocumentPass {
   template <class Id, class Name, class Code, class Country, class Title = std::string_view>
   std::size_t actor(Id&& id, Name&& name, Code&& code, Country&& country, ActorKind kind,
                     Title&& title = {}) {
-    if (const std::size_t found = find_actor(id); found != kNone) {
+    const std::uint64_t hash = lexicon::WordTable::hash(std::string_view(id));
+    if (const std::size_t found = find_actor(id, hash); found != kNone) {
       Actor& a = m_slots[found].actor;
       if (a.title.empty() && !std::string_view(title).empty()) a.title = std::forward<Title>(title);
       const std::string_view c(code);
@@ -582,12 +586,15 @@ class DocumentPass {
     slot.actor.country = std::forward<Country>(country);
     slot.actor.kind = kind;
     slot.actor.title = std::forward<Title>(title);
-    m_by_id.insert(slot.actor.id, m_slots.size() - 1);
+    m_by_id.insert_hashed(hash, m_slots.size() - 1);
     return m_slots.size() - 1;
   }
 
   std::size_t find_actor(std::string_view id) const {
     return m_by_id.find(id, [&](std::size_t a) -> std::string_view { return m_slots[a].actor.id; });
+  }
+  std::size_t find_actor(std::string_view id, std::uint64_t hash) const {
+    return m_by_id.find(id, hash, [&](std::size_t a) -> std::string_view { return m_slots[a].actor.id; });
   }
 
   // (country, role) -> actor, so repeated mentions of a state or a role group build no strings.
@@ -654,14 +661,33 @@ class DocumentPass {
     return a;
   }
 
+  // A ministry phrase's slug and title ("foreign ministry" -> "ministry-of-foreign-affairs",
+  // "Ministry of Foreign Affairs"), which depend on the phrase alone: made once per thread and
+  // kept across documents (a lexicon's role phrases are few).
+  struct MinistryName {
+    std::string slug;
+    std::string title;
+  };
+  static const MinistryName& ministry_name(std::string_view phrase) {
+    thread_local std::unordered_map<std::string, MinistryName> names;
+    auto it = names.find(std::string(phrase));
+    if (it == names.end()) {
+      MinistryName made;
+      made.slug = ministry_slug(lexicon::slug(phrase));
+      made.title = title_from_slug(made.slug);
+      it = names.emplace(std::string(phrase), std::move(made)).first;
+    }
+    return it->second;
+  }
+
   std::size_t role_actor_uncached(const std::string& iso3, std::string_view role, bool ministry,
                                   std::string_view phrase) {
     const auto* info = m_lex.state(iso3);
     if (ministry && !phrase.empty()) {
-      const std::string slug = ministry_slug(lexicon::slug(phrase));
-      if (slug.starts_with("ministry-of-"))
-        return actor("org/" + iso3 + "/" + slug, title_from_slug(slug), iso3 + std::string(role),
-                     iso3, ActorKind::ministry);
+      const MinistryName& named = ministry_name(phrase);
+      if (named.slug.starts_with("ministry-of-"))
+        return actor("org/" + iso3 + "/" + named.slug, named.title, iso3 + std::string(role), iso3,
+                     ActorKind::ministry);
     }
     const std::string_view word = role_word(role);
     std::string id;
@@ -1215,7 +1241,7 @@ class DocumentPass {
   // ousted president, Mohamed Bazoum"); the nearest within a few words only. `matches` are the
   // sentence's lexicon matches.
   std::optional<std::string_view> seizure_in(const std::vector<Token>& toks,
-                                             const std::vector<LexiconMatch>& matches) const {
+                                             std::span<const LexiconMatch> matches) const {
     std::optional<std::string_view> found;
     // The cues are 4, 5, 6, 9 or 10 letters long: most words are out after one test.
     constexpr std::uint32_t kCueLengths = (1u << 4) | (1u << 5) | (1u << 6) | (1u << 9) | (1u << 10);
@@ -1261,8 +1287,15 @@ class DocumentPass {
     if (m_seizure_scanned > m_s) return;
     std::vector<LexiconMatch> earlier;
     for (std::size_t s = m_seizure_scanned; s < m_s; ++s) {
-      m_lex.match(m_doc.sentences[s].tokens, earlier);
-      if (const auto c = seizure_in(m_doc.sentences[s].tokens, earlier)) m_seized_country = *c;
+      // The earlier sentences' matches are in the document's buffer when the caller keeps one.
+      std::span<const LexiconMatch> found;
+      if (m_doc_matches) {
+        found = m_doc_matches->of(s);
+      } else {
+        m_lex.match(m_doc.sentences[s].tokens, earlier);
+        found = earlier;
+      }
+      if (const auto c = seizure_in(m_doc.sentences[s].tokens, found)) m_seized_country = *c;
     }
     if (const auto c = seizure_in(*m_tok, m_matches)) m_seized_country = *c;
     m_seizure_scanned = m_s + 1;
@@ -1734,7 +1767,7 @@ class DocumentPass {
       // "both"): the test is made once here rather than at the top of each handler.
       const bool the = same(t.lower, "the");
       // (compound_states needs a '-': tested here, without the call, for the many words without)
-      if (!next && has_hyphen(t.text) && compound_states(i)) next = i + 1;
+      if (!next && t.text.find('-') != std::string::npos && compound_states(i)) next = i + 1;
       if (!next && (the || same(t.lower, "both"))) next = group_reference(i);
       if (!next && (could_be_pronoun(t.lower) || same(t.lower, "it"))) next = pronoun(i);
       if (!next && the) next = title_reference(i);
