@@ -203,7 +203,16 @@ bool ActorLexicon::match_units(std::span<const Token> tokens, std::span<const Un
     const std::uint32_t* p = trie.phrase_list.data() + trie.phrase_begin[node];
     const std::uint32_t* end = trie.phrase_list.data() + trie.phrase_begin[node + 1];
     for (; p != end; ++p) {
-      if (trie.phrase_cased[*p] && !case_ok(m_phrases[*p], tokens, units, start)) continue;
+      if (const std::uint8_t cased = trie.phrase_cased[*p]; cased == 2) {
+        // case_ok's test for one capitalised word, inline
+        const Unit& u = units[start];
+        const Token& token = tokens[u.token];
+        if (token.lower.size() == token.text.size() &&
+            (token.text[u.offset] < 'A' || token.text[u.offset] > 'Z'))
+          continue;
+      } else if (cased && !case_ok(m_phrases[*p], tokens, units, start)) {
+        continue;
+      }
       out = LexiconMatch{units[start].token, units[k].token, m_phrases[*p].entries};
       found = true;
       break;

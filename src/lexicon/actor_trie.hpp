@@ -118,7 +118,9 @@ struct ActorLexicon::Trie {
   // ---- phrases ending at each node, strictest case rules first ----
   std::vector<std::uint32_t> phrase_begin;  // per node, into phrase_list; size nodes + 1
   std::vector<std::uint32_t> phrase_list;
-  std::vector<std::uint8_t> phrase_cased;  // by phrase: 1 if a word has a case rule to check
+  // by phrase: 0 no case rule; 1 a word has a case rule to check (case_ok); 2 the phrase is one
+  // word that must be capitalised
+  std::vector<std::uint8_t> phrase_cased;
 
   static std::uint64_t bloom_bit(std::uint64_t h, unsigned k) {
     return (h >> (k * kBloomBits)) & ((std::uint64_t{1} << kBloomBits) - 1);
