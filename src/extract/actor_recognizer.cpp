@@ -1800,16 +1800,30 @@ class DocumentPass {
     DocumentActors out;
     out.actors.reserve(m_slots.size());
     out.mentions.reserve(m_mentions.size());
-    std::vector<std::size_t> order(m_slots.size());
-    for (std::size_t k = 0; k < order.size(); ++k) order[k] = k;
-    std::sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
-      return m_slots[a].actor.id < m_slots[b].actor.id;
+    // Sorted by id. Each id's first eight bytes, as a big-endian number (zero after its end),
+    // order two ids the way std::string's < does wherever they differ ("state/JP" < "state/US");
+    // only ids that share them ("org/JPN/...") are compared in full.
+    struct Key {
+      std::uint64_t head;
+      std::size_t slot;
+    };
+    std::vector<Key> order(m_slots.size());
+    for (std::size_t k = 0; k < order.size(); ++k) {
+      const std::string& id = m_slots[k].actor.id;
+      std::uint64_t head = 0;
+      for (std::size_t b = 0; b < 8; ++b)
+        head = (head << 8) | (b < id.size() ? static_cast<unsigned char>(id[b]) : 0u);
+      order[k] = {head, k};
+    }
+    std::sort(order.begin(), order.end(), [&](const Key& a, const Key& b) {
+      if (a.head != b.head) return a.head < b.head;
+      return m_slots[a.slot].actor.id < m_slots[b.slot].actor.id;
     });
     std::vector<std::size_t> remap(m_slots.size());
     for (std::size_t k = 0; k < order.size(); ++k) {
-      remap[order[k]] = k;
-      Actor& a = out.actors.emplace_back(std::move(m_slots[order[k]].actor));
-      std::sort(a.aliases.begin(), a.aliases.end());
+      remap[order[k].slot] = k;
+      Actor& a = out.actors.emplace_back(std::move(m_slots[order[k].slot].actor));
+      if (a.aliases.size() > 1) std::sort(a.aliases.begin(), a.aliases.end());
     }
     for (Mention m : m_mentions) {
       m.actor = remap[m.actor];
