@@ -1798,7 +1798,8 @@ class DocumentPass {
 
   DocumentActors finish() {
     DocumentActors out;
-    out.actors.reserve(m_slots.size());
+    // (room for a few more: the extractor adds the states of bare nationality words in place)
+    out.actors.reserve(m_slots.size() + 4);
     out.mentions.reserve(m_mentions.size());
     // Sorted by id. Each id's first eight bytes, as a big-endian number (zero after its end),
     // order two ids the way std::string's < does wherever they differ ("state/JP" < "state/US");

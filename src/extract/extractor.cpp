@@ -65,8 +65,8 @@ bool is_region_word(std::string_view word) {
   return std::find(std::begin(kRegions), std::end(kRegions), word) != std::end(kRegions);
 }
 
-// Merge: actors by id (the recogniser's kept in place when no actor is new, else each moved
-// once), mentions re-pointed and merged by position. An added mention never shares its first
+// Merge: actors by id (the recogniser's kept in their vector; only those after a new one move),
+// mentions re-pointed and merged by position. An added mention never shares its first
 // token with one of the recogniser's (it covers only tokens no mention covers), and both lists
 // are in (sentence, first_token) order, so the merge gives the order a stable sort would.
 Augmented merge_state_words(DocumentActors&& recognized, std::vector<Mention>&& added,
@@ -103,16 +103,16 @@ Augmented merge_state_words(DocumentActors&& recognized, std::vector<Mention>&& 
       if (known_of[i] != known.size()) place_new[i] = place[known_of[i]];
   }
   out.new_actor.assign(known.size() + fresh.size(), false);
-  if (fresh.empty()) {
-    out.actors.actors = std::move(known);
-  } else {
-    out.actors.actors.resize(known.size() + fresh.size());
-    for (std::size_t k = 0; k < known.size(); ++k) out.actors.actors[place[k]] = std::move(known[k]);
-    for (const std::size_t i : fresh) {
-      out.actors.actors[place_new[i]] = std::move(new_actors[i]);
-      out.new_actor[place_new[i]] = true;
-    }
+  // The new actors go into the recogniser's vector, whose actors move only from the first place
+  // a new one takes: those after it shift back, from the end (place[k] >= k).
+  const std::size_t old_size = known.size();
+  known.resize(old_size + fresh.size());
+  for (std::size_t k = old_size; k-- > 0 && place[k] != k;) known[place[k]] = std::move(known[k]);
+  for (const std::size_t i : fresh) {
+    known[place_new[i]] = std::move(new_actors[i]);
+    out.new_actor[place_new[i]] = true;
   }
+  out.actors.actors = std::move(known);
   const std::vector<Mention>& found = recognized.mentions;
   out.actors.mentions.reserve(found.size() + added.size());
   out.added.reserve(found.size() + added.size());
