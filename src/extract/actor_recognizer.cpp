@@ -557,6 +557,7 @@ class DocumentPass {
   // Per sentence.
   std::size_t m_s = 0;
   const std::vector<Token>* m_tok = nullptr;
+  std::size_t m_n = 0;  // m_tok->size()
   std::vector<LexiconMatch>& m_matches;
   std::vector<int>& m_match_at;
   std::vector<unsigned>& m_match_types;  // per match: bits of its entries' types
@@ -765,7 +766,9 @@ class DocumentPass {
 
   // ---- token helpers --------------------------------------------------------------------------
 
-  std::size_t n() const { return m_tok->size(); }
+  // The sentence's token count, kept when the sentence begins (size() divides by the size of a
+  // Token, and n() is asked for at nearly every test).
+  std::size_t n() const { return m_n; }
   // The word lists token i is on (word_classes.hpp), looked up once per sentence.
   // Inlined when the token was looked up already, as it mostly is.
   [[gnu::always_inline]] std::uint32_t cls(std::size_t i) const {
@@ -1730,6 +1733,7 @@ class DocumentPass {
   void sentence(std::size_t s) {
     m_s = s;
     m_tok = &m_doc.sentences[s].tokens;
+    m_n = m_tok->size();
     m_lex.match(*m_tok, m_matches);
     m_match_at.assign(n(), -1);
     m_match_types.assign(m_matches.size(), 0);
