@@ -558,6 +558,13 @@ class DocumentPass {
   std::size_t m_s = 0;
   const std::vector<Token>* m_tok = nullptr;
   std::size_t m_n = 0;  // m_tok->size()
+  // The data of the sentence's tokens and per-token vectors, kept when the sentence begins (the
+  // vectors are not resized during a sentence), so that a test reads one pointer, not a
+  // vector's through a reference.
+  const Token* m_toks = nullptr;
+  char* m_used_at = nullptr;
+  const int* m_match_at_p = nullptr;
+  std::uint32_t* m_cls_at = nullptr;
   std::vector<LexiconMatch>& m_matches;
   std::vector<int>& m_match_at;
   std::vector<unsigned>& m_match_types;  // per match: bits of its entries' types
@@ -739,7 +746,7 @@ class DocumentPass {
     m.last_token = last;
     m.span = {toks[first].span.start, toks[last].span.end};
     m_mentions.push_back(m);
-    for (std::size_t t = first; t <= last; ++t) m_used[t] = 1;
+    for (std::size_t t = first; t <= last; ++t) m_used_at[t] = 1;
     const Actor& actor = m_slots[a].actor;
     if (actor.kind == ActorKind::person) m_persons.push_back({a, m_s, first});
     if (!group) m_last_of_kind[static_cast<std::size_t>(actor.kind)] = a;
@@ -772,12 +779,12 @@ class DocumentPass {
   // The word lists token i is on (word_classes.hpp), looked up once per sentence.
   // Inlined when the token was looked up already, as it mostly is.
   [[gnu::always_inline]] std::uint32_t cls(std::size_t i) const {
-    const std::uint32_t c = m_cls[i];
+    const std::uint32_t c = m_cls_at[i];
     return (c & kLooked) ? c : look_up_cls(i);
   }
   [[gnu::noinline]] std::uint32_t look_up_cls(std::size_t i) const {
     const WordInfo w = words().find(tok(i).lower);
-    return m_cls[i] = kLooked | w.classes | (std::uint32_t{w.last_head} << kLastHeadShift) |
+    return m_cls_at[i] = kLooked | w.classes | (std::uint32_t{w.last_head} << kLastHeadShift) |
                       (std::uint32_t{w.first_head} << kFirstHeadShift);
   }
   // The CAMEO role token i gives as the last (or first) word of an organisation's name, from the
@@ -787,14 +794,14 @@ class DocumentPass {
     if (r == 0) return std::nullopt;
     return k_roles[r - 1];
   }
-  const Token& tok(std::size_t i) const { return (*m_tok)[i]; }
+  const Token& tok(std::size_t i) const { return m_toks[i]; }
   // Called several times per token with short literals: inlined, the comparison is a few instructions.
   [[gnu::always_inline]] bool lower_is(std::size_t i, std::string_view s) const {
     return i < n() && same(tok(i).lower, s);
   }
   const LexiconMatch* match(std::size_t i) const {
-    if (i >= n() || m_match_at[i] < 0) return nullptr;
-    return &m_matches[static_cast<std::size_t>(m_match_at[i])];
+    if (i >= n() || m_match_at_p[i] < 0) return nullptr;
+    return &m_matches[static_cast<std::size_t>(m_match_at_p[i])];
   }
   // The entry types of a match of this sentence, as bits (1 << type).
   unsigned types_of(const LexiconMatch* m) const { return m_match_types[static_cast<std::size_t>(m - m_matches.data())]; }
@@ -1093,7 +1100,7 @@ class DocumentPass {
     // speaker, not someone named earlier, so it stays unresolved.
     if (i >= 2 && one_of_speech(tok(i - 1).lower)) {
       const std::size_t k = i - 2;
-      if (!m_used[k] && is_cap(tok(k)) && !(cls(k) & kStopCapital) && !match(k))
+      if (!m_used_at[k] && is_cap(tok(k)) && !(cls(k) & kStopCapital) && !match(k))
         return std::nullopt;
     }
     std::optional<std::size_t> found;
@@ -1321,7 +1328,7 @@ class DocumentPass {
     if (of_name || (last + 1 < n() && is_cap(tok(last + 1)))) return std::nullopt;
     // "outside the government building": a place, not the institution acting
     if (last + 1 < n() && (cls(last + 1) & kPlaceNoun)) {
-      for (std::size_t t = i; t <= last + 1; ++t) m_used[t] = 1;
+      for (std::size_t t = i; t <= last + 1; ++t) m_used_at[t] = 1;
       return last + 2;
     }
     // A state's body with its country in the phrase: that country's, whatever came before.
@@ -1598,7 +1605,7 @@ class DocumentPass {
       }
     }
     // A bare adjective ("the Japanese economy") is not an actor.
-    for (std::size_t t = i; t <= mod->last; ++t) m_used[t] = 1;
+    for (std::size_t t = i; t <= mod->last; ++t) m_used_at[t] = 1;
     return mod->last + 1;
   }
 
@@ -1660,7 +1667,7 @@ class DocumentPass {
     if (!m) return std::nullopt;
     if (entry_of(m, ActorEntryType::place) && !entry_of(m, ActorEntryType::capital) &&
         !entry_of(m, ActorEntryType::state)) {
-      for (std::size_t t = i; t <= m->last_token; ++t) m_used[t] = 1;
+      for (std::size_t t = i; t <= m->last_token; ++t) m_used_at[t] = 1;
       return m->last_token + 1;
     }
     if (const auto* e = entry_of(m, ActorEntryType::igo)) {
@@ -1744,11 +1751,15 @@ class DocumentPass {
     }
     m_used.assign(n(), 0);
     m_cls.assign(n(), 0);
+    m_toks = m_tok->data();
+    m_used_at = m_used.data();
+    m_match_at_p = m_match_at.data();
+    m_cls_at = m_cls.data();
     m_here.clear();
     m_sentence_countries = m_countries.size();
     std::size_t i = s == 0 ? dateline_end() : 0;
     while (i < n()) {
-      if (m_used[i]) {
+      if (m_used_at[i]) {
         ++i;
         continue;
       }
