@@ -565,6 +565,8 @@ class DocumentPass {
   char* m_used_at = nullptr;
   const int* m_match_at_p = nullptr;
   std::uint32_t* m_cls_at = nullptr;
+  const LexiconMatch* m_matches_at = nullptr;
+  const unsigned* m_types_at = nullptr;
   std::vector<LexiconMatch>& m_matches;
   std::vector<int>& m_match_at;
   std::vector<unsigned>& m_match_types;  // per match: bits of its entries' types
@@ -801,10 +803,10 @@ class DocumentPass {
   }
   const LexiconMatch* match(std::size_t i) const {
     if (i >= n() || m_match_at_p[i] < 0) return nullptr;
-    return &m_matches[static_cast<std::size_t>(m_match_at_p[i])];
+    return m_matches_at + m_match_at_p[i];
   }
   // The entry types of a match of this sentence, as bits (1 << type).
-  unsigned types_of(const LexiconMatch* m) const { return m_match_types[static_cast<std::size_t>(m - m_matches.data())]; }
+  unsigned types_of(const LexiconMatch* m) const { return m_types_at[m - m_matches_at]; }
   // Most calls ask for a type the match does not have: that answer is inlined, the search is not.
   [[gnu::always_inline]] const ActorEntry* entry_of(const LexiconMatch* m, ActorEntryType type) const {
     if (!m || !(types_of(m) & (1u << static_cast<unsigned>(type)))) return nullptr;
@@ -1755,6 +1757,8 @@ class DocumentPass {
     m_used_at = m_used.data();
     m_match_at_p = m_match_at.data();
     m_cls_at = m_cls.data();
+    m_matches_at = m_matches.data();
+    m_types_at = m_match_types.data();
     m_here.clear();
     m_sentence_countries = m_countries.size();
     std::size_t i = s == 0 ? dateline_end() : 0;
