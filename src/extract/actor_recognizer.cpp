@@ -12,6 +12,7 @@
 #include <memory>
 #include <optional>
 #include <set>
+#include <span>
 #include <string>
 #include <tuple>
 #include <unordered_map>
@@ -36,6 +37,14 @@ bool is_word(const Token& t) { return t.kind == TokenKind::word; }
 // a few bytes, where operator== calls std::string_view::compare.
 [[gnu::always_inline]] inline bool same(std::string_view s, std::string_view w) {
   return s.size() == w.size() && __builtin_memcmp(s.data(), w.data(), w.size()) == 0;
+}
+// a == b for two short strings of any length (country codes, aliases): the length first, then
+// a byte loop, where operator== calls memcmp for every pair of the same length.
+inline bool same_text(std::string_view a, std::string_view b) {
+  if (a.size() != b.size()) return false;
+  for (std::size_t i = 0; i < a.size(); ++i)
+    if (a[i] != b[i]) return false;
+  return true;
 }
 // ASCII capitals, as std::isupper in the "C" locale the library runs in.
 bool is_upper(char c) { return c >= 'A' && c <= 'Z'; }
@@ -349,8 +358,12 @@ class ActorIndex {
 
   template <class IdOf>
   [[nodiscard]] std::size_t find(std::string_view id, IdOf&& id_of) const {
+    return find(id, lexicon::WordTable::hash(id), std::forward<IdOf>(id_of));
+  }
+  // The same with the id's hash (WordTable::hash) made already.
+  template <class IdOf>
+  [[nodiscard]] std::size_t find(std::string_view id, std::uint64_t h, IdOf&& id_of) const {
     if (m_count == 0) return npos;
-    const std::uint64_t h = lexicon::WordTable::hash(id);
     for (std::size_t i = h & m_mask;; i = (i + 1) & m_mask) {
       const Slot& s = m_slots[i];
       if (s.index == npos) return npos;
@@ -359,6 +372,7 @@ class ActorIndex {
   }
   // Adds an id that is not there yet.
   void insert(std::string_view id, std::size_t index) { place(lexicon::WordTable::hash(id), index); }
+  void insert_hashed(std::uint64_t hash, std::size_t index) { place(hash, index); }
   void clear() noexcept {
     for (const std::uint32_t i : m_used) m_slots[i].index = npos;
     m_used.clear();
@@ -439,11 +453,18 @@ class DocumentPass {
   DocumentPass(const DocumentPass&) = delete;
   DocumentPass& operator=(const DocumentPass&) = delete;
 
-  DocumentActors run(std::vector<std::vector<LexiconMatch>>* matches) {
-    if (matches) matches->assign(m_doc.sentences.size(), {});
+  DocumentActors run(DocumentMatches* matches) {
+    m_doc_matches = matches;
+    if (matches) {
+      matches->matches.clear();
+      matches->begin.assign(1, 0);
+    }
     for (std::size_t s = 0; s < m_doc.sentences.size(); ++s) {
       sentence(s);
-      if (matches) (*matches)[s] = m_matches;
+      if (matches) {
+        matches->matches.insert(matches->matches.end(), m_matches.begin(), m_matches.end());
+        matches->begin.push_back(matches->matches.size());
+      }
     }
     return finish();
   }
@@ -521,6 +542,9 @@ class DocumentPass {
   std::string m_seized_country;
   // Sentences before this one have been searched for a seizure of power (see catch_up_seizure).
   std::size_t m_seizure_scanned = 0;
+  // The caller's buffer of every sentence's matches (those before the current one are filled),
+  // or null.
+  const DocumentMatches* m_doc_matches = nullptr;
   static constexpr std::size_t kNone = static_cast<std::size_t>(-1);
   std::array<std::size_t, static_cast<std::size_t>(ActorKind::other) + 1> m_last_of_kind;  // by kind; kNone
   // The last plural antecedent for "they": a group of people or firms, or "the two nations".
@@ -533,6 +557,16 @@ class DocumentPass {
   // Per sentence.
   std::size_t m_s = 0;
   const std::vector<Token>* m_tok = nullptr;
+  std::size_t m_n = 0;  // m_tok->size()
+  // The data of the sentence's tokens and per-token vectors, kept when the sentence begins (the
+  // vectors are not resized during a sentence), so that a test reads one pointer, not a
+  // vector's through a reference.
+  const Token* m_toks = nullptr;
+  char* m_used_at = nullptr;
+  const int* m_match_at_p = nullptr;
+  std::uint32_t* m_cls_at = nullptr;
+  const LexiconMatch* m_matches_at = nullptr;
+  const unsigned* m_types_at = nullptr;
   std::vector<LexiconMatch>& m_matches;
   std::vector<int>& m_match_at;
   std::vector<unsigned>& m_match_types;  // per match: bits of its entries' types
@@ -546,7 +580,8 @@ class DocumentPass {
   template <class Id, class Name, class Code, class Country, class Title = std::string_view>
   std::size_t actor(Id&& id, Name&& name, Code&& code, Country&& country, ActorKind kind,
                     Title&& title = {}) {
-    if (const std::size_t found = find_actor(id); found != kNone) {
+    const std::uint64_t hash = lexicon::WordTable::hash(std::string_view(id));
+    if (const std::size_t found = find_actor(id, hash); found != kNone) {
       Actor& a = m_slots[found].actor;
       if (a.title.empty() && !std::string_view(title).empty()) a.title = std::forward<Title>(title);
       const std::string_view c(code);
@@ -561,12 +596,15 @@ class DocumentPass {
     slot.actor.country = std::forward<Country>(country);
     slot.actor.kind = kind;
     slot.actor.title = std::forward<Title>(title);
-    m_by_id.insert(slot.actor.id, m_slots.size() - 1);
+    m_by_id.insert_hashed(hash, m_slots.size() - 1);
     return m_slots.size() - 1;
   }
 
   std::size_t find_actor(std::string_view id) const {
     return m_by_id.find(id, [&](std::size_t a) -> std::string_view { return m_slots[a].actor.id; });
+  }
+  std::size_t find_actor(std::string_view id, std::uint64_t hash) const {
+    return m_by_id.find(id, hash, [&](std::size_t a) -> std::string_view { return m_slots[a].actor.id; });
   }
 
   // (country, role) -> actor, so repeated mentions of a state or a role group build no strings.
@@ -633,14 +671,33 @@ class DocumentPass {
     return a;
   }
 
+  // A ministry phrase's slug and title ("foreign ministry" -> "ministry-of-foreign-affairs",
+  // "Ministry of Foreign Affairs"), which depend on the phrase alone: made once per thread and
+  // kept across documents (a lexicon's role phrases are few).
+  struct MinistryName {
+    std::string slug;
+    std::string title;
+  };
+  static const MinistryName& ministry_name(std::string_view phrase) {
+    thread_local std::unordered_map<std::string, MinistryName> names;
+    auto it = names.find(std::string(phrase));
+    if (it == names.end()) {
+      MinistryName made;
+      made.slug = ministry_slug(lexicon::slug(phrase));
+      made.title = title_from_slug(made.slug);
+      it = names.emplace(std::string(phrase), std::move(made)).first;
+    }
+    return it->second;
+  }
+
   std::size_t role_actor_uncached(const std::string& iso3, std::string_view role, bool ministry,
                                   std::string_view phrase) {
     const auto* info = m_lex.state(iso3);
     if (ministry && !phrase.empty()) {
-      const std::string slug = ministry_slug(lexicon::slug(phrase));
-      if (slug.starts_with("ministry-of-"))
-        return actor("org/" + iso3 + "/" + slug, title_from_slug(slug), iso3 + std::string(role),
-                     iso3, ActorKind::ministry);
+      const MinistryName& named = ministry_name(phrase);
+      if (named.slug.starts_with("ministry-of-"))
+        return actor("org/" + iso3 + "/" + named.slug, named.title, iso3 + std::string(role), iso3,
+                     ActorKind::ministry);
     }
     const std::string_view word = role_word(role);
     std::string id;
@@ -691,20 +748,24 @@ class DocumentPass {
     m.last_token = last;
     m.span = {toks[first].span.start, toks[last].span.end};
     m_mentions.push_back(m);
-    for (std::size_t t = first; t <= last; ++t) m_used[t] = 1;
+    for (std::size_t t = first; t <= last; ++t) m_used_at[t] = 1;
     const Actor& actor = m_slots[a].actor;
     if (actor.kind == ActorKind::person) m_persons.push_back({a, m_s, first});
     if (!group) m_last_of_kind[static_cast<std::size_t>(actor.kind)] = a;
-    if (!actor.country.empty() && !group &&
-        (m_countries.empty() || m_countries.back() != actor.country))
-      m_countries.push_back(actor.country);
-    if (!actor.country.empty() && !group && std::find(m_here.begin(), m_here.end(), actor.country) == m_here.end())
-      m_here.push_back(actor.country);
+    if (!actor.country.empty() && !group) {
+      const std::string_view country = actor.country;
+      if (m_countries.empty() || !same_text(m_countries.back(), country)) m_countries.emplace_back(country);
+      if (std::none_of(m_here.begin(), m_here.end(), [&](const std::string& c) { return same_text(c, country); }))
+        m_here.emplace_back(country);
+    }
+    if (actor.kind == ActorKind::person) return;
     const std::string_view surface =
         std::string_view(m_doc.text).substr(m.span.start, m.span.end - m.span.start);
-    if (actor.kind != ActorKind::person && !same(surface, actor.name) && actor.aliases.size() < 16 &&
+    // (the aliases are compared with same_text(): a length test first, then the bytes)
+    if (!same_text(surface, actor.name) && actor.aliases.size() < 16 &&
         !same(surface, "It") && !same(surface, "it") &&  // a pronoun is no name
-        std::find(actor.aliases.begin(), actor.aliases.end(), surface) == actor.aliases.end()) {
+        std::none_of(actor.aliases.begin(), actor.aliases.end(),
+                     [&](const std::string& alias) { return same_text(alias, surface); })) {
       auto& aliases = m_slots[a].actor.aliases;
       // An actor named once in another way is often named in a third: room for a few at once.
       if (aliases.empty()) aliases.reserve(4);
@@ -714,16 +775,18 @@ class DocumentPass {
 
   // ---- token helpers --------------------------------------------------------------------------
 
-  std::size_t n() const { return m_tok->size(); }
+  // The sentence's token count, kept when the sentence begins (size() divides by the size of a
+  // Token, and n() is asked for at nearly every test).
+  std::size_t n() const { return m_n; }
   // The word lists token i is on (word_classes.hpp), looked up once per sentence.
   // Inlined when the token was looked up already, as it mostly is.
   [[gnu::always_inline]] std::uint32_t cls(std::size_t i) const {
-    const std::uint32_t c = m_cls[i];
+    const std::uint32_t c = m_cls_at[i];
     return (c & kLooked) ? c : look_up_cls(i);
   }
   [[gnu::noinline]] std::uint32_t look_up_cls(std::size_t i) const {
     const WordInfo w = words().find(tok(i).lower);
-    return m_cls[i] = kLooked | w.classes | (std::uint32_t{w.last_head} << kLastHeadShift) |
+    return m_cls_at[i] = kLooked | w.classes | (std::uint32_t{w.last_head} << kLastHeadShift) |
                       (std::uint32_t{w.first_head} << kFirstHeadShift);
   }
   // The CAMEO role token i gives as the last (or first) word of an organisation's name, from the
@@ -733,17 +796,17 @@ class DocumentPass {
     if (r == 0) return std::nullopt;
     return k_roles[r - 1];
   }
-  const Token& tok(std::size_t i) const { return (*m_tok)[i]; }
+  const Token& tok(std::size_t i) const { return m_toks[i]; }
   // Called several times per token with short literals: inlined, the comparison is a few instructions.
   [[gnu::always_inline]] bool lower_is(std::size_t i, std::string_view s) const {
     return i < n() && same(tok(i).lower, s);
   }
   const LexiconMatch* match(std::size_t i) const {
-    if (i >= n() || m_match_at[i] < 0) return nullptr;
-    return &m_matches[static_cast<std::size_t>(m_match_at[i])];
+    if (i >= n() || m_match_at_p[i] < 0) return nullptr;
+    return m_matches_at + m_match_at_p[i];
   }
   // The entry types of a match of this sentence, as bits (1 << type).
-  unsigned types_of(const LexiconMatch* m) const { return m_match_types[static_cast<std::size_t>(m - m_matches.data())]; }
+  unsigned types_of(const LexiconMatch* m) const { return m_types_at[m - m_matches_at]; }
   // Most calls ask for a type the match does not have: that answer is inlined, the search is not.
   [[gnu::always_inline]] const ActorEntry* entry_of(const LexiconMatch* m, ActorEntryType type) const {
     if (!m || !(types_of(m) & (1u << static_cast<unsigned>(type)))) return nullptr;
@@ -1039,7 +1102,7 @@ class DocumentPass {
     // speaker, not someone named earlier, so it stays unresolved.
     if (i >= 2 && one_of_speech(tok(i - 1).lower)) {
       const std::size_t k = i - 2;
-      if (!m_used[k] && is_cap(tok(k)) && !(cls(k) & kStopCapital) && !match(k))
+      if (!m_used_at[k] && is_cap(tok(k)) && !(cls(k) & kStopCapital) && !match(k))
         return std::nullopt;
     }
     std::optional<std::size_t> found;
@@ -1190,7 +1253,7 @@ class DocumentPass {
   // ousted president, Mohamed Bazoum"); the nearest within a few words only. `matches` are the
   // sentence's lexicon matches.
   std::optional<std::string_view> seizure_in(const std::vector<Token>& toks,
-                                             const std::vector<LexiconMatch>& matches) const {
+                                             std::span<const LexiconMatch> matches) const {
     std::optional<std::string_view> found;
     // The cues are 4, 5, 6, 9 or 10 letters long: most words are out after one test.
     constexpr std::uint32_t kCueLengths = (1u << 4) | (1u << 5) | (1u << 6) | (1u << 9) | (1u << 10);
@@ -1236,8 +1299,15 @@ class DocumentPass {
     if (m_seizure_scanned > m_s) return;
     std::vector<LexiconMatch> earlier;
     for (std::size_t s = m_seizure_scanned; s < m_s; ++s) {
-      m_lex.match(m_doc.sentences[s].tokens, earlier);
-      if (const auto c = seizure_in(m_doc.sentences[s].tokens, earlier)) m_seized_country = *c;
+      // The earlier sentences' matches are in the document's buffer when the caller keeps one.
+      std::span<const LexiconMatch> found;
+      if (m_doc_matches) {
+        found = m_doc_matches->of(s);
+      } else {
+        m_lex.match(m_doc.sentences[s].tokens, earlier);
+        found = earlier;
+      }
+      if (const auto c = seizure_in(m_doc.sentences[s].tokens, found)) m_seized_country = *c;
     }
     if (const auto c = seizure_in(*m_tok, m_matches)) m_seized_country = *c;
     m_seizure_scanned = m_s + 1;
@@ -1260,7 +1330,7 @@ class DocumentPass {
     if (of_name || (last + 1 < n() && is_cap(tok(last + 1)))) return std::nullopt;
     // "outside the government building": a place, not the institution acting
     if (last + 1 < n() && (cls(last + 1) & kPlaceNoun)) {
-      for (std::size_t t = i; t <= last + 1; ++t) m_used[t] = 1;
+      for (std::size_t t = i; t <= last + 1; ++t) m_used_at[t] = 1;
       return last + 2;
     }
     // A state's body with its country in the phrase: that country's, whatever came before.
@@ -1314,15 +1384,21 @@ class DocumentPass {
 
   // A person after a title: "President Lai Ching-te of Taiwan", "Prime Minister Kishida",
   // "Mr. Lee". `country` and `first` come from a modifier before the title, if any.
-  std::optional<std::size_t> titled_person(std::size_t i, std::string_view country,
-                                           std::size_t first, bool need_capital,
-                                           std::string_view igo_code = {}) {
+  // Most words are neither a title nor a short capitalised word such as "Mr": that test is
+  // inlined at each call, and only the rest call titled_person_at.
+  [[gnu::always_inline]] std::optional<std::size_t> titled_person(std::size_t i, std::string_view country,
+                                                                 std::size_t first, bool need_capital,
+                                                                 std::string_view igo_code = {}) {
     if (i >= n()) return std::nullopt;
+    if (!role_of(match(i), RoleUse::title) && (!is_cap(tok(i)) || tok(i).lower.size() > 5))
+      return std::nullopt;
+    return titled_person_at(i, country, first, need_capital, igo_code);
+  }
+  [[gnu::noinline]] std::optional<std::size_t> titled_person_at(std::size_t i, std::string_view country,
+                                                                std::size_t first, bool need_capital,
+                                                                std::string_view igo_code) {
     const auto* m = match(i);
     const ActorEntry* title = role_of(m, RoleUse::title);
-    // Most capitalised words are neither a title nor a short word such as "Mr": out before any
-    // string is made.
-    if (!title && (!is_cap(tok(i)) || tok(i).lower.size() > 5)) return std::nullopt;
     Gender gender = Gender::unknown;
     std::size_t title_last;
     // Views of the lexicon's strings and of literals: nothing here is copied unless a person is made.
@@ -1531,7 +1607,7 @@ class DocumentPass {
       }
     }
     // A bare adjective ("the Japanese economy") is not an actor.
-    for (std::size_t t = i; t <= mod->last; ++t) m_used[t] = 1;
+    for (std::size_t t = i; t <= mod->last; ++t) m_used_at[t] = 1;
     return mod->last + 1;
   }
 
@@ -1593,7 +1669,7 @@ class DocumentPass {
     if (!m) return std::nullopt;
     if (entry_of(m, ActorEntryType::place) && !entry_of(m, ActorEntryType::capital) &&
         !entry_of(m, ActorEntryType::state)) {
-      for (std::size_t t = i; t <= m->last_token; ++t) m_used[t] = 1;
+      for (std::size_t t = i; t <= m->last_token; ++t) m_used_at[t] = 1;
       return m->last_token + 1;
     }
     if (const auto* e = entry_of(m, ActorEntryType::igo)) {
@@ -1666,6 +1742,7 @@ class DocumentPass {
   void sentence(std::size_t s) {
     m_s = s;
     m_tok = &m_doc.sentences[s].tokens;
+    m_n = m_tok->size();
     m_lex.match(*m_tok, m_matches);
     m_match_at.assign(n(), -1);
     m_match_types.assign(m_matches.size(), 0);
@@ -1676,11 +1753,17 @@ class DocumentPass {
     }
     m_used.assign(n(), 0);
     m_cls.assign(n(), 0);
+    m_toks = m_tok->data();
+    m_used_at = m_used.data();
+    m_match_at_p = m_match_at.data();
+    m_cls_at = m_cls.data();
+    m_matches_at = m_matches.data();
+    m_types_at = m_match_types.data();
     m_here.clear();
     m_sentence_countries = m_countries.size();
     std::size_t i = s == 0 ? dateline_end() : 0;
     while (i < n()) {
-      if (m_used[i]) {
+      if (m_used_at[i]) {
         ++i;
         continue;
       }
@@ -1715,15 +1798,17 @@ class DocumentPass {
         if (!title_here) next = lexicon_actor(i);
       }
       if (!next) next = titled_person(i, {}, i, true);
-      const auto mod = modifier(i);
-      if (!next && is_cap(tok(i)) && !mod) next = named_organisation(i, {}, i);
-      if (!next && mod) {
-        // A state that begins an organisation's name ("Taiwan Semiconductor Manufacturing Co").
-        if (mod->is_state && mod->last + 1 < n() && is_cap(tok(mod->last + 1)) &&
-            !modifier(mod->last + 1))
-          next = named_organisation(i, {}, i);
+      if (!next) {
+        const auto mod = modifier(i);
+        if (is_cap(tok(i)) && !mod) next = named_organisation(i, {}, i);
+        if (!next && mod) {
+          // A state that begins an organisation's name ("Taiwan Semiconductor Manufacturing Co").
+          if (mod->is_state && mod->last + 1 < n() && is_cap(tok(mod->last + 1)) &&
+              !modifier(mod->last + 1))
+            next = named_organisation(i, {}, i);
+        }
+        if (!next) next = modified(i, mod);
       }
-      if (!next) next = modified(i, mod);
       if (!next) next = described_person(i);
       if (!next) next = document_alias(i);
       i = next ? std::max(*next, i + 1) : i + 1;
@@ -1732,27 +1817,46 @@ class DocumentPass {
 
   DocumentActors finish() {
     DocumentActors out;
-    out.actors.reserve(m_slots.size());
+    // (room for a few more: the extractor adds the states of bare nationality words in place)
+    out.actors.reserve(m_slots.size() + 4);
     out.mentions.reserve(m_mentions.size());
-    std::vector<std::size_t> order(m_slots.size());
-    for (std::size_t k = 0; k < order.size(); ++k) order[k] = k;
-    std::sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
-      return m_slots[a].actor.id < m_slots[b].actor.id;
+    // Sorted by id. Each id's first eight bytes, as a big-endian number (zero after its end),
+    // order two ids the way std::string's < does wherever they differ ("state/JP" < "state/US");
+    // only ids that share them ("org/JPN/...") are compared in full.
+    struct Key {
+      std::uint64_t head;
+      std::size_t slot;
+    };
+    std::vector<Key> order(m_slots.size());
+    for (std::size_t k = 0; k < order.size(); ++k) {
+      const std::string& id = m_slots[k].actor.id;
+      std::uint64_t head = 0;
+      for (std::size_t b = 0; b < 8; ++b)
+        head = (head << 8) | (b < id.size() ? static_cast<unsigned char>(id[b]) : 0u);
+      order[k] = {head, k};
+    }
+    std::sort(order.begin(), order.end(), [&](const Key& a, const Key& b) {
+      if (a.head != b.head) return a.head < b.head;
+      return m_slots[a.slot].actor.id < m_slots[b.slot].actor.id;
     });
     std::vector<std::size_t> remap(m_slots.size());
     for (std::size_t k = 0; k < order.size(); ++k) {
-      remap[order[k]] = k;
-      Actor& a = out.actors.emplace_back(std::move(m_slots[order[k]].actor));
-      std::sort(a.aliases.begin(), a.aliases.end());
+      remap[order[k].slot] = k;
+      Actor& a = out.actors.emplace_back(std::move(m_slots[order[k].slot].actor));
+      if (a.aliases.size() > 1) std::sort(a.aliases.begin(), a.aliases.end());
     }
     for (Mention m : m_mentions) {
       m.actor = remap[m.actor];
       out.mentions.push_back(m);
     }
-    std::sort(out.mentions.begin(), out.mentions.end(), [](const Mention& a, const Mention& b) {
+    // Mentions are mostly made in order: sorted only when they are not. (Mentions equal under
+    // this order are equal in every field, so sorting or not gives the same list.)
+    auto before = [](const Mention& a, const Mention& b) {
       return std::tie(a.sentence, a.first_token, a.last_token, a.actor) <
              std::tie(b.sentence, b.first_token, b.last_token, b.actor);
-    });
+    };
+    if (!std::is_sorted(out.mentions.begin(), out.mentions.end(), before))
+      std::sort(out.mentions.begin(), out.mentions.end(), before);
     return out;
   }
 };
@@ -1764,8 +1868,7 @@ ActorRecognizer::ActorRecognizer(std::shared_ptr<const lexicon::ActorLexicon> le
 
 DocumentActors ActorRecognizer::recognize(const Document& document) const { return recognize(document, nullptr); }
 
-DocumentActors ActorRecognizer::recognize(const Document& document,
-                                          std::vector<std::vector<LexiconMatch>>* matches) const {
+DocumentActors ActorRecognizer::recognize(const Document& document, DocumentMatches* matches) const {
   DocumentPass pass(*m_lexicon, template_cache(m_lexicon), document);
   return pass.run(matches);
 }

@@ -65,56 +65,68 @@ bool is_region_word(std::string_view word) {
   return std::find(std::begin(kRegions), std::end(kRegions), word) != std::end(kRegions);
 }
 
-// Merge: actors by id (the recogniser's kept, moved rather than copied), mentions re-pointed
-// and re-sorted. An added mention never shares its first token with one of the recogniser's
-// (it covers only tokens no mention covers), so the order is the one a merge by position gives.
-Augmented merge_state_words(DocumentActors&& recognized, std::vector<Mention> added,
-                            std::vector<Actor> new_actors) {
+// Merge: actors by id (the recogniser's kept in their vector; only those after a new one move),
+// mentions re-pointed and merged by position. An added mention never shares its first
+// token with one of the recogniser's (it covers only tokens no mention covers), and both lists
+// are in (sentence, first_token) order, so the merge gives the order a stable sort would.
+Augmented merge_state_words(DocumentActors&& recognized, std::vector<Mention>&& added,
+                            std::vector<Actor>&& new_actors) {
   Augmented out;
-  std::vector<Actor> actors = std::move(recognized.actors);
-  const std::size_t known = actors.size();
+  std::vector<Actor>& known = recognized.actors;
   auto find = [&](const std::string& id) {
-    const auto it = std::lower_bound(actors.begin(), actors.begin() + static_cast<std::ptrdiff_t>(known), id,
+    const auto it = std::lower_bound(known.begin(), known.end(), id,
                                      [](const Actor& a, const std::string& k) { return a.id < k; });
-    return it != actors.begin() + static_cast<std::ptrdiff_t>(known) && it->id == id
-               ? static_cast<std::size_t>(it - actors.begin())
-               : actors.size();
+    return it != known.end() && it->id == id ? static_cast<std::size_t>(it - known.begin()) : known.size();
   };
-  std::vector<std::size_t> slot_of_new(new_actors.size());  // new_actors index -> index in `actors`
+  // The new actors' ids are "state/" + a country, one per country: distinct, so sorting them
+  // and merging them into the recogniser's (sorted, distinct, none equal) sorts the whole.
+  std::vector<std::size_t> fresh;           // indices into new_actors of those not known, by id
+  std::vector<std::size_t> known_of(new_actors.size());  // new_actors index -> index in `known`
   for (std::size_t i = 0; i < new_actors.size(); ++i) {
-    slot_of_new[i] = find(new_actors[i].id);
-    if (slot_of_new[i] == actors.size()) actors.push_back(std::move(new_actors[i]));
+    known_of[i] = find(new_actors[i].id);
+    if (known_of[i] == known.size()) fresh.push_back(i);
   }
-  // sort by id, then re-point every mention through the permutation
-  std::vector<std::size_t> order(actors.size());
-  for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
-  std::sort(order.begin(), order.end(), [&](std::size_t x, std::size_t y) { return actors[x].id < actors[y].id; });
-  std::vector<std::size_t> place(actors.size());
-  out.actors.actors.reserve(actors.size());
-  out.new_actor.reserve(actors.size());
-  for (std::size_t k = 0; k < order.size(); ++k) {
-    place[order[k]] = k;
-    out.actors.actors.push_back(std::move(actors[order[k]]));
-    out.new_actor.push_back(order[k] >= known);
+  std::sort(fresh.begin(), fresh.end(),
+            [&](std::size_t x, std::size_t y) { return new_actors[x].id < new_actors[y].id; });
+  // place: the final index of each known actor and of each new one
+  std::vector<std::size_t> place(known.size());
+  std::vector<std::size_t> place_new(new_actors.size());
+  {
+    std::size_t f = 0;
+    std::size_t at = 0;
+    for (std::size_t k = 0; k < known.size(); ++k) {
+      while (f < fresh.size() && new_actors[fresh[f]].id < known[k].id) place_new[fresh[f++]] = at++;
+      place[k] = at++;
+    }
+    while (f < fresh.size()) place_new[fresh[f++]] = at++;
+    for (std::size_t i = 0; i < new_actors.size(); ++i)
+      if (known_of[i] != known.size()) place_new[i] = place[known_of[i]];
   }
-  std::vector<std::pair<Mention, bool>> mentions;
-  mentions.reserve(recognized.mentions.size() + added.size());
-  for (auto m : recognized.mentions) {
-    m.actor = place[m.actor];
-    mentions.emplace_back(m, false);
+  out.new_actor.assign(known.size() + fresh.size(), false);
+  // The new actors go into the recogniser's vector, whose actors move only from the first place
+  // a new one takes: those after it shift back, from the end (place[k] >= k).
+  const std::size_t old_size = known.size();
+  known.resize(old_size + fresh.size());
+  for (std::size_t k = old_size; k-- > 0 && place[k] != k;) known[place[k]] = std::move(known[k]);
+  for (const std::size_t i : fresh) {
+    known[place_new[i]] = std::move(new_actors[i]);
+    out.new_actor[place_new[i]] = true;
   }
-  for (auto m : added) {
-    m.actor = place[slot_of_new[m.actor]];
-    mentions.emplace_back(m, true);
-  }
-  std::stable_sort(mentions.begin(), mentions.end(), [](const auto& a, const auto& b) {
-    return std::tie(a.first.sentence, a.first.first_token) < std::tie(b.first.sentence, b.first.first_token);
-  });
-  out.actors.mentions.reserve(mentions.size());
-  out.added.reserve(mentions.size());
-  for (const auto& [m, is_added] : mentions) {
+  out.actors.actors = std::move(known);
+  const std::vector<Mention>& found = recognized.mentions;
+  out.actors.mentions.reserve(found.size() + added.size());
+  out.added.reserve(found.size() + added.size());
+  std::size_t r = 0;
+  std::size_t n = 0;
+  while (r < found.size() || n < added.size()) {
+    const bool take_found =
+        n == added.size() ||
+        (r < found.size() && std::tie(found[r].sentence, found[r].first_token) <=
+                                 std::tie(added[n].sentence, added[n].first_token));
+    Mention m = take_found ? found[r++] : added[n++];
+    m.actor = take_found ? place[m.actor] : place_new[m.actor];
     out.actors.mentions.push_back(m);
-    out.added.push_back(is_added);
+    out.added.push_back(!take_found);
   }
   return out;
 }
@@ -122,33 +134,36 @@ Augmented merge_state_words(DocumentActors&& recognized, std::vector<Mention> ad
 // `matches` holds each sentence's lexicon matches, as the recogniser found them. Returns the
 // recogniser's actors with the nationality words added (none added when there are none).
 Augmented add_state_words(const lexicon::ActorLexicon& lexicon, const Document& document,
-                          const std::vector<std::vector<lexicon::LexiconMatch>>& matches, DocumentActors&& recognized) {
+                          const DocumentMatches& matches, DocumentActors&& recognized) {
   const DocumentActors& found = recognized;
-  std::vector<bool> covered;
   std::vector<Mention> added;
   std::vector<Actor> new_actors;
   std::size_t next_mention = 0;
   for (std::size_t s = 0; s < document.sentences.size(); ++s) {
+    const std::size_t first_mention = next_mention;
+    while (next_mention < found.mentions.size() && found.mentions[next_mention].sentence == s) ++next_mention;
+    const auto sentence_matches = matches.of(s);
+    if (sentence_matches.empty()) continue;
     const auto& tokens = document.sentences[s].tokens;
-    covered.assign(tokens.size(), false);
-    for (; next_mention < found.mentions.size() && found.mentions[next_mention].sentence == s; ++next_mention) {
-      const Mention& m = found.mentions[next_mention];
-      for (std::size_t t = m.first_token; t <= m.last_token && t < tokens.size(); ++t) covered[t] = true;
-    }
     const std::size_t dateline = s == 0 ? dateline_end(tokens) : 0;
-    for (const auto& match : matches[s]) {
-      bool free = true;
-      for (std::size_t t = match.first_token; t <= match.last_token && t < tokens.size(); ++t)
-        if (covered[t]) free = false;
-      if (!free || match.entries.empty()) continue;
+    for (const auto& match : sentence_matches) {
+      // The tests are made cheapest first (none has a side effect, so their order changes no
+      // answer): most matches are no nationality word.
+      if (match.entries.empty()) continue;
+      const auto type = lexicon.entry_type(match.entries.front());
+      if (type != lexicon::ActorEntryType::adjective && type != lexicon::ActorEntryType::state &&
+          type != lexicon::ActorEntryType::capital)
+        continue;
       if (match.first_token < dateline) continue;
+      // Only tokens no mention of the sentence covers (a sentence has a few mentions).
+      bool free = true;
+      for (std::size_t k = first_mention; k < next_mention && free; ++k)
+        free = !(found.mentions[k].first_token <= match.last_token && match.first_token <= found.mentions[k].last_token);
+      if (!free) continue;
+      const lexicon::ActorEntry& entry = lexicon.entry(match.entries.front());
+      if (entry.country.empty()) continue;
       // "the South American country", "West African leaders": a region, not the state
       if (match.first_token > 0 && is_region_word(tokens[match.first_token - 1].text)) continue;
-      const lexicon::ActorEntry& entry = lexicon.entry(match.entries.front());
-      if (entry.type != lexicon::ActorEntryType::adjective && entry.type != lexicon::ActorEntryType::state &&
-          entry.type != lexicon::ActorEntryType::capital)
-        continue;
-      if (entry.country.empty()) continue;
       // one Actor per country, however often its words occur
       std::size_t index = 0;
       while (index < new_actors.size() && new_actors[index].country != entry.country) ++index;
@@ -246,7 +261,8 @@ Extraction Extractor::extract(Document document) const { return extract(std::mov
 Extraction Extractor::extract(Document document, std::vector<std::string>* trace) const {
   Extraction x;
   text::split_document(document);
-  std::vector<std::vector<lexicon::LexiconMatch>> matches;
+  // kept per thread: a document's matches reuse the buffers of the one before
+  thread_local DocumentMatches matches;
   Augmented augmented =
       add_state_words(*m_parts->lexicon, document, matches, m_parts->recognizer.recognize(document, &matches));
   x.events = m_parts->coder.code(document, augmented.actors, trace);

@@ -114,81 +114,116 @@ std::string slug(std::string_view name) {
   return out;
 }
 
-void ActorLexicon::units_of(std::span<const Token> tokens, std::vector<Unit>& out) const {
+namespace {
+
+// Whether a word may hold '-', '.' or '\'' (all below '0'), from the parts word_id read: for a
+// word of up to 16 bytes the parts hold every byte, so one test of "a byte below 0x30" clears
+// the letters and digits of most words; only the rest are scanned.
+bool may_cut(const WordParts& parts, std::string_view w) {
+  constexpr std::uint64_t kLow = 0x3030303030303030ULL;
+  constexpr std::uint64_t kHigh = 0x8080808080808080ULL;
+  auto below = [](std::uint64_t x) { return ((x - kLow) & ~x & kHigh) != 0; };
+  bool some;
+  if (parts.n > 16) some = true;
+  else if (parts.n >= 8) some = below(parts.a) || below(parts.b);
+  else if (parts.n >= 4) some = below(parts.a | (parts.b << 32));
+  else some = below(parts.a | 0xFFFFFFFFFF000000ULL);  // three bytes; the rest set high
+  return some && has_cut(w);
+}
+
+}  // namespace
+
+void ActorLexicon::units_of(std::span<const Token> tokens, std::vector<Unit>& out,
+                            std::vector<std::uint32_t>* starts) const {
   const Trie& trie = *m_trie;
+  const std::uint32_t* root = trie.root_children.data();
   out.clear();
+  if (starts) starts->clear();
   for (std::uint32_t t = 0; t < tokens.size(); ++t) {
-    const Token& token = tokens[t];
-    const std::string_view lower = token.lower;
-    const std::string_view text = token.text;
-    const bool same = lower.size() == text.size();
+    const std::string_view lower = tokens[t].lower;
     // Most tokens: one word, the whole token. A dictionary word holds no '-', '.' or '\''
     // (phrase_words cuts there), so a token found whole needs no scan for them.
     if (lower.empty()) continue;
-    if (const std::uint32_t whole = trie.word_id(lower); whole != Trie::kNoWord || !has_cut(lower)) {
-      out.push_back({lower, same ? text : std::string_view{}, t, whole});
+    const WordParts parts = word_parts(lower);
+    if (const std::uint32_t whole = trie.word_id(lower, parts);
+        whole != Trie::kNoWord || !may_cut(parts, lower)) {
+      if (starts && whole != Trie::kNoWord && root[whole] != 0)
+        starts->push_back(static_cast<std::uint32_t>(out.size()));
+      out.push_back({t, whole, 0, static_cast<std::uint32_t>(lower.size())});
       continue;
     }
+    const std::size_t first_part = out.size();
+    // A token of only '-', '.' or '\'' gives no word: "U . S ." still reads "u s".
     std::size_t i = 0;
-    bool any = false;
     while (i < lower.size()) {
       while (i < lower.size() && kCut[static_cast<unsigned char>(lower[i])]) ++i;
       std::size_t j = i;
       while (j < lower.size() && !kCut[static_cast<unsigned char>(lower[j])]) ++j;
       if (j > i) {
-        const std::string_view word = lower.substr(i, j - i);
-        out.push_back({word, same ? text.substr(i, j - i) : std::string_view{}, t,
-                       trie.word_id(word)});
-        any = true;
+        const std::uint32_t word = trie.word_id(lower.substr(i, j - i));
+        if (starts && out.size() == first_part && word != Trie::kNoWord && root[word] != 0)
+          starts->push_back(static_cast<std::uint32_t>(out.size()));
+        out.push_back({t, word, static_cast<std::uint32_t>(i), static_cast<std::uint32_t>(j - i)});
       }
       i = j;
     }
-    (void)any;  // a token of only '-', '.' or '\'' gives no word: "U . S ." still reads "u s"
   }
 }
 
-bool ActorLexicon::case_ok(const Phrase& phrase, std::span<const Unit> units,
-                           std::size_t start) const {
+bool ActorLexicon::case_ok(const Phrase& phrase, std::span<const Token> tokens,
+                           std::span<const Unit> units, std::size_t start) const {
   for (std::size_t k = 0; k < phrase.rules.size(); ++k) {
+    if (phrase.rules[k] == CaseRule::any) continue;
     const Unit& u = units[start + k];
-    if (u.text.empty()) continue;  // no reliable surface: accept
+    const Token& token = tokens[u.token];
+    // no reliable surface (the lower-case form is not as long as the text): accept
+    if (token.lower.size() != token.text.size()) continue;
+    const std::string_view text = std::string_view(token.text).substr(u.offset, u.length);
     switch (phrase.rules[k]) {
       case CaseRule::any:
         break;
       case CaseRule::capitalised:
         // ASCII capitals (std::isupper in the "C" locale), without a call per word
-        if (u.text[0] < 'A' || u.text[0] > 'Z') return false;
+        if (text[0] < 'A' || text[0] > 'Z') return false;
         break;
       case CaseRule::exact:
-        if (u.text != phrase.surface[k]) return false;
+        if (text != phrase.surface[k]) return false;
         break;
     }
   }
   return true;
 }
 
-std::optional<LexiconMatch> ActorLexicon::match_units(std::span<const Unit> units,
-                                                      std::size_t start) const {
+bool ActorLexicon::match_units(std::span<const Token> tokens, std::span<const Unit> units,
+                               std::size_t start, std::uint32_t node, LexiconMatch& out) const {
   const Trie& trie = *m_trie;
-  std::uint32_t node = 0;
-  std::optional<LexiconMatch> best;
-  for (std::size_t k = start; k < units.size(); ++k) {
-    const std::uint32_t word = units[k].word;
-    if (word == Trie::kNoWord) break;
-    const std::uint32_t next = trie.child(node, word);
-    if (next == 0) break;
-    node = next;
+  bool found = false;
+  for (std::size_t k = start;;) {
     // Phrases ending here, longest first by construction of the loop; keep the last that fits.
     const std::uint32_t* p = trie.phrase_list.data() + trie.phrase_begin[node];
     const std::uint32_t* end = trie.phrase_list.data() + trie.phrase_begin[node + 1];
     for (; p != end; ++p) {
-      const Phrase& phrase = m_phrases[*p];
-      if (trie.phrase_cased[*p] && !case_ok(phrase, units, start)) continue;
-      best = LexiconMatch{units[start].token, units[k].token, phrase.entries};
+      if (const std::uint8_t cased = trie.phrase_cased[*p]; cased == 2) {
+        // case_ok's test for one capitalised word, inline
+        const Unit& u = units[start];
+        const Token& token = tokens[u.token];
+        if (token.lower.size() == token.text.size() &&
+            (token.text[u.offset] < 'A' || token.text[u.offset] > 'Z'))
+          continue;
+      } else if (cased && !case_ok(m_phrases[*p], tokens, units, start)) {
+        continue;
+      }
+      out = LexiconMatch{units[start].token, units[k].token, m_phrases[*p].entries};
+      found = true;
       break;
     }
+    if (++k >= units.size()) break;
+    const std::uint32_t word = units[k].word;
+    if (word == Trie::kNoWord) break;
+    node = trie.child(node, word);
+    if (node == 0) break;
   }
-  return best;
+  return found;
 }
 
 std::optional<LexiconMatch> ActorLexicon::match_at(std::span<const Token> tokens,
@@ -200,7 +235,11 @@ std::optional<LexiconMatch> ActorLexicon::match_at(std::span<const Token> tokens
     if (units[u].token > start) break;
     // Only the first word of a token may start a match.
     if (u > 0 && units[u - 1].token == units[u].token) continue;
-    return match_units(units, u);
+    if (units[u].word == Trie::kNoWord) return std::nullopt;
+    const std::uint32_t node = m_trie->root_children[units[u].word];
+    LexiconMatch m;
+    if (node == 0 || !match_units(tokens, units, u, node, m)) return std::nullopt;
+    return m;
   }
   return std::nullopt;
 }
@@ -214,22 +253,29 @@ std::vector<LexiconMatch> ActorLexicon::match(std::span<const Token> tokens) con
 void ActorLexicon::match(std::span<const Token> tokens, std::vector<LexiconMatch>& out) const {
   out.clear();
   thread_local std::vector<Unit> units;
-  units_of(tokens, units);
-  std::size_t u = 0;
-  while (u < units.size()) {
-    // Only the first word of a token may start a match, and only a dictionary word.
-    const bool token_start = u == 0 || units[u - 1].token != units[u].token;
-    // A word that begins no phrase (",", "of") starts no match: tested here, without a call.
-    if (token_start && units[u].word != Trie::kNoWord && m_trie->root_children[units[u].word] != 0) {
-      if (auto m = match_units(units, u)) {
-        // A match must end at the end of a token: "Japan" must not match inside "Japan-based"
-        // unless the rest of the token is another word ("Taiwan-Japan" has two).
-        out.push_back(*m);
-        while (u < units.size() && units[u].token <= m->last_token) ++u;
-        continue;
-      }
+  thread_local std::vector<std::uint32_t> starts;
+  // Only the first word of a token may start a match, and only a word that begins a phrase
+  // ("," and "of" do not): units_of lists those, so the rest are never visited here.
+  units_of(tokens, units, &starts);
+  const Trie& trie = *m_trie;
+  const std::uint32_t* root = trie.root_children.data();
+  std::size_t next = 0;  // the first unit after the last match
+  for (const std::uint32_t u : starts) {
+    if (u < next) continue;
+    const std::uint32_t node = root[units[u].word];
+    // A word that is no phrase by itself ("the", "prime") matches only if the next word
+    // leads on from it: most do not, and are passed here without the call.
+    const bool ends_here = trie.phrase_begin[node] != trie.phrase_begin[node + 1];
+    const bool goes_on = !ends_here && u + 1 < units.size() && units[u + 1].word != Trie::kNoWord &&
+                         trie.child(node, units[u + 1].word) != 0;
+    LexiconMatch m;
+    if ((ends_here || goes_on) && match_units(tokens, units, u, node, m)) {
+      // A match must end at the end of a token: "Japan" must not match inside "Japan-based"
+      // unless the rest of the token is another word ("Taiwan-Japan" has two).
+      out.push_back(m);
+      next = u;
+      while (next < units.size() && units[next].token <= m.last_token) ++next;
     }
-    ++u;
   }
 }
 
@@ -286,8 +332,14 @@ const LeaderTerm* ActorLexicon::term_among(std::span<const LeaderTerm> terms, co
 
 const LeaderTerm* ActorLexicon::holder(std::string_view country, std::string_view office,
                                        const Date& date) const {
+  // The office's length first: it turns most terms away without comparing bytes.
+  auto same = [](std::string_view a, std::string_view b) {
+    return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin());
+  };
   for (const LeaderTerm& t : m_terms)
-    if (t.country == country && t.office == office && t.covers(date)) return &t;
+    if (t.office.size() == office.size() && same(t.country, country) && same(t.office, office) &&
+        t.covers(date))
+      return &t;
   return nullptr;
 }
 

@@ -392,9 +392,13 @@ std::shared_ptr<const ActorLexicon> ActorLexicon::Builder::compile() && {
   }
   auto trie = std::make_shared<Trie>(std::move(building).freeze(phrases_at));
   trie->phrase_cased.assign(st.phrases.size(), 0);
-  for (std::uint32_t p = 0; p < st.phrases.size(); ++p)
-    for (auto r : st.phrases[p].rules)
+  for (std::uint32_t p = 0; p < st.phrases.size(); ++p) {
+    const auto& rules = st.phrases[p].rules;
+    for (auto r : rules)
       if (r != CaseRule::any) trie->phrase_cased[p] = 1;
+    // One capitalised word ("Chad", "Turkey"): match_units tests it without calling case_ok.
+    if (rules.size() == 1 && rules[0] == CaseRule::capitalised) trie->phrase_cased[p] = 2;
+  }
   lexicon->m_phrase_count = st.phrases.size();
   lexicon->m_entries = std::move(st.entries);
   for (const ActorEntry& e : lexicon->m_entries) lexicon->m_entry_types.push_back(e.type);

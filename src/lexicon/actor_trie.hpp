@@ -85,6 +85,27 @@ struct ActorLexicon::Trie {
   std::vector<std::uint32_t> word_offset;  // by id, into pool
   std::vector<std::uint32_t> word_length;
 
+  // Words of up to 8 bytes (most tokens: "the", ",", "minister") are looked up first in a
+  // direct-mapped table keyed by their bytes: one multiply and one slot, no Bloom filter and no
+  // probing. A slot two dictionary words fell into is marked kShared and sends the look-up to
+  // the table above, as a word longer than 8 bytes is.
+  static constexpr std::uint32_t kShared = 0xFFFFFFFEu;
+  struct ShortSlot {
+    std::uint64_t key = 0;  // short_key of the word
+    std::uint32_t n = 0;
+    std::uint32_t id = kNoWord;  // kNoWord: no dictionary word here; kShared: see above
+  };
+  static constexpr unsigned kShortBits = 14;
+  std::vector<ShortSlot> short_slots;
+  // The bytes of a word of 1 to 8 bytes as one number, from its parts: with the length it
+  // names the word exactly (for 1-3 bytes, the parts keep bytes 0, n/2 and n-1: all of them).
+  static std::uint64_t short_key(const WordParts& w) {
+    return w.n >= 8 ? w.a : w.n >= 4 ? (w.a | (w.b << 32)) : w.a;
+  }
+  static std::size_t short_index(std::uint64_t key, std::size_t n) {
+    return static_cast<std::size_t>(((key + n) * 0x9E3779B97F4A7C15ULL) >> (64 - kShortBits));
+  }
+
   // ---- edges ----
   struct EdgeSlot {
     std::uint64_t key = 0;  // (node << 32) | word
@@ -97,7 +118,9 @@ struct ActorLexicon::Trie {
   // ---- phrases ending at each node, strictest case rules first ----
   std::vector<std::uint32_t> phrase_begin;  // per node, into phrase_list; size nodes + 1
   std::vector<std::uint32_t> phrase_list;
-  std::vector<std::uint8_t> phrase_cased;  // by phrase: 1 if a word has a case rule to check
+  // by phrase: 0 no case rule; 1 a word has a case rule to check (case_ok); 2 the phrase is one
+  // word that must be capitalised
+  std::vector<std::uint8_t> phrase_cased;
 
   static std::uint64_t bloom_bit(std::uint64_t h, unsigned k) {
     return (h >> (k * kBloomBits)) & ((std::uint64_t{1} << kBloomBits) - 1);
@@ -108,8 +131,14 @@ struct ActorLexicon::Trie {
     return ((bloom[a >> 6] >> (a & 63)) & (bloom[b >> 6] >> (b & 63)) & 1) != 0;
   }
 
-  [[nodiscard]] std::uint32_t word_id(std::string_view w) const {
-    const WordParts parts = word_parts(w);
+  [[nodiscard]] std::uint32_t word_id(std::string_view w) const { return word_id(w, word_parts(w)); }
+  // The same with the word's parts made already (units_of reads them again for its '-' test).
+  [[nodiscard]] std::uint32_t word_id(std::string_view w, const WordParts& parts) const {
+    if (parts.n <= 8) {
+      const std::uint64_t key = short_key(parts);
+      const ShortSlot& s = short_slots[short_index(key, parts.n)];
+      if (s.id != kShared) return s.key == key && s.n == parts.n ? s.id : kNoWord;
+    }
     const std::uint64_t h = word_hash(parts);
     if (!maybe(h)) return kNoWord;
     for (std::uint64_t i = h & word_mask;; i = (i + 1) & word_mask) {
@@ -166,6 +195,15 @@ struct ActorLexicon::Trie {
         std::uint64_t i = h & t.word_mask;
         while (t.word_slots[i].id != kNoWord) i = (i + 1) & t.word_mask;
         t.word_slots[i] = {parts.a, parts.b, static_cast<std::uint32_t>(parts.n), id};
+      }
+      t.short_slots.assign(std::size_t{1} << kShortBits, {});
+      for (std::uint32_t id = 0; id < m_words.size(); ++id) {
+        const WordParts parts = word_parts(m_words[id]);
+        if (parts.n > 8 || parts.n == 0) continue;
+        const std::uint64_t key = short_key(parts);
+        ShortSlot& slot = t.short_slots[short_index(key, parts.n)];
+        if (slot.id == kNoWord) slot = {key, static_cast<std::uint32_t>(parts.n), id};
+        else slot.id = kShared;
       }
       t.root_children.assign(m_words.size(), 0);
       std::size_t inner = 0;

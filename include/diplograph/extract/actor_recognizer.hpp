@@ -15,14 +15,11 @@
 #pragma once
 
 #include <memory>
+#include <span>
 #include <vector>
 
+#include "diplograph/lexicon/actor_lexicon.hpp"
 #include "diplograph/model.hpp"
-
-namespace diplograph::lexicon {
-class ActorLexicon;
-struct LexiconMatch;
-}
 
 namespace diplograph::extract {
 
@@ -31,15 +28,24 @@ struct DocumentActors {
   std::vector<Mention> mentions;  // sorted by (sentence, first_token)
 };
 
+// Every sentence's dictionary matches (the lexicon's match() of its tokens) in one vector, so
+// that a document's matches take one buffer rather than one per sentence.
+struct DocumentMatches {
+  std::vector<lexicon::LexiconMatch> matches;
+  std::vector<std::size_t> begin;  // sentence s's matches are [begin[s], begin[s + 1])
+  [[nodiscard]] std::span<const lexicon::LexiconMatch> of(std::size_t s) const {
+    return std::span<const lexicon::LexiconMatch>(matches).subspan(begin[s], begin[s + 1] - begin[s]);
+  }
+};
+
 class ActorRecognizer {
  public:
   explicit ActorRecognizer(std::shared_ptr<const lexicon::ActorLexicon> lexicon);
   // Thread-safe: recognize() is const and keeps no state between documents.
   [[nodiscard]] DocumentActors recognize(const Document& document) const;
-  // The same, and each sentence's dictionary matches (the lexicon's match() of its tokens, one
-  // vector per sentence) in `matches`, so that the extractor need not match them again.
-  [[nodiscard]] DocumentActors recognize(const Document& document,
-                                         std::vector<std::vector<lexicon::LexiconMatch>>* matches) const;
+  // The same, and each sentence's dictionary matches in `matches` (emptied first), so that the
+  // extractor need not match them again.
+  [[nodiscard]] DocumentActors recognize(const Document& document, DocumentMatches* matches) const;
 
  private:
   std::shared_ptr<const lexicon::ActorLexicon> m_lexicon;

@@ -147,19 +147,26 @@ class ActorLexicon {
     std::vector<std::string> surface;  // the dictionary's spelling of each word
     std::vector<std::uint32_t> entries;
   };
-  // One matcher word of a sentence: a token, or a part of one cut at '-', '.', '\''.
+  // One matcher word of a sentence: a token, or a part of one cut at '-', '.', '\''. The part is
+  // bytes [offset, offset + length) of the token's lower (and, when as long, of its text).
   struct Unit {
-    std::string_view lower;
-    std::string_view text;
     std::uint32_t token = 0;
-    std::uint32_t word = 0;  // the trie's id of `lower`, or Trie::kNoWord
+    std::uint32_t word = 0;  // the trie's id of the part, or Trie::kNoWord
+    std::uint32_t offset = 0;
+    std::uint32_t length = 0;
   };
   struct Trie;  // defined in actor_trie.hpp
-  void units_of(std::span<const Token> tokens, std::vector<Unit>& out) const;
-  [[nodiscard]] std::optional<LexiconMatch> match_units(std::span<const Unit> units,
-                                                        std::size_t start) const;
-  [[nodiscard]] bool case_ok(const Phrase& phrase, std::span<const Unit> units,
-                             std::size_t start) const;
+  // The units of a sentence; and, into `starts` if given, the indices of those that may begin a
+  // match (the first word of a token, beginning some phrase), in order.
+  void units_of(std::span<const Token> tokens, std::vector<Unit>& out,
+                std::vector<std::uint32_t>* starts = nullptr) const;
+  // The longest match of the units from `start`, whose first word leads from the trie's root to
+  // `node` (nonzero).
+  // Sets `out` and returns true if there is one.
+  [[nodiscard]] bool match_units(std::span<const Token> tokens, std::span<const Unit> units,
+                                 std::size_t start, std::uint32_t node, LexiconMatch& out) const;
+  [[nodiscard]] bool case_ok(const Phrase& phrase, std::span<const Token> tokens,
+                             std::span<const Unit> units, std::size_t start) const;
 
   std::vector<ActorEntry> m_entries;
   std::vector<ActorEntryType> m_entry_types;  // by entry
