@@ -163,7 +163,11 @@ struct detail::CoderWords {
       bits[own] |= lists.bits[id];
     }
     bits.resize(table.size(), 0);
+    shorts = lexicon::ShortWordIndex(table, 14);
   }
+
+  lexicon::ShortWordIndex shorts;  // most tokens are found here without hashing
+  [[nodiscard]] std::uint32_t find(std::string_view word) const { return shorts.find(word, table); }
 };
 
 namespace {
@@ -434,7 +438,7 @@ class SentenceCoder {
     m_class.resize(n);
     m_scratch.ids.resize(n);
     for (std::size_t i = 0; i < n; ++i) {
-      const std::uint32_t id = m_words.table.find(m_tokens[i].lower);
+      const std::uint32_t id = m_words.find(m_tokens[i].lower);
       m_scratch.ids[i] = id < m_words.vocabulary ? id : lexicon::WordTable::npos;
       m_class[i] = id == lexicon::WordTable::npos ? 0 : m_words.bits[id];
     }

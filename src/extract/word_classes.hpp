@@ -13,7 +13,6 @@
 
 #include <algorithm>
 #include <cstdint>
-#include <cstring>
 #include <span>
 #include <string_view>
 #include <vector>
@@ -41,14 +40,7 @@ class WordClasses {
     }
     [[nodiscard]] WordClasses build() && {
       WordClasses t;
-      t.m_short.assign(std::size_t{1} << kShortBits, {});
-      for (std::uint32_t id = 0; id < m_table.size(); ++id) {
-        const std::string_view w = m_table.word(id);
-        if (w.empty() || w.size() > 8) continue;
-        ShortSlot& slot = t.m_short[short_index(short_key(w), w.size())];
-        if (slot.id == lexicon::WordTable::npos) slot = {short_key(w), static_cast<std::uint32_t>(w.size()), id};
-        else slot.id = kShared;
-      }
+      t.m_short = lexicon::ShortWordIndex(m_table, 11);
       t.m_table = std::move(m_table);
       t.m_info = std::move(m_info);
       t.m_max = m_max;
@@ -69,45 +61,12 @@ class WordClasses {
 
   [[nodiscard]] WordInfo find(std::string_view w) const {
     if (w.size() > m_max || w.empty()) return {};  // most tokens are longer than any listed word
-    if (w.size() <= 8) {
-      const std::uint64_t key = short_key(w);
-      const ShortSlot& s = m_short[short_index(key, w.size())];
-      if (s.id != kShared) return s.id != lexicon::WordTable::npos && s.key == key && s.n == w.size() ? m_info[s.id] : WordInfo{};
-    }
-    const auto id = m_table.find(w);
+    const auto id = m_short.find(w, m_table);
     return id == lexicon::WordTable::npos ? WordInfo{} : m_info[id];
   }
 
  private:
-  // Words of up to 8 bytes (nearly every listed word, and most tokens) are looked up in a
-  // direct-mapped table keyed by their bytes, without hashing the word: one multiply, one slot.
-  // A slot two listed words fall into is marked kShared and sends the look-up to m_table.
-  static constexpr std::uint32_t kShared = lexicon::WordTable::npos - 1;
-  static constexpr unsigned kShortBits = 11;
-  struct ShortSlot {
-    std::uint64_t key = 0;
-    std::uint32_t n = 0;
-    std::uint32_t id = lexicon::WordTable::npos;  // npos: no listed word here
-  };
-  // The bytes of a word of 1 to 8 bytes as one number: with its length it names the word
-  // exactly (4-8 bytes: the first and last four; 1-3 bytes: bytes 0, n/2 and n-1, all of them).
-  static std::uint64_t short_key(std::string_view w) {
-    const char* p = w.data();
-    const std::size_t n = w.size();
-    if (n >= 4) {
-      std::uint32_t lo;
-      std::uint32_t hi;
-      std::memcpy(&lo, p, 4);
-      std::memcpy(&hi, p + n - 4, 4);
-      return lo | (std::uint64_t{hi} << 32);
-    }
-    return static_cast<unsigned char>(p[0]) | (std::uint64_t{static_cast<unsigned char>(p[n / 2])} << 8) |
-           (std::uint64_t{static_cast<unsigned char>(p[n - 1])} << 16);
-  }
-  static std::size_t short_index(std::uint64_t key, std::size_t n) {
-    return static_cast<std::size_t>(((key + n) * 0x9E3779B97F4A7C15ULL) >> (64 - kShortBits));
-  }
-  std::vector<ShortSlot> m_short;
+  lexicon::ShortWordIndex m_short;  // words of up to 8 bytes (nearly all), before m_table
   lexicon::WordTable m_table;
   std::vector<WordInfo> m_info;  // by id
   std::size_t m_max = 0;         // the longest word

@@ -80,5 +80,30 @@ TEST(WordTable, AgreesWithUnorderedMapOnRandomWords) {
   }
 }
 
+// The direct-mapped index in front of a table answers as the table does, for words of every
+// length 0-12 (those over 8 bytes go to the table), with a small index where slots are shared
+// and a large one where most are not.
+TEST(ShortWordIndex, AgreesWithItsTable) {
+  std::mt19937 rng(20261203);
+  std::uniform_int_distribution<int> length(0, 12);
+  std::uniform_int_distribution<int> letter(0, 3);
+  auto random_word = [&] {
+    std::string w(static_cast<std::size_t>(length(rng)), 'a');
+    for (auto& c : w) c = static_cast<char>('a' + letter(rng));
+    return w;
+  };
+  WordTable t;
+  for (int i = 0; i < 3000; ++i) t.intern(random_word());
+  for (const unsigned bits : {4u, 16u}) {
+    const ShortWordIndex index(t, bits);
+    for (int i = 0; i < 20000; ++i) {
+      const std::string w = random_word();
+      EXPECT_EQ(index.find(w, t), t.find(w)) << w << " with " << bits << " bits";
+    }
+    for (std::uint32_t id = 0; id < t.size(); ++id) EXPECT_EQ(index.find(t.word(id), t), id);
+  }
+  EXPECT_EQ(ShortWordIndex().find("abc", t), t.find("abc"));  // an empty index asks the table
+}
+
 }  // namespace
 }  // namespace diplograph::lexicon
