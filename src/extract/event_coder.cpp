@@ -71,6 +71,8 @@ constexpr std::uint64_t kPossessiveS = 1ull << 39;  // 's
 constexpr std::uint64_t kApostrophe = 1ull << 40;  // ' (the possessive of a name ending in s)
 constexpr std::uint64_t kIt = 1ull << 42;
 constexpr std::uint64_t kObjectPronoun = 1ull << 43;  // him, her, them, ...
+constexpr std::uint64_t kWhPronoun = 1ull << 44;  // who, which, whom, whose
+constexpr std::uint64_t kClausePunct = 1ull << 45;  // , ; :
 constexpr std::uint64_t kDocument = 1ull << 41;  // nouns of documents and statements that can urge or call
 
 struct WordClasses {
@@ -128,6 +130,8 @@ const WordClasses& word_classes() {
     t.add(kPossessiveS, {"'s"});
     t.add(kApostrophe, {"'"});
     t.add(kIt, {"it"});
+    t.add(kWhPronoun, {"who", "which", "whom", "whose"});
+    t.add(kClausePunct, {",", ";", ":"});
     t.add(kObjectPronoun, {"him", "her", "them", "us", "me", "it"});
     t.add(kDocument, {"statement", "statements", "letter", "letters", "resolution", "resolutions", "report", "note",
                       "message", "declaration", "communique", "communiqué", "motion", "bill", "decree", "memo",
@@ -1573,13 +1577,13 @@ namespace {
 
 // Tokens inside a relative clause: from "who", "which", "whom" or "whose" to the next comma,
 // semicolon or the sentence's end. A date there belongs to the clause's own act.
-std::vector<bool> relative_clauses(std::span<const Token> tokens) {
+// (`classes` are the sentence's word bits, as the coder looked them up)
+std::vector<bool> relative_clauses(std::span<const Token> tokens, std::span<const std::uint64_t> classes) {
   std::vector<bool> out(tokens.size(), false);
   bool inside = false;
-  for (std::size_t i = 0; i < tokens.size(); ++i) {
-    const std::string_view w = tokens[i].lower;
-    if (w == "who" || w == "which" || w == "whom" || w == "whose") inside = true;
-    else if (w == "," || w == ";" || w == ":") inside = false;
+  for (std::size_t i = 0; i < tokens.size() && i < classes.size(); ++i) {
+    if (classes[i] & kWhPronoun) inside = true;
+    else if (classes[i] & kClausePunct) inside = false;
     out[i] = inside;
   }
   return out;
@@ -1691,7 +1695,7 @@ std::vector<Event> EventCoder::code(const Document& document, const DocumentActo
     // (the sentence's words were looked up by the coder: its marks tell the date words)
     auto dates = find_event_dates(sentence.tokens, document.date, buffers.word_classes, kDateWord);
     drop_deadlines(sentence.tokens, dates);
-    const auto relative = relative_clauses(sentence.tokens);
+    const auto relative = relative_clauses(sentence.tokens, buffers.word_classes);
     const auto begin = std::min(sentence.span.start, document.text.size());
     const auto stop = std::min(sentence.span.end, document.text.size());
     const std::string_view evidence = std::string_view(document.text).substr(begin, stop > begin ? stop - begin : 0);
