@@ -178,11 +178,22 @@ namespace {
 
 // The key the evaluation compares actors by: IGOs by their last three letters, others by the
 // first three (JPNGOV -> JPN).
-std::string actor_key(const Actor& actor) {
+// The key is up to three letters, kept packed in one integer so that the coder's many key
+// comparisons are one compare each (0: no key).
+struct ActorKey {
+  std::uint32_t packed = 0;
+  [[nodiscard]] bool empty() const { return packed == 0; }
+  friend bool operator==(ActorKey, ActorKey) = default;
+  friend auto operator<=>(ActorKey, ActorKey) = default;
+};
+
+ActorKey actor_key(const Actor& actor) {
   std::string code = actor.code.empty() ? actor.country : actor.code;
   for (auto& c : code) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
-  if (code.starts_with("IGO") && code.size() >= 6) return code.substr(code.size() - 3);
-  return code.substr(0, 3);
+  const std::string key = code.starts_with("IGO") && code.size() >= 6 ? code.substr(code.size() - 3) : code.substr(0, 3);
+  ActorKey k;
+  for (const char c : key) k.packed = (k.packed << 8) | static_cast<unsigned char>(c);
+  return k;
 }
 
 // data/actors/regions.tsv: the states a description such as "the South American country" can
@@ -307,11 +318,11 @@ struct SentenceBuffers {
 
 class SentenceCoder {
  public:
-  SentenceCoder(const Document& doc, const DocumentActors& actors, const std::vector<std::string>& keys,
+  SentenceCoder(const Document& doc, const DocumentActors& actors, const std::vector<ActorKey>& keys,
                 SentenceBuffers& buffers, const detail::CoderWords& words, std::size_t sentence,
                 const lexicon::EventMatcher& matcher,
                 std::vector<std::string>* trace,
-                const std::vector<std::size_t>& last_hostile, const std::map<std::string, std::size_t>* last_acted_on,
+                const std::vector<std::size_t>& last_hostile, const std::map<ActorKey, std::size_t>* last_acted_on,
                 const std::vector<std::size_t>& last_aided)
       : m_trace(trace), m_words(words), m_actors(actors), m_keys(keys), m_sentence(doc.sentences[sentence]), m_index(sentence),
         m_matcher(matcher), m_tokens(m_sentence.tokens),
@@ -360,7 +371,7 @@ class SentenceCoder {
   }
   const Mention& mention(std::size_t index) const { return m_actors.mentions[index]; }
   const Actor& actor_of(std::size_t mention_index) const { return m_actors.actors[mention(mention_index).actor]; }
-  const std::string& key_of(std::size_t mention_index) const { return m_keys[mention(mention_index).actor]; }
+  ActorKey key_of(std::size_t mention_index) const { return m_keys[mention(mention_index).actor]; }
 
   bool mention_ends_at(std::size_t i) const {
     return i < m_tokens.size() && m_cover[i] != kNone && mention(m_cover[i]).last_token == i;
@@ -1363,7 +1374,7 @@ class SentenceCoder {
     if (targets.empty() && !sources.empty() && m_last_acted_on &&
         (code.rfind("11", 0) == 0 || code.rfind("12", 0) == 0 || welcome) &&
         names_prior_act(m.first + 1, std::min<std::size_t>(end, m.last + 4))) {
-      const std::string& own = key_of(sources.front());
+      const ActorKey own = key_of(sources.front());
       if (auto it = m_last_acted_on->find(own); it != m_last_acted_on->end() &&
                                                 m_keys[it->second] != own) {
         if (m_trace) note(m, "code " + code + ", target " + m_actors.actors[it->second].name + " (who acted on the source)");
@@ -1544,7 +1555,7 @@ class SentenceCoder {
   std::vector<std::string>* m_trace;
   const detail::CoderWords& m_words;
   const DocumentActors& m_actors;
-  const std::vector<std::string>& m_keys;  // actor_key() of each actor
+  const std::vector<ActorKey>& m_keys;  // actor_key() of each actor
   const Sentence& m_sentence;
   std::size_t m_index;
   const lexicon::EventMatcher& m_matcher;
@@ -1566,7 +1577,7 @@ class SentenceCoder {
   bool m_opener_participle = false;
   const std::vector<std::size_t>& m_last_hostile;  // actors of the last hostile act (13-20) of the story
   // for each key, the actor of the last act done to it in the story's recent sentences
-  const std::map<std::string, std::size_t>* m_last_acted_on = nullptr;
+  const std::map<ActorKey, std::size_t>* m_last_acted_on = nullptr;
   const std::vector<std::size_t>& m_last_aided;  // who received the aid told last (actor indices)
   std::vector<std::size_t> m_aided;  // the recipients of aid this sentence names (actor indices)
 };
@@ -1643,12 +1654,12 @@ std::vector<Event> EventCoder::code(const Document& document, const DocumentActo
   std::vector<std::size_t> last_hostile;
   std::size_t last_hostile_sentence = 0;
   std::vector<std::size_t> lead_hostile;
-  std::map<std::string, std::size_t> last_acted_on;  // key -> actor who last acted on it
+  std::map<ActorKey, std::size_t> last_acted_on;  // key -> actor who last acted on it
   std::vector<std::size_t> last_aided;  // the recipients of the aid told last, and where
   std::size_t last_aided_sentence = 0;
-  std::map<std::string, std::size_t> acted_sentence;
+  std::map<ActorKey, std::size_t> acted_sentence;
   SentenceBuffers buffers;
-  std::vector<std::string> keys;  // the evaluation's key of each actor, made once
+  std::vector<ActorKey> keys;  // the evaluation's key of each actor, made once
   keys.reserve(actors.actors.size());
   for (const auto& a : actors.actors) keys.push_back(actor_key(a));
   for (std::size_t s = 0; s < document.sentences.size(); ++s) {
@@ -1667,7 +1678,7 @@ std::vector<Event> EventCoder::code(const Document& document, const DocumentActo
       last_aided_sentence = s;
     }
     for (const auto& c : candidates) {
-      const std::string& target_key = keys[c.target];
+      const ActorKey target_key = keys[c.target];
       if (target_key == keys[c.source]) continue;
       last_acted_on[target_key] = c.source;
       acted_sentence[target_key] = s;
