@@ -178,6 +178,12 @@ namespace {
 
 // The key the evaluation compares actors by: IGOs by their last three letters, others by the
 // first three (JPNGOV -> JPN).
+// A CAMEO code's root as a number ("042" -> 4), or -1.
+int root_number(std::string_view code) {
+  if (code.size() < 2 || code[0] < '0' || code[0] > '9' || code[1] < '0' || code[1] > '9') return -1;
+  return (code[0] - '0') * 10 + (code[1] - '0');
+}
+
 // The key is up to three letters, kept packed in one integer so that the coder's many key
 // comparisons are one compare each (0: no key).
 struct ActorKey {
@@ -1283,10 +1289,10 @@ class SentenceCoder {
     if (m_trace) note(m, "code " + code + ", source " + names(sources) + ", target " + names(targets));
     // "Japan and Australia agreed to boost cooperation", "France and Germany met": a mutual
     // act with no object is among its coordinated subjects.
-    const std::string root = code.substr(0, 2);
+    const int root = root_number(code);
     // (of diplomatic cooperation only an agreement is mutual: "Iran and Saudi Arabia signed a
     // deal"; praise, support or a welcome is one side's: "the UAE and Oman welcomed the announcement")
-    const bool cooperative = root == "03" || root == "04" || root == "06" || code.starts_with("057") || code == "050";
+    const bool cooperative = root == 3 || root == 4 || root == 6 || code.starts_with("057") || code == "050";
     // (subjects of one side, "Pompeo and Esper held talks", are not a pair)
     const bool two_sides = std::any_of(sources.begin(), sources.end(), [&](std::size_t a) {
       return !key_of(a).empty() && std::any_of(sources.begin(), sources.end(), [&](std::size_t b) {
@@ -1324,7 +1330,7 @@ class SentenceCoder {
     // rejection or threat about a hostile act named by a noun is aimed at the act's actor, not
     // at its victim: the agent after "by" in the clause, else the actor of the hostile act told
     // last. A target before the act ("condemned Israel's strikes") is kept.
-    const bool reaction = root >= "10" && root <= "13";  // demand, disapprove, reject, threaten
+    const bool reaction = root >= 10 && root <= 13;  // demand, disapprove, reject, threaten
     std::size_t act = reaction && !sources.empty() ? hostile_act_at(m.last + 1, end) : kNone;
     // ... or inside a phrase with a gap ("vowed that the strikes would not go unpunished")
     for (std::size_t i = m.first + 1; act == kNone && reaction && !sources.empty() && i <= m.last; ++i)
@@ -1346,7 +1352,7 @@ class SentenceCoder {
       // Houthis vowed that the strikes would not go unpunished"): all who did it
       Mentions doers;
       for (const auto& c : out)
-        if (c.code.size() >= 2 && c.code.compare(0, 2, "13") >= 0 && c.code.compare(0, 2, "20") <= 0 &&
+        if (root_number(c.code) >= 13 && root_number(c.code) <= 20 &&
             m_keys[c.source] != m_keys[c.target] && std::find(doers.begin(), doers.end(), c.source) == doers.end() &&
             std::none_of(sources.begin(), sources.end(), [&](std::size_t src) { return key_of(src) == m_keys[c.source]; }))
           doers.push_back(c.source);
@@ -1392,7 +1398,7 @@ class SentenceCoder {
       for (std::size_t i = m.last + 1; i < m_consumed.size(); ++i) m_consumed[i] = false;
     // "Saudi Arabia pledged $1 billion": a pledge or gift of aid naming no recipient goes to
     // the one the story's recent sentences told of receiving aid (a donors' conference)
-    const bool aid = root == "07" || code.starts_with("033");
+    const bool aid = root == 7 || code.starts_with("033");
     // (a recipient is remembered even when no giver is named: "Donors pledged $9 billion to
     // help Pakistan")
     if (aid)
@@ -1685,8 +1691,8 @@ std::vector<Event> EventCoder::code(const Document& document, const DocumentActo
     }
     const Candidate* hostile = nullptr;  // the sentence's first hostile act, and all who did it
     for (const auto& c : candidates) {
-      const std::string_view root = std::string_view(c.code).substr(0, 2);
-      if (root < "13" || root > "20" || keys[c.source] == keys[c.target]) continue;
+      const int root = root_number(c.code);
+      if (root < 13 || root > 20 || keys[c.source] == keys[c.target]) continue;
       if (!hostile) {
         hostile = &c;
         last_hostile.clear();
