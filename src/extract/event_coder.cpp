@@ -1655,6 +1655,7 @@ constexpr std::size_t kAidMemory = 30;
 std::vector<Event> EventCoder::code(const Document& document, const DocumentActors& actors,
                                     std::vector<std::string>* trace) const {
   std::vector<Event> events;
+  events.reserve(document.sentences.size());  // about one event a sentence: few moves of grown storage
   // the actors of the last hostile act, for "condemned the attack" ("the United States and
   // Britain struck ...": both), and those of the first sentence's, the story's lead
   std::vector<std::size_t> last_hostile;
@@ -1728,8 +1729,12 @@ std::vector<Event> EventCoder::code(const Document& document, const DocumentActo
       const Actor& source = actors.actors[c.source];
       const Actor& target = actors.actors[c.target];
       Event& e = events.emplace_back();
-      e.source = ActorRef{source.id, source.name, source.code};
-      e.target = ActorRef{target.id, target.name, target.code};
+      e.source.id = source.id;  // (copied field by field: no temporary ActorRef to move)
+      e.source.name = source.name;
+      e.source.code = source.code;
+      e.target.id = target.id;
+      e.target.name = target.name;
+      e.target.code = target.code;
       e.cameo = entry->code;
       e.root = entry->root;
       e.quad = entry->quad;
