@@ -312,6 +312,15 @@ struct Candidate {
 
 // The per-token vectors of SentenceCoder, kept across a document's sentences so that each
 // sentence reuses their room instead of allocating its own.
+// A match with the keys select() ranks it by.
+struct RankedMatch {
+  lexicon::PatternMatch match;
+  bool slot = false;
+  std::uint32_t length = 0;
+  std::size_t words = 0;
+  std::size_t order = 0;  // its place in the matcher's output
+};
+
 struct SentenceBuffers {
   std::vector<std::size_t> cover;
   std::vector<std::vector<std::size_t>> starts;
@@ -320,6 +329,8 @@ struct SentenceBuffers {
   std::vector<bool> matcher_heads;
   std::vector<std::uint64_t> word_classes;
   std::vector<Segment> segments;
+  std::vector<lexicon::PatternMatch> matches, kept;
+  std::vector<RankedMatch> ranked;
 };
 
 class SentenceCoder {
@@ -333,7 +344,7 @@ class SentenceCoder {
       : m_trace(trace), m_words(words), m_actors(actors), m_keys(keys), m_sentence(doc.sentences[sentence]), m_index(sentence),
         m_matcher(matcher), m_tokens(m_sentence.tokens),
         m_cover(buffers.cover), m_starts(buffers.starts), m_consumed(buffers.consumed), m_scratch(buffers.scratch),
-        m_matcher_heads(buffers.matcher_heads), m_class(buffers.word_classes), m_segments(buffers.segments), m_last_hostile(last_hostile), m_last_acted_on(last_acted_on), m_last_aided(last_aided) {}
+        m_matcher_heads(buffers.matcher_heads), m_class(buffers.word_classes), m_segments(buffers.segments), m_buffers(buffers), m_last_hostile(last_hostile), m_last_acted_on(last_acted_on), m_last_aided(last_aided) {}
 
   // The recipients of aid the sentence named (actor indices), once run() is done.
   std::vector<std::size_t> take_aided() { return std::move(m_aided); }
@@ -342,7 +353,8 @@ class SentenceCoder {
     if (m_tokens.empty()) return;
     if (std::string_view(m_tokens.back().text) == "?") return;  // questions are not reports of events
     classify_words();  // the matcher's ids and the coder's word classes, one look-up a token
-    auto matches = m_matcher.match_prepared(m_tokens, m_scratch);
+    auto& matches = m_buffers.matches;
+    m_matcher.match_prepared(m_tokens, m_scratch, matches);
     if (matches.empty()) return;  // most sentences: nothing more to do
     index_mentions();
     find_opener();
@@ -1067,27 +1079,24 @@ class SentenceCoder {
     // holds no actor yields to one whose slot does: "eased oil sanctions on Venezuela after the
     // government agreed to ..." is "ease * sanctions on +", not the longer "ease * sanctions *
     // to +". The keys are worked out once per match, then sorted.
-    struct Ranked {
-      PatternMatch match;
-      bool slot = false;
-      std::uint32_t length = 0;
-      std::size_t words = 0;
-    };
-    std::vector<Ranked> ranked;
-    ranked.reserve(matches.size());
+    // (the matcher's order breaks ties, as a stable sort would keep it)
+    auto& ranked = m_buffers.ranked;
+    ranked.clear();
     for (const auto& m : matches) {
       const auto& elements = m_matcher.elements(m.pattern);
       const auto words = static_cast<std::size_t>(std::count_if(elements.begin(), elements.end(), [](const auto& e) {
         return e.kind == lexicon::EventPatternSet::Element::Kind::word;
       }));
-      ranked.push_back(Ranked{m, slot_has_actor(m), m.last - m.first, words});
+      ranked.push_back(RankedMatch{m, slot_has_actor(m), m.last - m.first, words, ranked.size()});
     }
-    std::stable_sort(ranked.begin(), ranked.end(), [](const Ranked& a, const Ranked& b) {
+    std::sort(ranked.begin(), ranked.end(), [](const RankedMatch& a, const RankedMatch& b) {
       if (a.slot != b.slot) return a.slot;
       if (a.length != b.length) return a.length > b.length;
-      return a.words > b.words;
+      if (a.words != b.words) return a.words > b.words;
+      return a.order < b.order;
     });
-    std::vector<PatternMatch> kept;
+    auto& kept = m_buffers.kept;
+    kept.clear();
     for (const auto& r : ranked) {
       const auto& m = r.match;
       const bool overlaps = std::any_of(kept.begin(), kept.end(), [&](const PatternMatch& k) {
@@ -1098,7 +1107,7 @@ class SentenceCoder {
     std::sort(kept.begin(), kept.end(), [](const PatternMatch& a, const PatternMatch& b) {
       return std::tie(a.first, a.last, a.pattern) < std::tie(b.first, b.last, b.pattern);
     });
-    matches = std::move(kept);
+    matches.swap(kept);
   }
 
   void code_match(const PatternMatch& m, std::vector<Candidate>& out) {
@@ -1575,6 +1584,7 @@ class SentenceCoder {
   std::vector<bool>& m_matcher_heads;  // tokens where some pattern starts
   std::vector<std::uint64_t>& m_class;  // the list bits of each token
   std::vector<Segment>& m_segments;  // segment_before's answers by position (kind unknown: not yet asked)
+  SentenceBuffers& m_buffers;  // the matches and select()'s working lists
   std::size_t m_opener_comma = kNone;
   struct Where {
     std::size_t verb = 0, clause_start = 0, clause_end = 0;
@@ -1669,8 +1679,9 @@ std::vector<Event> EventCoder::code(const Document& document, const DocumentActo
   std::vector<ActorKey> keys;  // the evaluation's key of each actor, made once
   keys.reserve(actors.actors.size());
   for (const auto& a : actors.actors) keys.push_back(actor_key(a));
+  std::vector<Candidate> candidates;  // a sentence's, cleared for the next (its room kept)
   for (std::size_t s = 0; s < document.sentences.size(); ++s) {
-    std::vector<Candidate> candidates;
+    candidates.clear();
     // (what "the attack" and "the measures" refer to is remembered for eight sentences: 2, 3, 5
     // and 8 were tried on the project corpora, and 8 gained on four of them, lost one event on one)
     if (!last_hostile.empty() && s > last_hostile_sentence + 8) last_hostile.clear();

@@ -431,6 +431,12 @@ std::vector<PatternMatch> EventMatcher::match(std::span<const Token> tokens, Scr
 
 std::vector<PatternMatch> EventMatcher::match_prepared(std::span<const Token> tokens, Scratch& scratch) const {
   std::vector<PatternMatch> out;
+  match_prepared(tokens, scratch, out);
+  return out;
+}
+
+void EventMatcher::match_prepared(std::span<const Token> tokens, Scratch& scratch, std::vector<PatternMatch>& out) const {
+  out.clear();
   const std::uint32_t* ids = scratch.ids.data();
   const auto n = static_cast<std::uint32_t>(tokens.size());
   auto& transparent = scratch.transparent;
@@ -444,7 +450,7 @@ std::vector<PatternMatch> EventMatcher::match_prepared(std::span<const Token> to
       break;
     }
   }
-  if (start == n) return out;
+  if (start == n) return;
   // One pass from the end: the same marks as time_words(tokens), read off the ids; the gap
   // stops; and at each token a pattern can start at, the bloom of the words after it (a
   // pattern's required words come after its first, so the sentence's later words must hold them).
@@ -510,7 +516,7 @@ std::vector<PatternMatch> EventMatcher::match_prepared(std::span<const Token> to
       if (walk.from(walk.steps + 1, i + 1, i)) out.push_back(m);
     }
   }
-  return out;
+
 }
 
 }  // namespace diplograph::lexicon

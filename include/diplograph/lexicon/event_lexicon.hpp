@@ -129,6 +129,8 @@ class EventMatcher {
   // WordTable::npos), for a caller that looks each token up in a table of its own that holds
   // the vocabulary's words under the same ids.
   [[nodiscard]] std::vector<PatternMatch> match_prepared(std::span<const Token> tokens, Scratch& scratch) const;
+  // The same into `out` (cleared first), so a caller coding many sentences reuses its room.
+  void match_prepared(std::span<const Token> tokens, Scratch& scratch, std::vector<PatternMatch>& out) const;
   // Every surface form of every pattern word.
   [[nodiscard]] const WordTable& vocabulary() const { return m_vocabulary; }
 
