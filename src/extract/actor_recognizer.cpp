@@ -867,6 +867,14 @@ class DocumentPass {
     return std::nullopt;
   }
 
+  // "Anwar Gargash" is not Anwar Ibrahim: a leader's one-word short name followed by another
+  // capitalised word that is no known name or stop word is the first word of someone else's.
+  bool longer_unknown_name(const LexiconMatch& m, std::size_t i) const {
+    if (m.last_token != i || i + 1 >= n()) return false;
+    const Token& next = tok(i + 1);
+    return is_cap(next) && next.space_before && !match(i + 1) && !(cls(i + 1) & kStopCapital);
+  }
+
   // A person's name at i: a known leader, a name seen before, or 1-4 capitalised words.
   struct Name {
     std::size_t last = 0;
@@ -880,6 +888,7 @@ class DocumentPass {
       // "Yunus-Bek Yevkurov" is not Muhammad Yunus: a short name that is only part of a
       // hyphenated word belongs to an unknown name.
       if (l && l->alias && m->last_token == i && tok(i).text.find('-') != std::string::npos) l = nullptr;
+      if (l && l->alias && longer_unknown_name(*m, i)) l = nullptr;
       if (l) {
         // "Kishida" after "Fumio Kishida" was seen: the alias map knows it too.
         return Name{m->last_token, std::nullopt, l};
@@ -1694,6 +1703,7 @@ class DocumentPass {
       // A name the document already gave to someone else ("Lee" for Lee Yi-yang) wins.
       if (e->alias)
         if (m_alias.find(alias_key(i)) != kNone) return std::nullopt;
+      if (e->alias && longer_unknown_name(*m, i)) return std::nullopt;
       Name name{m->last_token, std::nullopt, e};
       const auto a = person(name, i, e->country, "GOV", e->title, Gender::unknown);
       mention(a, i, m->last_token);
