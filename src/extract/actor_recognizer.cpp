@@ -1050,6 +1050,27 @@ class DocumentPass {
     else if (lower_is(i, "both")) noun = i + 1;
     else return std::nullopt;
     if (noun >= n() || !(cls(noun) & kGroupNoun)) return std::nullopt;
+    // "the two leaders", "both presidents": the last two people of two countries named in this
+    // sentence or the two before (Xi and Putin, not the last two countries the story named)
+    if (const std::string_view w = tok(noun).lower; w == "leaders" || w == "presidents" || w == "ministers") {
+      std::vector<std::size_t> people;
+      for (auto p = m_persons.rbegin(); p != m_persons.rend() && people.size() < 2 && p->sentence + 2 >= m_s; ++p) {
+        const Actor& a = m_slots[p->actor].actor;
+        if (a.country.empty() || a.code.empty()) continue;
+        if (std::none_of(people.begin(), people.end(), [&](std::size_t q) { return m_slots[q].actor.country == a.country; }))
+          people.push_back(p->actor);
+      }
+      if (people.size() == 2) {
+        std::sort(people.begin(), people.end());
+        Plural plural{{}, m_s};
+        for (const auto a : people) {
+          mention(a, i, noun, true);
+          plural.actors.push_back(a);
+        }
+        m_plural = std::move(plural);
+        return noun + 1;
+      }
+    }
     // "The United States urged both countries": one country named earlier in this sentence is
     // the speaker, not one of the pair; the pair comes from what was said before.
     // ("Widodo said the two countries ..." keeps Widodo's: his country was one of the pair.)
