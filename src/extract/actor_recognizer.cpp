@@ -1136,11 +1136,24 @@ class DocumentPass {
         return std::nullopt;
     }
     std::optional<std::size_t> found;
+    // "Trump called Frederiksen's dismissal of his idea nasty, a day after he ...": a person
+    // named as a possessor is passed over for an earlier one of the sentence, if there is one
+    auto possessor = [&](const PersonSeen& p) {
+      std::size_t k = p.token;
+      while (k < i && is_cap(tok(k))) ++k;
+      return k < i && (lower_is(k, "'s") || lower_is(k, "'"));
+    };
+    std::optional<std::size_t> possessed;
     for (auto p = m_persons.rbegin(); p != m_persons.rend(); ++p) {
       if (p->sentence == m_s && p->token < i && fits(p->actor)) {
+        if (possessor(*p)) {
+          if (!possessed) possessed = p->actor;
+          continue;
+        }
         found = p->actor;
         break;
       }
+      if (p->sentence < m_s && possessed) break;
       if (p->sentence < m_s) {
         // The subject of that sentence: its first fitting person; else an earlier sentence's.
         // Walk back over that sentence's persons; the last one kept is its first (the subject).
@@ -1152,6 +1165,7 @@ class DocumentPass {
         p = q - 1;
       }
     }
+    if (!found) found = possessed;
     if (!found) return std::nullopt;
     if (m_slots[*found].gender == Gender::unknown) m_slots[*found].gender = g;
     mention(*found, i, i);
