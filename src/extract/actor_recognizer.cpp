@@ -1077,12 +1077,18 @@ class DocumentPass {
     std::vector<std::string> before;
     for (std::size_t k = m_sentence_countries; k-- > 0 && before.size() < 2;)
       if (std::find(before.begin(), before.end(), m_countries[k]) == before.end()) before.push_back(m_countries[k]);
-    const bool newcomer = m_here.size() == 1 && before.size() == 2 &&
-                          std::find(before.begin(), before.end(), m_here.front()) == before.end();
-    const std::string speaker = newcomer ? m_here.front() : std::string();
+    // ("The United States, China and several Gulf states urged both sides": all the countries
+    // of this sentence are speakers when none of them is one of the two named before)
+    const bool newcomers = !m_here.empty() && before.size() == 2 &&
+                           std::none_of(m_here.begin(), m_here.end(), [&](const std::string& c) {
+                             return std::find(before.begin(), before.end(), c) != before.end();
+                           });
+    auto speaking = [&](const std::string& c) {
+      return newcomers && std::find(m_here.begin(), m_here.end(), c) != m_here.end();
+    };
     std::vector<std::string> two;
     for (std::size_t k = m_countries.size(); k-- > 0 && two.size() < 2;)
-      if (std::find(two.begin(), two.end(), m_countries[k]) == two.end() && m_countries[k] != speaker)
+      if (std::find(two.begin(), two.end(), m_countries[k]) == two.end() && !speaking(m_countries[k]))
         two.push_back(m_countries[k]);
     if (two.size() < 2) return std::nullopt;
     std::sort(two.begin(), two.end());

@@ -73,6 +73,7 @@ constexpr std::uint64_t kIt = 1ull << 42;
 constexpr std::uint64_t kObjectPronoun = 1ull << 43;  // him, her, them, ...
 constexpr std::uint64_t kWhPronoun = 1ull << 44;  // who, which, whom, whose
 constexpr std::uint64_t kClausePunct = 1ull << 45;  // , ; :
+constexpr std::uint64_t kGroupOfStates = 1ull << 46;  // states, countries, nations, ... (a list's last item)
 constexpr std::uint64_t kDocument = 1ull << 41;  // nouns of documents and statements that can urge or call
 
 struct WordClasses {
@@ -132,6 +133,7 @@ const WordClasses& word_classes() {
     t.add(kIt, {"it"});
     t.add(kWhPronoun, {"who", "which", "whom", "whose"});
     t.add(kClausePunct, {",", ";", ":"});
+    t.add(kGroupOfStates, {"states", "countries", "nations", "governments", "allies", "partners", "others", "members"});
     t.add(kObjectPronoun, {"him", "her", "them", "us", "me", "it"});
     t.add(kDocument, {"statement", "statements", "letter", "letters", "resolution", "resolutions", "report", "note",
                       "message", "declaration", "communique", "communiqué", "motion", "bill", "decree", "memo",
@@ -592,7 +594,17 @@ class SentenceCoder {
           is(j, kPreposition))
         ++j;
       if (j < m_tokens.size() && m_starts[j].empty() && is(j, kThe)) ++j;
-      if (j >= m_tokens.size() || m_starts[j].empty()) break;
+      if (j >= m_tokens.size() || m_starts[j].empty()) {
+        // "The United States, China and several Gulf states": a list closed by a group the
+        // recogniser has no actor for still lists the ones before
+        if (conjunction)
+          for (std::size_t k = j; k < m_tokens.size() && k < j + 4 && m_cover[k] == kNone; ++k)
+            if (is(k, kGroupOfStates)) {
+              confirmed = out.size();
+              break;
+            }
+        break;
+      }
       // "..., and the United States condemned ...": the next clause's subject, not a list item
       if (object && starts_verb_phrase(mention(m_starts[j].front()).last_token + 1)) break;
       // "Japarov and his Tajik counterpart, Emomali Rahmon": the possessive names the first
