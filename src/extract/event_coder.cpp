@@ -531,6 +531,15 @@ class SentenceCoder {
     return k > end + 1 && k < m_tokens.size() && is(k, kComma) ? k - 1 : end;
   }
 
+  // Whether a comma stands among the `n` tokens from `from` (the end of an aside).
+  bool comma_within(std::size_t from, std::size_t n) const {
+    for (std::size_t k = from; k < m_tokens.size() && k < from + n; ++k) {
+      if (is(k, kComma)) return true;
+      if (is(k, kStop | kHard)) return false;
+    }
+    return false;
+  }
+
   bool starts_capital(std::size_t i) const {
     return i < m_tokens.size() && !m_tokens[i].text.empty() && std::isupper(static_cast<unsigned char>(m_tokens[i].text[0]));
   }
@@ -1149,6 +1158,11 @@ class SentenceCoder {
     if (!p.noun && m.first > 0 &&
         is(m.first - 1, kNounDeterminer))
       return note(m, "a noun here, not the verb");
+    // "Zelenskiy, asked about the Moscow meeting, said ...": a participle set off after a name is
+    // what was done to that person, not the person's act
+    if (!p.noun && m.first >= 2 && is(m.first - 1, kComma) && mention_ends_at(m.first - 2) &&
+        low(m.first).ends_with("ed") && low(m.first + 1) != "by" && comma_within(m.last + 1, 8))
+      return note(m, "a participle after a name, not its verb");
     // "the Rapid Support Forces": a capitalised word inside a sentence is part of a name
     if (!p.noun && m.first > 0 && m_cover[m.first] == kNone && !m_tokens[m.first].text.empty() &&
         std::isupper(static_cast<unsigned char>(m_tokens[m.first].text[0])) &&
@@ -1171,7 +1185,12 @@ class SentenceCoder {
         }
       if (by == kNone) return note(m, "passive without an agent");
       sources = actors_from(by + 1, 8, end);
-      targets = subject(m.first, inherited);
+      // "the issue of Japanese citizens abducted by North Korean agents": a reduced relative's
+      // target is the noun it follows, not the clause's subject
+      if (m.first > 0 && by == m.first + 1 && mention_ends_at(m.first - 1))
+        targets = nearest_before(m.first, 1);
+      else
+        targets = subject(m.first, inherited);
       confidence -= 0.1;
       passive_code = object_pattern_code(m, seg.start);
     } else {
