@@ -1706,7 +1706,10 @@ std::vector<Event> EventCoder::code(const Document& document, const DocumentActo
   std::vector<std::size_t> last_aided;  // the recipients of the aid told last, and where
   std::size_t last_aided_sentence = 0;
   std::map<ActorKey, std::size_t> acted_sentence;
-  SentenceBuffers buffers;
+  // The per-token vectors are kept per thread from document to document, as the text stage and
+  // the recogniser keep theirs: a document then allocates nearly nothing for them. Every sentence
+  // resizes and refills what it reads, so nothing of one document reaches the next.
+  thread_local SentenceBuffers buffers;
   std::vector<ActorKey> keys;  // the evaluation's key of each actor, made once
   keys.reserve(actors.actors.size());
   for (const auto& a : actors.actors) keys.push_back(actor_key(a));
