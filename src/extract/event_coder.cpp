@@ -1,7 +1,6 @@
 #include "diplograph/extract/event_coder.hpp"
 
 #include <algorithm>
-#include <map>
 #include <cctype>
 #include <cmath>
 #include <cstdint>
@@ -204,6 +203,39 @@ ActorKey actor_key(const Actor& actor) {
   return k;
 }
 
+// Who last acted on each side of the story, and in which sentence: a handful of keys a
+// document, kept in a small vector (a map allocated a node for each).
+class ActedOn {
+ public:
+  // The actor who last acted on `key`, or nullptr.
+  [[nodiscard]] const std::size_t* find(ActorKey key) const {
+    for (const auto& e : m_entries)
+      if (e.key == key) return &e.actor;
+    return nullptr;
+  }
+  void set(ActorKey key, std::size_t actor, std::size_t sentence) {
+    for (auto& e : m_entries)
+      if (e.key == key) {
+        e.actor = actor;
+        e.sentence = sentence;
+        return;
+      }
+    m_entries.push_back({key, actor, sentence});
+  }
+  // Forgets what was done more than `sentences` before sentence `s`.
+  void expire(std::size_t s, std::size_t sentences) {
+    std::erase_if(m_entries, [&](const Entry& e) { return s > e.sentence + sentences; });
+  }
+
+ private:
+  struct Entry {
+    ActorKey key;
+    std::size_t actor;
+    std::size_t sentence;
+  };
+  std::vector<Entry> m_entries;
+};
+
 // data/actors/regions.tsv: the states a description such as "the South American country" can
 // mean, by the region's words ("south american" -> ARG, BOL, ...).
 class Regions {
@@ -333,6 +365,7 @@ struct SentenceBuffers {
   std::vector<Segment> segments;
   std::vector<lexicon::PatternMatch> matches, kept;
   std::vector<RankedMatch> ranked;
+  std::vector<bool> relative;  // the sentence's tokens inside relative clauses (for dates)
 };
 
 class SentenceCoder {
@@ -341,7 +374,7 @@ class SentenceCoder {
                 SentenceBuffers& buffers, const detail::CoderWords& words, std::size_t sentence,
                 const lexicon::EventMatcher& matcher,
                 std::vector<std::string>* trace,
-                const std::vector<std::size_t>& last_hostile, const std::map<ActorKey, std::size_t>* last_acted_on,
+                const std::vector<std::size_t>& last_hostile, const ActedOn* last_acted_on,
                 const std::vector<std::size_t>& last_aided)
       : m_trace(trace), m_words(words), m_actors(actors), m_keys(keys), m_sentence(doc.sentences[sentence]), m_index(sentence),
         m_matcher(matcher), m_tokens(m_sentence.tokens),
@@ -1421,10 +1454,9 @@ class SentenceCoder {
         (code.rfind("11", 0) == 0 || code.rfind("12", 0) == 0 || welcome) &&
         names_prior_act(m.first + 1, std::min<std::size_t>(end, m.last + 4))) {
       const ActorKey own = key_of(sources.front());
-      if (auto it = m_last_acted_on->find(own); it != m_last_acted_on->end() &&
-                                                m_keys[it->second] != own) {
-        if (m_trace) note(m, "code " + code + ", target " + m_actors.actors[it->second].name + " (who acted on the source)");
-        for (const auto src : sources) add_actors(out, mention(src).actor, it->second, code, confidence - 0.2);
+      if (const std::size_t* actor = m_last_acted_on->find(own); actor && m_keys[*actor] != own) {
+        if (m_trace) note(m, "code " + code + ", target " + m_actors.actors[*actor].name + " (who acted on the source)");
+        for (const auto src : sources) add_actors(out, mention(src).actor, *actor, code, confidence - 0.2);
         return;
       }
     }
@@ -1624,7 +1656,7 @@ class SentenceCoder {
   bool m_opener_participle = false;
   const std::vector<std::size_t>& m_last_hostile;  // actors of the last hostile act (13-20) of the story
   // for each key, the actor of the last act done to it in the story's recent sentences
-  const std::map<ActorKey, std::size_t>* m_last_acted_on = nullptr;
+  const ActedOn* m_last_acted_on = nullptr;
   const std::vector<std::size_t>& m_last_aided;  // who received the aid told last (actor indices)
   std::vector<std::size_t> m_aided;  // the recipients of aid this sentence names (actor indices)
 };
@@ -1636,15 +1668,14 @@ namespace {
 // Tokens inside a relative clause: from "who", "which", "whom" or "whose" to the next comma,
 // semicolon or the sentence's end. A date there belongs to the clause's own act.
 // (`classes` are the sentence's word bits, as the coder looked them up)
-std::vector<bool> relative_clauses(std::span<const Token> tokens, std::span<const std::uint64_t> classes) {
-  std::vector<bool> out(tokens.size(), false);
+void relative_clauses(std::span<const Token> tokens, std::span<const std::uint64_t> classes, std::vector<bool>& out) {
+  out.assign(tokens.size(), false);
   bool inside = false;
   for (std::size_t i = 0; i < tokens.size() && i < classes.size(); ++i) {
     if (classes[i] & kWhPronoun) inside = true;
     else if (classes[i] & kClausePunct) inside = false;
     out[i] = inside;
   }
-  return out;
 }
 
 // "withdraw its troops by March 15", "until Friday": a deadline or a span's end is not when the
@@ -1702,10 +1733,9 @@ std::vector<Event> EventCoder::code(const Document& document, const DocumentActo
   std::vector<std::size_t> last_hostile;
   std::size_t last_hostile_sentence = 0;
   std::vector<std::size_t> lead_hostile;
-  std::map<ActorKey, std::size_t> last_acted_on;  // key -> actor who last acted on it
+  ActedOn last_acted_on;  // key -> actor who last acted on it, and when
   std::vector<std::size_t> last_aided;  // the recipients of the aid told last, and where
   std::size_t last_aided_sentence = 0;
-  std::map<ActorKey, std::size_t> acted_sentence;
   // The per-token vectors are kept per thread from document to document, as the text stage and
   // the recogniser keep theirs: a document then allocates nearly nothing for them. Every sentence
   // resizes and refills what it reads, so nothing of one document reaches the next.
@@ -1719,7 +1749,7 @@ std::vector<Event> EventCoder::code(const Document& document, const DocumentActo
     // (what "the attack" and "the measures" refer to is remembered for eight sentences: 2, 3, 5
     // and 8 were tried on the project corpora, and 8 gained on four of them, lost one event on one)
     if (!last_hostile.empty() && s > last_hostile_sentence + 8) last_hostile.clear();
-    std::erase_if(last_acted_on, [&](const auto& kv) { return s > acted_sentence[kv.first] + 8; });
+    last_acted_on.expire(s, 8);
     if (!last_aided.empty() && s > last_aided_sentence + kAidMemory) last_aided.clear();
     // the story's lead act stays what "the attack" means further down when nothing nearer is
     SentenceCoder coder(document, actors, keys, buffers, *m_words, s, *m_matcher, trace,
@@ -1732,8 +1762,7 @@ std::vector<Event> EventCoder::code(const Document& document, const DocumentActo
     for (const auto& c : candidates) {
       const ActorKey target_key = keys[c.target];
       if (target_key == keys[c.source]) continue;
-      last_acted_on[target_key] = c.source;
-      acted_sentence[target_key] = s;
+      last_acted_on.set(target_key, c.source, s);
     }
     const Candidate* hostile = nullptr;  // the sentence's first hostile act, and all who did it
     for (const auto& c : candidates) {
@@ -1758,7 +1787,8 @@ std::vector<Event> EventCoder::code(const Document& document, const DocumentActo
     // (the sentence's words were looked up by the coder: its marks tell the date words)
     auto dates = find_event_dates(sentence.tokens, document.date, buffers.word_classes, kDateWord);
     drop_deadlines(sentence.tokens, dates);
-    const auto relative = relative_clauses(sentence.tokens, buffers.word_classes);
+    auto& relative = buffers.relative;
+    relative_clauses(sentence.tokens, buffers.word_classes, relative);
     const auto begin = std::min(sentence.span.start, document.text.size());
     const auto stop = std::min(sentence.span.end, document.text.size());
     const std::string_view evidence = std::string_view(document.text).substr(begin, stop > begin ? stop - begin : 0);
