@@ -169,7 +169,16 @@ struct detail::CoderWords {
     }
     bits.resize(table.size(), 0);
     shorts = lexicon::ShortWordIndex(table, 14);
+    pattern_words.reserve(matcher.size());
+    for (std::size_t p = 0; p < matcher.size(); ++p) {
+      const auto& elements = matcher.elements(p);
+      pattern_words.push_back(static_cast<std::uint32_t>(std::count_if(elements.begin(), elements.end(), [](const auto& e) {
+        return e.kind == lexicon::EventPatternSet::Element::Kind::word;
+      })));
+    }
   }
+
+  std::vector<std::uint32_t> pattern_words;  // by pattern: how many words it has (select() ranks by it)
 
   lexicon::ShortWordIndex shorts;  // most tokens are found here without hashing
   [[nodiscard]] std::uint32_t find(std::string_view word) const { return shorts.find(word, table); }
@@ -1136,13 +1145,8 @@ class SentenceCoder {
     // (the matcher's order breaks ties, as a stable sort would keep it)
     auto& ranked = m_buffers.ranked;
     ranked.clear();
-    for (const auto& m : matches) {
-      const auto& elements = m_matcher.elements(m.pattern);
-      const auto words = static_cast<std::size_t>(std::count_if(elements.begin(), elements.end(), [](const auto& e) {
-        return e.kind == lexicon::EventPatternSet::Element::Kind::word;
-      }));
-      ranked.push_back(RankedMatch{m, slot_has_actor(m), m.last - m.first, words, ranked.size()});
-    }
+    for (const auto& m : matches)
+      ranked.push_back(RankedMatch{m, slot_has_actor(m), m.last - m.first, m_words.pattern_words[m.pattern], ranked.size()});
     std::sort(ranked.begin(), ranked.end(), [](const RankedMatch& a, const RankedMatch& b) {
       if (a.slot != b.slot) return a.slot;
       if (a.length != b.length) return a.length > b.length;
