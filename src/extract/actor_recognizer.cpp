@@ -1601,8 +1601,11 @@ class DocumentPass {
     if (possessive || !mod->is_state) {
       for (int skipped = 0; skipped < 2 && k < n(); ++skipped) {
         const Token& t = tok(k);
-        // "Russian Deputy Defence Minister": a capitalised pre-title word stays in the title
-        if (!is_word(t) || (is_cap(t) && !(cls(k) & kPreTitle)) || (cls(k) & kFunction) ||
+        // "Russian Deputy Defence Minister": a capitalised pre-title word stays in the title, and
+        // so does a portfolio right before a title ("Chinese Commerce Minister", "Eritrea's
+        // Information Minister")
+        const bool portfolio = is_cap(t) && k + 1 < n() && role_of(match(k + 1), RoleUse::title);
+        if (!is_word(t) || (is_cap(t) && !(cls(k) & kPreTitle) && !portfolio) || (cls(k) & kFunction) ||
             role_of(match(k)))
           break;
         if (t.lower.size() > 3 && t.lower.ends_with("ed") && !(cls(k) & kPreTitle))
