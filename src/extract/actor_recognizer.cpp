@@ -1043,6 +1043,24 @@ class DocumentPass {
     return true;
   }
 
+  // "The Indian army said its troops ...": "its"/"their" and a role of people or a body are
+  // that role of the last actor of this sentence with a country that is not a person.
+  std::optional<std::size_t> possessed_role(std::size_t i) {
+    if (i + 1 >= n()) return std::nullopt;
+    const auto* m = match(i + 1);
+    const ActorEntry* role = role_of(m);
+    if (!role || role->use == RoleUse::title) return std::nullopt;
+    for (auto it = m_mentions.rbegin(); it != m_mentions.rend() && it->sentence == m_s; ++it) {
+      if (it->last_token >= i) continue;
+      const Actor& owner = m_slots[it->actor].actor;
+      if (owner.kind == ActorKind::person || owner.country.empty()) continue;
+      const auto a = role_actor(owner.country, role->code, role->kind == ActorKind::ministry, role->name);
+      mention(a, i, m->last_token);
+      return m->last_token + 1;
+    }
+    return std::nullopt;
+  }
+
   // "the two nations", "both countries": the last two countries named.
   std::optional<std::size_t> group_reference(std::size_t i) {
     std::size_t noun;
@@ -1832,6 +1850,8 @@ class DocumentPass {
           if (!next && the) next = body_reference(i);
         } else if (could_be_pronoun(t.lower)) {
           next = pronoun(i);
+        } else if (same(t.lower, "its") || same(t.lower, "their")) {
+          next = possessed_role(i);
         }
         i = next ? std::max(*next, i + 1) : i + 1;
         continue;
