@@ -1142,6 +1142,18 @@ class SentenceCoder {
     // holds no actor yields to one whose slot does: "eased oil sanctions on Venezuela after the
     // government agreed to ..." is "ease * sanctions on +", not the longer "ease * sanctions *
     // to +". The keys are worked out once per match, then sorted.
+    // A verb that governs its clause ("denied supplying drones to Russia", "refused to meet")
+    // keeps what starts inside its phrase as its content, however long that match is.
+    auto& governing = m_buffers.kept;  // (free until the ranking below fills it)
+    governing.clear();
+    for (const auto& m : matches)
+      if (m_matcher.pattern(m.pattern).governs) governing.push_back(m);
+    if (!governing.empty())
+      std::erase_if(matches, [&](const PatternMatch& m) {
+        return !m_matcher.pattern(m.pattern).governs &&
+               std::any_of(governing.begin(), governing.end(),
+                           [&](const PatternMatch& g) { return g.first < m.first && m.first <= g.last; });
+      });
     // (the matcher's order breaks ties, as a stable sort would keep it)
     auto& ranked = m_buffers.ranked;
     ranked.clear();

@@ -293,6 +293,8 @@ std::vector<bool> time_words(std::span<const Token> tokens) {
   }();
   std::vector<bool> out(tokens.size(), false);
   for (std::size_t i = 0; i < tokens.size(); ++i) {
+    // a quotation mark inside a phrase: 'said it "strongly condemns" the attack'
+    if (tokens[i].text == "\"") out[i] = true;
     if (kAlways.find(tokens[i].lower) != WordTable::npos) {
       out[i] = true;
       if (i > 0 && std::find(std::begin(kTimeLeads), std::end(kTimeLeads), tokens[i - 1].lower) != std::end(kTimeLeads))
@@ -465,6 +467,10 @@ void EventMatcher::match_prepared(std::span<const Token> tokens, Scratch& scratc
   for (std::uint32_t i = n; i-- > 0;) {
     const Token& token = tokens[i];
     if (stops_gap(token)) flags[i] |= kStopsGap;
+    if (token.kind != TokenKind::word && token.text == "\"") {  // as time_words() marks it
+      flags[i] |= kTransparent;
+      transparent[i] = true;
+    }
     const std::uint32_t id = ids[i];
     if (id == WordTable::npos) continue;
     if (m_time_flags[id] & kTimeWord) {
