@@ -4,7 +4,6 @@
 #include <cctype>
 #include <cmath>
 #include <cstdint>
-#include <cstdlib>
 #include <initializer_list>
 #include <string>
 #include <string_view>
@@ -14,8 +13,8 @@
 
 #include "diplograph/extract/event_dates.hpp"
 #include "diplograph/lexicon/cameo_codebook.hpp"
-#include "diplograph/lexicon/embedded.hpp"
 #include "diplograph/lexicon/event_lexicon.hpp"
+#include "diplograph/lexicon/regions.hpp"
 #include "diplograph/lexicon/word_table.hpp"
 
 namespace diplograph::extract {
@@ -243,47 +242,6 @@ class ActedOn {
     std::size_t sentence;
   };
   std::vector<Entry> m_entries;
-};
-
-// data/actors/regions.tsv: the states a description such as "the South American country" can
-// mean, by the region's words ("south american" -> ARG, BOL, ...).
-class Regions {
- public:
-  static const Regions& builtin() {
-    static const Regions table = [] {
-      Regions r;
-      const auto text = lexicon::embedded_file("actors/regions.tsv");
-      if (!text) std::abort();  // a build without data/ is a packaging bug
-      std::size_t pos = 0;
-      while (pos < text->size()) {
-        const auto nl = text->find('\n', pos);
-        std::string_view line = text->substr(pos, nl == std::string_view::npos ? std::string_view::npos : nl - pos);
-        pos = nl == std::string_view::npos ? text->size() : nl + 1;
-        if (line.empty() || line.front() == '#' || line.starts_with("region\t")) continue;
-        const auto tab = line.find('\t');
-        if (tab == std::string_view::npos) std::abort();  // the shipped table is checked by the tests
-        std::vector<std::string> states;
-        for (std::string_view rest = line.substr(tab + 1); !rest.empty();) {
-          const auto bar = rest.find('|');
-          states.emplace_back(rest.substr(0, bar));
-          rest = bar == std::string_view::npos ? std::string_view() : rest.substr(bar + 1);
-        }
-        std::sort(states.begin(), states.end());
-        r.m_regions.emplace_back(std::string(line.substr(0, tab)), std::move(states));
-      }
-      return r;
-    }();
-    return table;
-  }
-  // The states of the region named `words` ("gulf", "south american"), or nullptr.
-  [[nodiscard]] const std::vector<std::string>* states(std::string_view words) const {
-    for (const auto& [name, states] : m_regions)
-      if (name == words) return &states;
-    return nullptr;
-  }
-
- private:
-  std::vector<std::pair<std::string, std::vector<std::string>>> m_regions;
 };
 
 // Words that say the verb after "to" is only intended: "plans to visit", "agreed to provide".
@@ -946,10 +904,10 @@ class SentenceCoder {
     // those of the region the description names (its words, one or two at a time)
     const std::vector<std::string>* region = nullptr;
     for (std::size_t w = pos + 1; w < i && !region; ++w) {
-      if (w + 1 < i) region = Regions::builtin().states(std::string(low(w)) + " " + std::string(low(w + 1)));
-      if (!region) region = Regions::builtin().states(low(w));
+      if (w + 1 < i) region = lexicon::Regions::builtin().states(std::string(low(w)) + " " + std::string(low(w + 1)));
+      if (!region) region = lexicon::Regions::builtin().states(low(w));
     }
-    if (!region && low(i) == "island") region = Regions::builtin().states("island");
+    if (!region && low(i) == "island") region = lexicon::Regions::builtin().states("island");
     auto in_region = [&](const Actor& a) {
       return !region || std::binary_search(region->begin(), region->end(), a.country);
     };

@@ -156,7 +156,8 @@ TEST(Extractor, EventDatesComeFromTheirOwnClause) {
 }
 
 // "South American", "West African": a region's adjective names no state, and a state named by
-// a description ("the South American country") is the last other state the story named.
+// a description ("the South American country") is a state the story named before, in that
+// region (data/actors/regions.tsv).
 TEST(Extractor, ARegionIsNoStateAndADescribedStateIsTheLastOneNamed) {
   auto extractor = Extractor::create({});
   ASSERT_TRUE(extractor) << extractor.error().to_string();

@@ -11,7 +11,7 @@
 #include <gtest/gtest.h>
 
 #include "diplograph/lexicon/actor_lexicon.hpp"
-#include "diplograph/lexicon/embedded.hpp"
+#include "diplograph/lexicon/regions.hpp"
 
 namespace diplograph::lexicon {
 namespace {
@@ -98,30 +98,24 @@ TEST(ActorLexicon, BuiltinKnowsStatesByEveryKindOfName) {
 // line is a region and states, and every state is one the lexicon knows.
 TEST(ActorLexicon, RegionsNameKnownStates) {
   const auto lexicon = ActorLexicon::builtin();
-  const auto text = embedded_file("actors/regions.tsv");
-  ASSERT_TRUE(text.has_value());
-  std::size_t regions = 0;
-  std::size_t pos = 0;
-  while (pos < text->size()) {
-    const auto nl = text->find('\n', pos);
-    const std::string_view line = text->substr(pos, nl == std::string_view::npos ? std::string_view::npos : nl - pos);
-    pos = nl == std::string_view::npos ? text->size() : nl + 1;
-    if (line.empty() || line.front() == '#' || line.starts_with("region\t")) continue;
-    const auto tab = line.find('\t');
-    ASSERT_NE(tab, std::string_view::npos) << line;
-    const std::string_view name = line.substr(0, tab);
+  const auto& regions = Regions::builtin().all();
+  for (const auto& [name, states] : regions) {
     EXPECT_TRUE(std::none_of(name.begin(), name.end(), [](char c) { return c >= 'A' && c <= 'Z'; })) << name;
-    std::string_view rest = line.substr(tab + 1);
-    ASSERT_FALSE(rest.empty()) << name;
-    while (!rest.empty()) {
-      const auto bar = rest.find('|');
-      const std::string_view code = rest.substr(0, bar);
-      EXPECT_NE(lexicon->state(code), nullptr) << name << ": " << code;
-      rest = bar == std::string_view::npos ? std::string_view() : rest.substr(bar + 1);
-    }
-    ++regions;
+    ASSERT_FALSE(states.empty()) << name;
+    for (const auto& code : states) EXPECT_NE(lexicon->state(code), nullptr) << name << ": " << code;
   }
-  EXPECT_GE(regions, 30u);
+  EXPECT_GE(regions.size(), 30u);
+  ASSERT_NE(Regions::builtin().states("south american"), nullptr);
+  EXPECT_TRUE(std::binary_search(Regions::builtin().states("south american")->begin(),
+                                 Regions::builtin().states("south american")->end(), std::string("PER")));
+  EXPECT_EQ(Regions::builtin().states("atlantis"), nullptr);
+}
+
+TEST(ActorLexicon, RegionsParseReportsTheBadLine) {
+  const auto parsed = Regions::parse("# comment\nregion\tstates\ngulf\tSAU|QAT\nno tab here\n", "r.tsv");
+  ASSERT_FALSE(parsed);
+  EXPECT_EQ(parsed.error().line, 4u);
+  EXPECT_EQ(parsed.error().file, "r.tsv");
 }
 
 TEST(ActorLexicon, CaseRulesKeepCommonWordsOut) {
