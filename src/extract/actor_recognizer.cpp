@@ -534,6 +534,9 @@ class DocumentPass {
   PassMap<std::string_view>& m_alias;
   std::vector<PersonSeen>& m_persons;
   std::vector<std::string>& m_countries;  // countries in mention order, for "the two nations"
+  // The country of a wire dateline's capital ("KATHMANDU, June 13 -"): where the story was filed,
+  // the likeliest country of an official the story names with a title and no country.
+  std::string m_dateline_country;
   std::vector<std::string>& m_here;  // distinct countries named so far in the current sentence
   std::size_t m_sentence_countries = 0;  // m_countries' size when the current sentence began
   // The country where the story says power was seized ("the coup in Niger", "the army officers
@@ -1502,7 +1505,10 @@ class DocumentPass {
       else if (name->known) c = m_slots[*name->known].actor.country;
       else if (name->leader) c = name->leader->country;
       // No cue and not in the leader table: no country rather than a guess from whatever state
-      // the sentence names ("Secretary-General Antonio Guterres" is not Iran's).
+      // the sentence names ("Secretary-General Antonio Guterres" is not Iran's). But an official
+      // with a title in a story filed from a capital is most often that capital's ("KATHMANDU -
+      // ... Foreign Minister Pradeep Gyawali summoned India's ambassador").
+      if (c.empty() && title) c = m_dateline_country;
     }
     if (role.empty()) role = "GOV";
     const auto a = person(*name, title_last + 1, c, role, title_text, gender);
@@ -1834,6 +1840,13 @@ class DocumentPass {
     m_here.clear();
     m_sentence_countries = m_countries.size();
     std::size_t i = s == 0 ? dateline_end() : 0;
+    if (s == 0 && i > 0)
+      for (const auto& m : m_matches)
+        if (m.first_token < i && !entry_of(&m, ActorEntryType::place) && !entry_of(&m, ActorEntryType::igo))
+          if (const ActorEntry* e = entry_of(&m, ActorEntryType::capital)) {
+            m_dateline_country = e->country;
+            break;
+          }
     while (i < n()) {
       if (m_used_at[i]) {
         ++i;
