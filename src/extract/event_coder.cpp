@@ -203,11 +203,13 @@ struct ActorKey {
 };
 
 ActorKey actor_key(const Actor& actor) {
-  std::string code = actor.code.empty() ? actor.country : actor.code;
-  for (auto& c : code) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
-  const std::string key = code.starts_with("IGO") && code.size() >= 6 ? code.substr(code.size() - 3) : code.substr(0, 3);
+  // the key is an IGO code's last three letters, else the code's (or the country's) first three
+  const std::string_view code = actor.code.empty() ? std::string_view(actor.country) : std::string_view(actor.code);
+  auto upper = [](char c) { return c >= 'a' && c <= 'z' ? static_cast<char>(c - 'a' + 'A') : c; };
+  const bool igo = code.size() >= 6 && upper(code[0]) == 'I' && upper(code[1]) == 'G' && upper(code[2]) == 'O';
+  const std::string_view key = igo ? code.substr(code.size() - 3) : code.substr(0, 3);
   ActorKey k;
-  for (const char c : key) k.packed = (k.packed << 8) | static_cast<unsigned char>(c);
+  for (const char c : key) k.packed = (k.packed << 8) | static_cast<unsigned char>(upper(c));
   return k;
 }
 
@@ -249,27 +251,13 @@ class ActedOn {
 // answers from the story when the sentence names no one; so does a news annotator.
 class StoryParties {
  public:
-  StoryParties(const DocumentActors& actors, const std::vector<ActorKey>& keys) {
-    std::vector<std::size_t> named(actors.actors.size(), 0);
-    for (const auto& m : actors.mentions)
-      if (m.actor < named.size()) ++named[m.actor];
-    for (std::size_t a = 0; a < named.size(); ++a) {
-      if (keys[a].empty() || named[a] == 0) continue;
-      auto it = std::find_if(m_parties.begin(), m_parties.end(), [&](const Party& p) { return p.key == keys[a]; });
-      if (it == m_parties.end()) {
-        m_parties.push_back({keys[a], a, 0});
-        it = std::prev(m_parties.end());
-      } else if (named[a] > named[it->actor]) {
-        it->actor = a;  // the party's most named actor stands for it
-      }
-      it->mentions += named[a];
-    }
-    std::stable_sort(m_parties.begin(), m_parties.end(), [](const Party& a, const Party& b) { return a.mentions > b.mentions; });
-  }
+  // (The tally is made the first time a reaction needs it: most documents never ask.)
+  StoryParties(const DocumentActors& actors, const std::vector<ActorKey>& keys) : m_actors(actors), m_keys(keys) {}
 
   // The actor of the party named most often other than `own`, when it leads the others clearly
   // (named at least twice, and more often than the next); kNone otherwise.
   [[nodiscard]] std::size_t counterpart(ActorKey own) const {
+    if (!m_tallied) tally();
     const Party* first = nullptr;
     const Party* second = nullptr;
     for (const auto& p : m_parties) {
@@ -288,7 +276,30 @@ class StoryParties {
     std::size_t actor;     // the party's most named actor
     std::size_t mentions;  // how often the party is named
   };
-  std::vector<Party> m_parties;  // most named first
+
+  void tally() const {
+    m_tallied = true;
+    std::vector<std::size_t> named(m_actors.actors.size(), 0);
+    for (const auto& m : m_actors.mentions)
+      if (m.actor < named.size()) ++named[m.actor];
+    for (std::size_t a = 0; a < named.size(); ++a) {
+      if (m_keys[a].empty() || named[a] == 0) continue;
+      auto it = std::find_if(m_parties.begin(), m_parties.end(), [&](const Party& p) { return p.key == m_keys[a]; });
+      if (it == m_parties.end()) {
+        m_parties.push_back({m_keys[a], a, 0});
+        it = std::prev(m_parties.end());
+      } else if (named[a] > named[it->actor]) {
+        it->actor = a;  // the party's most named actor stands for it
+      }
+      it->mentions += named[a];
+    }
+    std::stable_sort(m_parties.begin(), m_parties.end(), [](const Party& a, const Party& b) { return a.mentions > b.mentions; });
+  }
+
+  const DocumentActors& m_actors;
+  const std::vector<ActorKey>& m_keys;
+  mutable bool m_tallied = false;
+  mutable std::vector<Party> m_parties;  // most named first
 };
 
 // Words that say the verb after "to" is only intended: "plans to visit", "agreed to provide".
