@@ -1216,6 +1216,10 @@ class SentenceCoder {
       }
       for (std::size_t i = m.first; i < stop; ++i) m_consumed[i] = true;
     }
+    // "agreed to hold talks": an agreement to do what a pattern of its own codes is that act's
+    // intent, coded there; "agree to" alone stands only for acts no pattern knows
+    if (!p.governs && m.target_slot < 0 && is(m.last, kTo) && m.last + 1 < m_tokens.size() && m_matcher_heads[m.last + 1])
+      return note(m, "the act agreed to is coded by its own pattern");
     if (mod.negated) return note(m, "negated");
     if (mod.speculative) return note(m, "a possibility (could, might)");
     if (mod.embedded) return note(m, "content of an appeal, demand or refusal");
