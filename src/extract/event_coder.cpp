@@ -1203,6 +1203,12 @@ class SentenceCoder {
     const Modality mod = modality(m.first, seg);
     const std::size_t end = clause_end(m.last + 1);
     m_where = Where{m.first, seg.start, end};
+    // "Zelenskiy, asked about the Moscow meeting, said ...": a participle set off after a name is
+    // what was done to that person, not the person's act; nor is what follows it the content of
+    // a demand or appeal ("said Kyiv had invited China" is coded)
+    if (!p.noun && m.first >= 2 && is(m.first - 1, kComma) && mention_ends_at(m.first - 2) &&
+        low(m.first).ends_with("ed") && low(m.first + 1) != "by" && comma_within(m.last + 1, 8))
+      return note(m, "a participle after a name, not its verb");
     if (p.governs) {
       // The rest of the clause is this event's content ("refused to meet X and talk with Y"),
       // unless the verb took a plain object and "and" starts a second predicate of the same
@@ -1227,11 +1233,6 @@ class SentenceCoder {
     if (!p.noun && m.first > 0 &&
         is(m.first - 1, kNounDeterminer))
       return note(m, "a noun here, not the verb");
-    // "Zelenskiy, asked about the Moscow meeting, said ...": a participle set off after a name is
-    // what was done to that person, not the person's act
-    if (!p.noun && m.first >= 2 && is(m.first - 1, kComma) && mention_ends_at(m.first - 2) &&
-        low(m.first).ends_with("ed") && low(m.first + 1) != "by" && comma_within(m.last + 1, 8))
-      return note(m, "a participle after a name, not its verb");
     // "the Rapid Support Forces": a capitalised word inside a sentence is part of a name
     if (!p.noun && m.first > 0 && m_cover[m.first] == kNone && !m_tokens[m.first].text.empty() &&
         std::isupper(static_cast<unsigned char>(m_tokens[m.first].text[0])) &&
