@@ -1284,6 +1284,18 @@ class DocumentPass {
     return std::nullopt;
   }
 
+  // "the Fund" after "the International Monetary Fund", "the League" after "the Arab League": a
+  // capitalised word after "the", alone, that ends the name of an organisation named before.
+  std::optional<std::size_t> named_by_last_word(std::size_t i) {
+    if (!lower_is(i, "the") || i + 1 >= n() || !is_cap(tok(i + 1)) || tok(i + 1).kind != TokenKind::word) return std::nullopt;
+    if (i + 2 < n() && (is_cap(tok(i + 2)) || lower_is(i + 2, "of") || lower_is(i + 2, "'s"))) return std::nullopt;
+    if (match(i + 1)) return std::nullopt;  // a word the dictionaries know is theirs
+    const auto named = organisation_ending_in(tok(i + 1).lower);
+    if (!named) return std::nullopt;
+    mention(*named, i + 1, i + 1);
+    return i + 2;
+  }
+
   // A role phrase for those who took power by force: "the junta", "the coup leaders", "the
   // generals". They rule where the coup happened, not where the story was filed.
   static bool seizure_role(const ActorEntry& role) {
@@ -1871,6 +1883,7 @@ class DocumentPass {
           next = group_reference(i);
           if (!next && the) next = title_reference(i);
           if (!next && the) next = body_reference(i);
+          if (!next && the) next = named_by_last_word(i);
         } else if (could_be_pronoun(t.lower)) {
           next = pronoun(i);
         } else if (same(t.lower, "its") || same(t.lower, "their")) {
@@ -1888,6 +1901,7 @@ class DocumentPass {
       if (!next && (could_be_pronoun(t.lower) || same(t.lower, "it"))) next = pronoun(i);
       if (!next && the) next = title_reference(i);
       if (!next && the) next = body_reference(i);
+      if (!next && the) next = named_by_last_word(i);
       if (!next) {
         // Known organisations, IGOs, leaders and capitals, unless a titled person starts here.
         const auto* m = match(i);
