@@ -957,7 +957,10 @@ class SentenceCoder {
                     !is_head(i) && !is(i, kPreposition);
          ++k)
       ++i;
-    if (i == pos + 1 || i >= m_tokens.size() || !is_head(i) || is(i + 1, kPossessiveS)) return kNone;
+    if (i >= m_tokens.size() || !is_head(i) || is(i + 1, kPossessiveS)) return kNone;
+    // "the kingdom", "the emirate" alone say enough: a state of that kind (regions.tsv lists them)
+    // ("the island" alone is as often the place as the state)
+    if (i == pos + 1 && low(i) != "kingdom" && low(i) != "emirate") return kNone;
     // "the Central American nation", "the island nation": of the states named before, only
     // those of the region the description names (its words, one or two at a time)
     const std::vector<std::string>* region = nullptr;
@@ -965,7 +968,8 @@ class SentenceCoder {
       if (w + 1 < i) region = lexicon::Regions::builtin().states(std::string(low(w)) + " " + std::string(low(w + 1)));
       if (!region) region = lexicon::Regions::builtin().states(low(w));
     }
-    if (!region && low(i) == "island") region = lexicon::Regions::builtin().states("island");
+    if (!region && (low(i) == "island" || low(i) == "kingdom" || low(i) == "emirate"))
+      region = lexicon::Regions::builtin().states(low(i));
     auto in_region = [&](const Actor& a) {
       return !region || std::binary_search(region->begin(), region->end(), a.country);
     };
