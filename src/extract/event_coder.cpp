@@ -849,11 +849,30 @@ class SentenceCoder {
     return after;
   }
 
+  // "a move the Guyanese foreign ministry condemned", "an offer that U.S. officials criticised",
+  // "the killing, which they condemned": in a relative clause on a noun naming an act, an actor
+  // right before the verb is the verb's subject, whatever the sentence's subject is.
+  Mentions object_relative_subject(std::size_t pos) const {
+    if (pos < 3 || !mention_ends_at(pos - 1)) return {};
+    const std::size_t subject_mention = m_cover[pos - 1];
+    std::size_t j = mention(subject_mention).first_token;
+    if (j > 0 && is(j - 1, kThe)) --j;
+    if (j < 2) return {};
+    std::size_t k = j - 1;
+    if (low(k) == "that" || low(k) == "which") {
+      --k;
+      if (is(k, kComma) && k > 0) --k;
+    }
+    if (!is(k, kPriorAct | kHostileAct) || m_cover[k] != kNone) return {};
+    return {subject_mention};
+  }
+
   Mentions subject(std::size_t pos, bool& inherited) const {
     inherited = false;
     // "a U.S. Treasury statement urging it not to ...", "a resolution by the EU calling on":
     // a participle right after a document's noun is the document's, and so its author's
     if (const Mentions author = document_author(pos); !author.empty()) return author;
+    if (const Mentions relative = object_relative_subject(pos); !relative.empty()) return relative;
     if (m_opener_comma != kNone && pos < m_opener_comma) {
       // "After Russia invaded Ukraine, Finland ...": a subordinate opener has its own subject.
       if (!m_opener_participle) {
