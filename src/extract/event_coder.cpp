@@ -929,6 +929,19 @@ class SentenceCoder {
         // "Lai thanked Kishida ... and said he hoped ...": "he" or "she" right after a verb
         // of saying is its speaker, when the speaker is a person (the recogniser's nearest
         // fitting person can be the one spoken about).
+        // "the spokeswoman told a briefing that Hanoi was concerned, and that it had asked Beijing
+        // to ...": an unresolved "it" opening reported speech is not the person speaking but the
+        // nearest actor before it that is not a person
+        const bool reported = seg.kind == Boundary::speech ||
+                              (seg.kind == Boundary::subordinate && seg.start > 0 && low(seg.start - 1) == "that");
+        if (found.empty() && reported && seg.start > 0) {
+          std::size_t t = seg.start;
+          while (t < end && t < seg.start + 2 && (low(t) == "that" || is(t, kAnd))) ++t;
+          if (t < end && is(t, kIt) && m_cover[t] == kNone)
+            for (std::size_t j = seg.start; j-- > 0;)
+              if (m_cover[j] != kNone && actor_of(m_cover[j]).kind != ActorKind::person && !key_of(m_cover[j]).empty())
+                return {m_cover[j]};
+        }
         if (seg.kind == Boundary::speech && seg.start > 0 && found.size() == 1 && speaker_pronoun(found.front())) {
           bool speaker_inherited = false;
           auto speaker = subject(seg.start - 1, speaker_inherited);
