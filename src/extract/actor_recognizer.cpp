@@ -1109,8 +1109,8 @@ class DocumentPass {
     };
     // The pair is the two most named of the last three countries named ("India and China ...
     // India ... China ... the United States ... The two countries fought a war in 1962": not the
-    // United States, named once in passing). Of the last two only, and of the last four, were
-    // tried on the project corpora: three kept more pairs right than either.
+    // United States, named once in passing). The last two alone, and the two most named of the
+    // last four, were tried on the project corpora: the last three kept more pairs right.
     std::vector<std::string> two;
     for (std::size_t k = m_countries.size(); k-- > 0 && two.size() < 3;)
       if (std::find(two.begin(), two.end(), m_countries[k]) == two.end() && !speaking(m_countries[k]))
