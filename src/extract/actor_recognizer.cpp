@@ -1057,7 +1057,9 @@ class DocumentPass {
       if (it->last_token >= i) continue;
       const Actor& owner = m_slots[it->actor].actor;
       if (owner.kind == ActorKind::person || owner.country.empty()) continue;
-      const auto a = role_actor(owner.country, role->code, role->kind == ActorKind::ministry, role->name);
+      // (a copy: making the role's actor may grow the actor list that `owner` lives in)
+      const std::string country = owner.country;
+      const auto a = role_actor(country, role->code, role->kind == ActorKind::ministry, role->name);
       mention(a, i, m->last_token);
       return m->last_token + 1;
     }
