@@ -1125,7 +1125,7 @@ class SentenceCoder {
           }
           if (is(gov, kIntentGovernor)) {
             mod.intent = true;
-            if (gw == "decided" || gw == "decides" || gw == "decide") mod.decision = true;
+            if (gw == "decided" || gw == "decides" || gw == "decide" || gw == "decision") mod.decision = true;
             break;
           }
           if (m_cover[gov] != kNone || gw == "," || gw == "to" || gov == 0) break;
