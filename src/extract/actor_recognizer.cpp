@@ -1764,6 +1764,14 @@ class DocumentPass {
     return name->last + 1;
   }
 
+  static bool names_agreement_or_meeting(std::string_view w) {
+    constexpr std::string_view k_words[] = {
+        "accord",  "accords",   "agreement", "agreements", "deal",     "talks",       "summit",
+        "process", "format",    "protocol",  "protocols",  "treaty",   "convention",  "conventions",
+        "declaration", "communique", "framework", "negotiations", "conference", "pact", "consensus"};
+    return std::find(std::begin(k_words), std::end(k_words), w) != std::end(k_words);
+  }
+
   // A lexicon match that is an actor by itself: an organisation, an IGO, a leader, a capital.
   std::optional<std::size_t> lexicon_actor(std::size_t i) {
     const auto* m = match(i);
@@ -1803,6 +1811,13 @@ class DocumentPass {
     }
     if (const auto* e = entry_of(m, ActorEntryType::capital)) {
       if (entry_of(m, ActorEntryType::state)) return std::nullopt;  // "Kuwait", "Singapore"
+      // "the Paris climate accord", "the Minsk agreements", "the Doha talks": a capital naming
+      // where an agreement or a meeting was made is no actor
+      for (std::size_t k = m->last_token + 1; k < n() && k <= m->last_token + 2 && !is_cap(tok(k)); ++k)
+        if (names_agreement_or_meeting(tok(k).lower)) {
+          for (std::size_t t = i; t <= m->last_token; ++t) m_used_at[t] = 1;
+          return m->last_token + 1;
+        }
       const bool place = i > 0 && (cls(i - 1) & kLocative);
       const auto a = place ? state_actor(e->country) : role_actor(e->country, "GOV");
       mention(a, i, m->last_token);
