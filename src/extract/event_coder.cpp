@@ -1308,6 +1308,13 @@ class SentenceCoder {
           if (targets.empty()) targets = subject(m.first, inherited);
         }
       } else {
+      // "protested the seizure of its fishing boat by China": an act named by a noun has the
+      // agent after "by" in its phrase as its source, before any possessor or subject
+      if (sources.empty() && p.noun && m.source_slot < 0)
+        for (std::size_t i = m.last + 1; i < end && i <= m.last + 6 && sources.empty(); ++i) {
+          if (is(i, kComma) || is(i, kVerbLike)) break;
+          if (low(i) == "by" && i + 1 < end && !m_starts[i + 1].empty()) sources = actors_from(i + 1, 3, end);
+        }
       if (sources.empty() && p.noun) sources = possessor(m.first);
       // "retaliation for an air attack on its consulate": a violent act named by a noun is
       // the clause subject's only when a verb of doing governs it ("carried out an attack")
