@@ -50,6 +50,7 @@ std::size_t dateline_end(const std::vector<Token>& tokens) {
 // The recogniser's actors with the states of the nationality words added, and which mentions
 // (and which actors) are the additions, so keep_used_state_words() can take back the unused
 // ones without comparing ids.
+// (When nothing was added, which is most documents, `added` and `new_actor` stay empty.)
 struct Augmented {
   DocumentActors actors;          // sorted by id; mentions sorted by (sentence, first_token)
   std::vector<bool> added;        // by mention: a nationality word's, not the recogniser's
@@ -189,8 +190,6 @@ Augmented add_state_words(const lexicon::ActorLexicon& lexicon, const Document& 
   if (added.empty()) {
     Augmented out;
     out.actors = std::move(recognized);
-    out.added.assign(out.actors.mentions.size(), false);
-    out.new_actor.assign(out.actors.actors.size(), false);
     return out;
   }
   return merge_state_words(std::move(recognized), std::move(added), std::move(new_actors));
@@ -200,8 +199,9 @@ Augmented add_state_words(const lexicon::ActorLexicon& lexicon, const Document& 
 // of that sentence uses it (a bare "Japanese economy" stays no actor, as the recogniser decided).
 DocumentActors keep_used_state_words(Augmented&& augmented, const std::vector<Event>& events) {
   DocumentActors& all = augmented.actors;
-  if (std::find(augmented.added.begin(), augmented.added.end(), true) == augmented.added.end()) return std::move(all);
+  if (augmented.added.empty()) return std::move(all);  // nothing was added
   std::vector<std::pair<std::string_view, std::size_t>> used;  // (actor id, sentence)
+  used.reserve(2 * events.size());
   for (const auto& e : events) {
     const std::size_t s = e.provenance.empty() ? 0 : e.provenance.front().sentence;
     used.emplace_back(e.source.id, s);
@@ -217,20 +217,27 @@ DocumentActors keep_used_state_words(Augmented&& augmented, const std::vector<Ev
     keep_mention[i] = std::find(used.begin(), used.end(), key) != used.end();
     if (keep_mention[i]) keep_actor[m.actor] = true;
   }
-  DocumentActors out;
+  // The kept actors and mentions close up in place, in order: only those after the first
+  // dropped one move, and nothing is copied into new vectors. (`used` views the events' ids,
+  // not the actors'.)
   std::vector<std::size_t> index(all.actors.size());
+  std::size_t kept = 0;
   for (std::size_t a = 0; a < all.actors.size(); ++a) {
     if (!keep_actor[a]) continue;
-    index[a] = out.actors.size();
-    out.actors.push_back(std::move(all.actors[a]));
+    index[a] = kept;
+    if (kept != a) all.actors[kept] = std::move(all.actors[a]);
+    ++kept;
   }
+  all.actors.erase(all.actors.begin() + static_cast<std::ptrdiff_t>(kept), all.actors.end());
+  kept = 0;
   for (std::size_t i = 0; i < all.mentions.size(); ++i) {
     if (!keep_mention[i]) continue;
     Mention m = all.mentions[i];
     m.actor = index[m.actor];
-    out.mentions.push_back(m);
+    all.mentions[kept++] = m;
   }
-  return out;
+  all.mentions.resize(kept);
+  return std::move(all);
 }
 
 }  // namespace
