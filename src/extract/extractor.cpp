@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <cstdint>
 #include <string>
 #include <string_view>
 #include <tuple>
@@ -50,11 +51,12 @@ std::size_t dateline_end(const std::vector<Token>& tokens) {
 // The recogniser's actors with the states of the nationality words added, and which mentions
 // (and which actors) are the additions, so keep_used_state_words() can take back the unused
 // ones without comparing ids.
-// (When nothing was added, which is most documents, `added` and `new_actor` stay empty.)
+// (When nothing was added, which is most documents, `added` and `new_actor` stay empty.) The
+// flags are bytes, not std::vector<bool>, whose bit arithmetic costs more than the space saves.
 struct Augmented {
-  DocumentActors actors;          // sorted by id; mentions sorted by (sentence, first_token)
-  std::vector<bool> added;        // by mention: a nationality word's, not the recogniser's
-  std::vector<bool> new_actor;    // by actor: an actor only the nationality words brought in
+  DocumentActors actors;            // sorted by id; mentions sorted by (sentence, first_token)
+  std::vector<std::uint8_t> added;      // by mention: a nationality word's, not the recogniser's
+  std::vector<std::uint8_t> new_actor;  // by actor: an actor only the nationality words brought in
 };
 
 // "South", "Latin", "West" ... before a nationality word make a region's adjective ("South
@@ -103,7 +105,7 @@ Augmented merge_state_words(DocumentActors&& recognized, std::vector<Mention>&& 
     for (std::size_t i = 0; i < new_actors.size(); ++i)
       if (known_of[i] != known.size()) place_new[i] = place[known_of[i]];
   }
-  out.new_actor.assign(known.size() + fresh.size(), false);
+  out.new_actor.assign(known.size() + fresh.size(), 0);
   // The new actors go into the recogniser's vector, whose actors move only from the first place
   // a new one takes: those after it shift back, from the end (place[k] >= k).
   const std::size_t old_size = known.size();
@@ -111,7 +113,7 @@ Augmented merge_state_words(DocumentActors&& recognized, std::vector<Mention>&& 
   for (std::size_t k = old_size; k-- > 0 && place[k] != k;) known[place[k]] = std::move(known[k]);
   for (const std::size_t i : fresh) {
     known[place_new[i]] = std::move(new_actors[i]);
-    out.new_actor[place_new[i]] = true;
+    out.new_actor[place_new[i]] = 1;
   }
   out.actors.actors = std::move(known);
   const std::vector<Mention>& found = recognized.mentions;
@@ -127,7 +129,7 @@ Augmented merge_state_words(DocumentActors&& recognized, std::vector<Mention>&& 
     Mention m = take_found ? found[r++] : added[n++];
     m.actor = take_found ? place[m.actor] : place_new[m.actor];
     out.actors.mentions.push_back(m);
-    out.added.push_back(!take_found);
+    out.added.push_back(take_found ? 0 : 1);
   }
   return out;
 }
@@ -207,15 +209,15 @@ DocumentActors keep_used_state_words(Augmented&& augmented, const std::vector<Ev
     used.emplace_back(e.source.id, s);
     used.emplace_back(e.target.id, s);
   }
-  std::vector<bool> keep_mention(all.mentions.size(), true);
-  std::vector<bool> keep_actor(all.actors.size());
-  for (std::size_t a = 0; a < all.actors.size(); ++a) keep_actor[a] = !augmented.new_actor[a];
+  std::vector<std::uint8_t> keep_mention(all.mentions.size(), 1);
+  std::vector<std::uint8_t> keep_actor(all.actors.size());
+  for (std::size_t a = 0; a < all.actors.size(); ++a) keep_actor[a] = augmented.new_actor[a] ? 0 : 1;
   for (std::size_t i = 0; i < all.mentions.size(); ++i) {
     if (!augmented.added[i]) continue;
     const Mention& m = all.mentions[i];
     const std::pair<std::string_view, std::size_t> key{all.actors[m.actor].id, m.sentence};
-    keep_mention[i] = std::find(used.begin(), used.end(), key) != used.end();
-    if (keep_mention[i]) keep_actor[m.actor] = true;
+    keep_mention[i] = std::find(used.begin(), used.end(), key) != used.end() ? 1 : 0;
+    if (keep_mention[i]) keep_actor[m.actor] = 1;
   }
   // The kept actors and mentions close up in place, in order: only those after the first
   // dropped one move, and nothing is copied into new vectors. (`used` views the events' ids,
