@@ -118,10 +118,14 @@ expected<void, Error> EventPatternSet::add_line(std::string_view line, std::stri
           f.remove_suffix(1);
         }
         std::size_t start = 0;
+        std::size_t alternatives = 0;
+        bool capitals = false;
         while (start <= f.size()) {
           const auto bar = f.find('|', start);
           std::string_view alt = f.substr(start, bar == std::string_view::npos ? bar : bar - start);
           if (alt.empty()) return fail("empty word in '" + std::string(fields[i]) + "'");
+          ++alternatives;
+          capitals = capitals || std::any_of(alt.begin(), alt.end(), [](char c) { return c >= 'A' && c <= 'Z'; });
           if (alt.front() == '=') {
             if (elements.empty()) pattern.literal_head = true;
             e.forms.emplace_back(alt.substr(1));
@@ -131,11 +135,17 @@ expected<void, Error> EventPatternSet::add_line(std::string_view line, std::stri
           if (bar == std::string_view::npos) break;
           start = bar + 1;
         }
-        for (const auto& form : e.forms)
-          for (char c : form)
-            if (c >= 'A' && c <= 'Z') return fail("pattern words are lower case: '" + form + "'");
-        std::sort(e.forms.begin(), e.forms.end());
-        e.forms.erase(std::unique(e.forms.begin(), e.forms.end()), e.forms.end());
+        // A form has a capital only if its word has one (inflections() adds none), so the forms
+        // are searched for the one to name only then.
+        if (capitals)
+          for (const auto& form : e.forms)
+            for (char c : form)
+              if (c >= 'A' && c <= 'Z') return fail("pattern words are lower case: '" + form + "'");
+        // One word's forms are sorted and unique already (inflections() returns them so).
+        if (alternatives > 1) {
+          std::sort(e.forms.begin(), e.forms.end());
+          e.forms.erase(std::unique(e.forms.begin(), e.forms.end()), e.forms.end());
+        }
       }
       elements.push_back(std::move(e));
     }
