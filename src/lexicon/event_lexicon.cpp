@@ -190,6 +190,9 @@ expected<void, std::string> EventPatternSet::expand_groups(std::string_view line
 
 namespace {
 
+constexpr unsigned kOwnBits = 32;  // bloom bits 0..31: one frequent closed-class word each
+constexpr std::uint64_t kFrequentWordBits = (std::uint64_t{1} << kOwnBits) - 1;  // in word 0 of a Bloom
+
 // The bloom bit of every vocabulary word. A pattern is walked only when a sentence's bloom (the
 // bits of its words after the pattern's first) holds a bit of each word the pattern requires, so
 // the bits are chosen, not hashed, to make that test nearly exact:
@@ -201,10 +204,10 @@ namespace {
 //    share a bit of their own, which no test asks for.
 // The test stays a necessary condition whatever the choice: a required word present in the
 // sentence always sets a bit of its mask.
+
 std::vector<std::uint8_t> bloom_bits(const std::vector<std::vector<EventPatternSet::Element>>& patterns,
                                      std::size_t vocabulary_size) {
   using Element = EventPatternSet::Element;
-  constexpr unsigned kOwnBits = 32;   // bits 0..31: one frequent closed-class word each
   constexpr unsigned kIdleBit = 255;  // the words no test asks for
   constexpr std::uint32_t kMinUses = 4;
   const auto required = [](const std::vector<Element>& elements, std::size_t i) {
@@ -308,6 +311,7 @@ std::shared_ptr<const EventMatcher> EventPatternSet::compile() && {
     EventMatcher::Bloom all{};
     std::uint32_t required_begin = 0;
     std::uint32_t required_end = 0;
+    std::uint32_t key_word = 0;  // First::key_word
   };
   std::vector<Needs> needs;
   for (const auto& elements : matcher->m_elements) {
@@ -330,6 +334,13 @@ std::shared_ptr<const EventMatcher> EventPatternSet::compile() && {
       }
     }
     need.required_end = static_cast<std::uint32_t>(matcher->m_required.size());
+    // the frequent words' bits are in most sentences' blooms: the key word is the one with most
+    // other bits
+    const auto rare_bits = [&](std::size_t w) {
+      return std::popcount(w == 0 ? need.all[0] & ~kFrequentWordBits : need.all[w]);
+    };
+    for (std::uint32_t w = 1; w < need.all.size(); ++w)
+      if (rare_bits(w) > rare_bits(need.key_word)) need.key_word = w;
     needs.push_back(need);
   }
   matcher->m_first.resize(count.back());
@@ -340,6 +351,8 @@ std::shared_ptr<const EventMatcher> EventPatternSet::compile() && {
       first.steps_begin = matcher->m_step_begin[p] + 1;
       first.steps_end = matcher->m_step_begin[p + 1];
       first.all = needs[p].all;
+      first.key_word = needs[p].key_word;
+      first.key_mask = first.all[first.key_word];
       first.required_begin = needs[p].required_begin;
       first.required_end = needs[p].required_end;
     }
@@ -592,12 +605,13 @@ void EventMatcher::match_prepared(std::span<const Token> tokens, Scratch& scratc
   // already sorted by (first, pattern).
   for (std::size_t s = start_count; s-- > 0;) {
     const std::uint32_t i = starts[s].token;
-    const Bloom bloom = starts[s].bloom;
+    const Bloom& bloom = starts[s].bloom;
     const std::uint32_t id = ids[i];
     const std::uint32_t kend = m_first_begin[id + 1];
     for (std::uint32_t k = m_first_begin[id]; k < kend; ++k) {
       const First& f = firsts[k];
       // a pattern with a word the rest of the sentence lacks cannot match
+      if ((f.key_mask & ~bloom[f.key_word]) != 0) continue;
       const Bloom& all = f.all;
       if (((all[0] & ~bloom[0]) | (all[1] & ~bloom[1]) | (all[2] & ~bloom[2]) | (all[3] & ~bloom[3])) != 0) continue;
       bool possible = true;

@@ -178,6 +178,10 @@ class EventMatcher {
   // m_first_begin[i + 1]) are the patterns whose first word has vocabulary id i, in pattern order.
   struct First {
     Bloom all{};  // the bits of its required words that have a single bit: the bloom needs every one
+    // One word of `all`, tested first: the one with most bits past the frequent words' (see
+    // compile()), which turns most candidates away with one load.
+    std::uint64_t key_mask = 0;
+    std::uint32_t key_word = 0;
     std::uint32_t pattern = 0;
     std::uint32_t steps_begin = 0;     // the steps after the first word (it is known to match)
     std::uint32_t steps_end = 0;
