@@ -462,6 +462,16 @@ struct EventMatcher::Walk {
     return false;
   }
 
+  // from(e, ...), with the pattern's end (what most often follows its last slot or word)
+  // answered here rather than by a call.
+  [[gnu::always_inline]] bool then(const Step* e, std::uint32_t token, std::int64_t last_word) const {
+    if (e == end) {
+      out->last = static_cast<std::uint32_t>(last_word);
+      return true;
+    }
+    return from(e, token, last_word);
+  }
+
   // Backtracking over the steps; gaps try the fewest tokens first.
   bool from(const Step* e, std::uint32_t token, std::int64_t last_word) const {
     if (e == end) {
@@ -475,7 +485,7 @@ struct EventMatcher::Walk {
         (e->kind == Kind::target ? out->target_slot : out->source_slot) = static_cast<std::int32_t>(token);
         // A slot with words after it holds the actor's own tokens: "accuse + of" on "accused
         // Japan's government of".
-        if (!e->spans) return from(e + 1, token, last_word);
+        if (!e->spans) return then(e + 1, token, last_word);
         return skip_to_word(e + 1, token, kSlotSpan, last_word);
       }
       case Kind::gap: {
@@ -486,7 +496,7 @@ struct EventMatcher::Walk {
             const std::uint32_t t = token + skip - 1;
             if (t >= size || (flags[t] & kStopsGap)) break;
           }
-          if (from(e + 1, token + skip, last_word)) return true;
+          if (then(e + 1, token + skip, last_word)) return true;
         }
         return false;
       }
@@ -494,12 +504,12 @@ struct EventMatcher::Walk {
         // Time words between a pattern's words are passed over: "gave a warm welcome on Thursday to".
         for (std::uint32_t t = token; t < size; ++t) {
           if (ids[t] != WordTable::npos && has_id(*e, ids[t])) {
-            if (from(e + 1, t + 1, t)) return true;
+            if (then(e + 1, t + 1, t)) return true;
             break;
           }
           if (e == steps || !(flags[t] & kTransparent)) break;
         }
-        return e->optional && from(e + 1, token, last_word);
+        return e->optional && then(e + 1, token, last_word);
       }
     }
     return false;
@@ -627,7 +637,7 @@ void EventMatcher::match_prepared(std::span<const Token> tokens, Scratch& scratc
       walk.steps = m_steps.data() + f.steps_begin - 1;
       walk.end = m_steps.data() + f.steps_end;
       walk.out = &m;
-      if (walk.from(walk.steps + 1, i + 1, i)) out.push_back(m);
+      if (walk.then(walk.steps + 1, i + 1, i)) out.push_back(m);
     }
   }
 }
