@@ -41,11 +41,12 @@ bool valid_code(std::string_view code) {
 
 // The same words recur across patterns ("on", "call", "talk"): each is inflected once (a sixth of
 // the matcher's start-up went to inflecting them again).
-void add_inflections(std::map<std::string, std::vector<std::string>, std::less<>>& known, std::string_view word,
-                     std::vector<std::string>& out) {
+// The forms are kept in the map's nodes, which never move, so callers may hold views of them.
+const std::vector<std::string>& inflections_of(std::map<std::string, std::vector<std::string>, std::less<>>& known,
+                                               std::string_view word) {
   auto it = known.find(word);
   if (it == known.end()) it = known.emplace(std::string(word), inflections(word)).first;
-  out.insert(out.end(), it->second.begin(), it->second.end());
+  return it->second;
 }
 
 }  // namespace
@@ -117,6 +118,9 @@ expected<void, Error> EventPatternSet::add_line(std::string_view line, std::stri
           e.optional = true;
           f.remove_suffix(1);
         }
+        // The forms are gathered, sorted and made unique as views (of `line` and of the
+        // inflections kept in m_inflected), then copied once.
+        std::vector<std::string_view> forms;
         std::size_t start = 0;
         std::size_t alternatives = 0;
         bool capitals = false;
@@ -128,9 +132,10 @@ expected<void, Error> EventPatternSet::add_line(std::string_view line, std::stri
           capitals = capitals || std::any_of(alt.begin(), alt.end(), [](char c) { return c >= 'A' && c <= 'Z'; });
           if (alt.front() == '=') {
             if (elements.empty()) pattern.literal_head = true;
-            e.forms.emplace_back(alt.substr(1));
+            forms.push_back(alt.substr(1));
           } else {
-            add_inflections(m_inflected, alt, e.forms);
+            const auto& inflected = inflections_of(m_inflected, alt);
+            forms.insert(forms.end(), inflected.begin(), inflected.end());
           }
           if (bar == std::string_view::npos) break;
           start = bar + 1;
@@ -138,14 +143,15 @@ expected<void, Error> EventPatternSet::add_line(std::string_view line, std::stri
         // A form has a capital only if its word has one (inflections() adds none), so the forms
         // are searched for the one to name only then.
         if (capitals)
-          for (const auto& form : e.forms)
+          for (const auto form : forms)
             for (char c : form)
-              if (c >= 'A' && c <= 'Z') return fail("pattern words are lower case: '" + form + "'");
+              if (c >= 'A' && c <= 'Z') return fail("pattern words are lower case: '" + std::string(form) + "'");
         // One word's forms are sorted and unique already (inflections() returns them so).
         if (alternatives > 1) {
-          std::sort(e.forms.begin(), e.forms.end());
-          e.forms.erase(std::unique(e.forms.begin(), e.forms.end()), e.forms.end());
+          std::sort(forms.begin(), forms.end());
+          forms.erase(std::unique(forms.begin(), forms.end()), forms.end());
         }
+        e.forms.assign(forms.begin(), forms.end());
       }
       elements.push_back(std::move(e));
     }
