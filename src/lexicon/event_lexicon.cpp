@@ -2,7 +2,6 @@
 #include <array>
 #include <bit>
 #include <cstdlib>
-#include <map>
 
 #include "diplograph/lexicon/cameo_codebook.hpp"
 #include "diplograph/lexicon/embedded.hpp"
@@ -42,8 +41,8 @@ bool valid_code(std::string_view code) {
 // The same words recur across patterns ("on", "call", "talk"): each is inflected once (a sixth of
 // the matcher's start-up went to inflecting them again).
 // The forms are kept in the map's nodes, which never move, so callers may hold views of them.
-const std::vector<std::string>& inflections_of(std::map<std::string, std::vector<std::string>, std::less<>>& known,
-                                               std::string_view word) {
+template <typename Map>
+const std::vector<std::string>& inflections_of(Map& known, std::string_view word) {
   auto it = known.find(word);
   if (it == known.end()) it = known.emplace(std::string(word), inflections(word)).first;
   return it->second;

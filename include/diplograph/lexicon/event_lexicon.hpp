@@ -23,6 +23,7 @@
 #include <span>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <vector>
 
 #include "diplograph/expected.hpp"
@@ -95,7 +96,12 @@ class EventPatternSet {
   static expected<void, std::string> expand_groups(std::string_view line, std::vector<std::string>& out);
   std::vector<EventPattern> m_patterns;
   std::vector<std::vector<Element>> m_elements;
-  std::map<std::string, std::vector<std::string>, std::less<>> m_inflected;  // inflections() by word, for add()
+  // inflections() by word, for add(); hashed, and looked up by views
+  struct WordHash {
+    using is_transparent = void;
+    std::size_t operator()(std::string_view word) const noexcept { return std::hash<std::string_view>{}(word); }
+  };
+  std::unordered_map<std::string, std::vector<std::string>, WordHash, std::equal_to<>> m_inflected;
 };
 
 class EventMatcher {
