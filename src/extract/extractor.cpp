@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <cstdint>
 #include <string>
 #include <string_view>
 #include <tuple>
@@ -50,10 +51,12 @@ std::size_t dateline_end(const std::vector<Token>& tokens) {
 // The recogniser's actors with the states of the nationality words added, and which mentions
 // (and which actors) are the additions, so keep_used_state_words() can take back the unused
 // ones without comparing ids.
+// (When nothing was added, which is most documents, `added` and `new_actor` stay empty.) The
+// flags are bytes, not std::vector<bool>, whose bit arithmetic costs more than the space saves.
 struct Augmented {
-  DocumentActors actors;          // sorted by id; mentions sorted by (sentence, first_token)
-  std::vector<bool> added;        // by mention: a nationality word's, not the recogniser's
-  std::vector<bool> new_actor;    // by actor: an actor only the nationality words brought in
+  DocumentActors actors;            // sorted by id; mentions sorted by (sentence, first_token)
+  std::vector<std::uint8_t> added;      // by mention: a nationality word's, not the recogniser's
+  std::vector<std::uint8_t> new_actor;  // by actor: an actor only the nationality words brought in
 };
 
 // "South", "Latin", "West" ... before a nationality word make a region's adjective ("South
@@ -102,7 +105,7 @@ Augmented merge_state_words(DocumentActors&& recognized, std::vector<Mention>&& 
     for (std::size_t i = 0; i < new_actors.size(); ++i)
       if (known_of[i] != known.size()) place_new[i] = place[known_of[i]];
   }
-  out.new_actor.assign(known.size() + fresh.size(), false);
+  out.new_actor.assign(known.size() + fresh.size(), 0);
   // The new actors go into the recogniser's vector, whose actors move only from the first place
   // a new one takes: those after it shift back, from the end (place[k] >= k).
   const std::size_t old_size = known.size();
@@ -110,7 +113,7 @@ Augmented merge_state_words(DocumentActors&& recognized, std::vector<Mention>&& 
   for (std::size_t k = old_size; k-- > 0 && place[k] != k;) known[place[k]] = std::move(known[k]);
   for (const std::size_t i : fresh) {
     known[place_new[i]] = std::move(new_actors[i]);
-    out.new_actor[place_new[i]] = true;
+    out.new_actor[place_new[i]] = 1;
   }
   out.actors.actors = std::move(known);
   const std::vector<Mention>& found = recognized.mentions;
@@ -126,7 +129,7 @@ Augmented merge_state_words(DocumentActors&& recognized, std::vector<Mention>&& 
     Mention m = take_found ? found[r++] : added[n++];
     m.actor = take_found ? place[m.actor] : place_new[m.actor];
     out.actors.mentions.push_back(m);
-    out.added.push_back(!take_found);
+    out.added.push_back(take_found ? 0 : 1);
   }
   return out;
 }
@@ -189,8 +192,6 @@ Augmented add_state_words(const lexicon::ActorLexicon& lexicon, const Document& 
   if (added.empty()) {
     Augmented out;
     out.actors = std::move(recognized);
-    out.added.assign(out.actors.mentions.size(), false);
-    out.new_actor.assign(out.actors.actors.size(), false);
     return out;
   }
   return merge_state_words(std::move(recognized), std::move(added), std::move(new_actors));
@@ -200,37 +201,45 @@ Augmented add_state_words(const lexicon::ActorLexicon& lexicon, const Document& 
 // of that sentence uses it (a bare "Japanese economy" stays no actor, as the recogniser decided).
 DocumentActors keep_used_state_words(Augmented&& augmented, const std::vector<Event>& events) {
   DocumentActors& all = augmented.actors;
-  if (std::find(augmented.added.begin(), augmented.added.end(), true) == augmented.added.end()) return std::move(all);
+  if (augmented.added.empty()) return std::move(all);  // nothing was added
   std::vector<std::pair<std::string_view, std::size_t>> used;  // (actor id, sentence)
+  used.reserve(2 * events.size());
   for (const auto& e : events) {
     const std::size_t s = e.provenance.empty() ? 0 : e.provenance.front().sentence;
     used.emplace_back(e.source.id, s);
     used.emplace_back(e.target.id, s);
   }
-  std::vector<bool> keep_mention(all.mentions.size(), true);
-  std::vector<bool> keep_actor(all.actors.size());
-  for (std::size_t a = 0; a < all.actors.size(); ++a) keep_actor[a] = !augmented.new_actor[a];
+  std::vector<std::uint8_t> keep_mention(all.mentions.size(), 1);
+  std::vector<std::uint8_t> keep_actor(all.actors.size());
+  for (std::size_t a = 0; a < all.actors.size(); ++a) keep_actor[a] = augmented.new_actor[a] ? 0 : 1;
   for (std::size_t i = 0; i < all.mentions.size(); ++i) {
     if (!augmented.added[i]) continue;
     const Mention& m = all.mentions[i];
     const std::pair<std::string_view, std::size_t> key{all.actors[m.actor].id, m.sentence};
-    keep_mention[i] = std::find(used.begin(), used.end(), key) != used.end();
-    if (keep_mention[i]) keep_actor[m.actor] = true;
+    keep_mention[i] = std::find(used.begin(), used.end(), key) != used.end() ? 1 : 0;
+    if (keep_mention[i]) keep_actor[m.actor] = 1;
   }
-  DocumentActors out;
+  // The kept actors and mentions close up in place, in order: only those after the first
+  // dropped one move, and nothing is copied into new vectors. (`used` views the events' ids,
+  // not the actors'.)
   std::vector<std::size_t> index(all.actors.size());
+  std::size_t kept = 0;
   for (std::size_t a = 0; a < all.actors.size(); ++a) {
     if (!keep_actor[a]) continue;
-    index[a] = out.actors.size();
-    out.actors.push_back(std::move(all.actors[a]));
+    index[a] = kept;
+    if (kept != a) all.actors[kept] = std::move(all.actors[a]);
+    ++kept;
   }
+  all.actors.erase(all.actors.begin() + static_cast<std::ptrdiff_t>(kept), all.actors.end());
+  kept = 0;
   for (std::size_t i = 0; i < all.mentions.size(); ++i) {
     if (!keep_mention[i]) continue;
     Mention m = all.mentions[i];
     m.actor = index[m.actor];
-    out.mentions.push_back(m);
+    all.mentions[kept++] = m;
   }
-  return out;
+  all.mentions.resize(kept);
+  return std::move(all);
 }
 
 }  // namespace

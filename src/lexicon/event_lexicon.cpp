@@ -1,7 +1,7 @@
 #include <algorithm>
 #include <array>
+#include <bit>
 #include <cstdlib>
-#include <map>
 
 #include "diplograph/lexicon/cameo_codebook.hpp"
 #include "diplograph/lexicon/embedded.hpp"
@@ -40,11 +40,12 @@ bool valid_code(std::string_view code) {
 
 // The same words recur across patterns ("on", "call", "talk"): each is inflected once (a sixth of
 // the matcher's start-up went to inflecting them again).
-void add_inflections(std::map<std::string, std::vector<std::string>, std::less<>>& known, std::string_view word,
-                     std::vector<std::string>& out) {
+// The forms are kept in the map's nodes, which never move, so callers may hold views of them.
+template <typename Map>
+const std::vector<std::string>& inflections_of(Map& known, std::string_view word) {
   auto it = known.find(word);
   if (it == known.end()) it = known.emplace(std::string(word), inflections(word)).first;
-  out.insert(out.end(), it->second.begin(), it->second.end());
+  return it->second;
 }
 
 }  // namespace
@@ -116,25 +117,40 @@ expected<void, Error> EventPatternSet::add_line(std::string_view line, std::stri
           e.optional = true;
           f.remove_suffix(1);
         }
+        // The forms are gathered, sorted and made unique as views (of `line` and of the
+        // inflections kept in m_inflected), then copied once.
+        std::vector<std::string_view> forms;
         std::size_t start = 0;
+        std::size_t alternatives = 0;
+        bool capitals = false;
         while (start <= f.size()) {
           const auto bar = f.find('|', start);
           std::string_view alt = f.substr(start, bar == std::string_view::npos ? bar : bar - start);
           if (alt.empty()) return fail("empty word in '" + std::string(fields[i]) + "'");
+          ++alternatives;
+          capitals = capitals || std::any_of(alt.begin(), alt.end(), [](char c) { return c >= 'A' && c <= 'Z'; });
           if (alt.front() == '=') {
             if (elements.empty()) pattern.literal_head = true;
-            e.forms.emplace_back(alt.substr(1));
+            forms.push_back(alt.substr(1));
           } else {
-            add_inflections(m_inflected, alt, e.forms);
+            const auto& inflected = inflections_of(m_inflected, alt);
+            forms.insert(forms.end(), inflected.begin(), inflected.end());
           }
           if (bar == std::string_view::npos) break;
           start = bar + 1;
         }
-        for (const auto& form : e.forms)
-          for (char c : form)
-            if (c >= 'A' && c <= 'Z') return fail("pattern words are lower case: '" + form + "'");
-        std::sort(e.forms.begin(), e.forms.end());
-        e.forms.erase(std::unique(e.forms.begin(), e.forms.end()), e.forms.end());
+        // A form has a capital only if its word has one (inflections() adds none), so the forms
+        // are searched for the one to name only then.
+        if (capitals)
+          for (const auto form : forms)
+            for (char c : form)
+              if (c >= 'A' && c <= 'Z') return fail("pattern words are lower case: '" + std::string(form) + "'");
+        // One word's forms are sorted and unique already (inflections() returns them so).
+        if (alternatives > 1) {
+          std::sort(forms.begin(), forms.end());
+          forms.erase(std::unique(forms.begin(), forms.end()), forms.end());
+        }
+        e.forms.assign(forms.begin(), forms.end());
       }
       elements.push_back(std::move(e));
     }
@@ -177,6 +193,73 @@ expected<void, std::string> EventPatternSet::expand_groups(std::string_view line
   return {};
 }
 
+namespace {
+
+constexpr unsigned kOwnBits = 32;  // bloom bits 0..31: one frequent closed-class word each
+constexpr std::uint64_t kFrequentWordBits = (std::uint64_t{1} << kOwnBits) - 1;  // in word 0 of a Bloom
+
+// The bloom bit of every vocabulary word. A pattern is walked only when a sentence's bloom (the
+// bits of its words after the pattern's first) holds a bit of each word the pattern requires, so
+// the bits are chosen, not hashed, to make that test nearly exact:
+//  - the forms of a word share one bit: a verb's five forms on five bits would let any sentence
+//    with a word on one of those bits pass;
+//  - the closed-class words most patterns require ("to", "with", "on", "of") get a bit each:
+//    they are in most sentences, and any word sharing their bit would look present;
+//  - the words no pattern requires after its first (first words, optional words, time words)
+//    share a bit of their own, which no test asks for.
+// The test stays a necessary condition whatever the choice: a required word present in the
+// sentence always sets a bit of its mask.
+
+std::vector<std::uint8_t> bloom_bits(const std::vector<std::vector<EventPatternSet::Element>>& patterns,
+                                     std::size_t vocabulary_size) {
+  using Element = EventPatternSet::Element;
+  constexpr unsigned kIdleBit = 255;  // the words no test asks for
+  constexpr std::uint32_t kMinUses = 4;
+  const auto required = [](const std::vector<Element>& elements, std::size_t i) {
+    return i > 0 && elements[i].kind == Element::Kind::word && !elements[i].optional;
+  };
+  // a single-form word required by several patterns is a closed-class word ("to") or a literal
+  std::vector<std::uint32_t> uses(vocabulary_size, 0);
+  for (const auto& elements : patterns)
+    for (std::size_t i = 0; i < elements.size(); ++i)
+      if (required(elements, i) && elements[i].ids.size() == 1) ++uses[elements[i].ids.front()];
+  std::vector<std::uint32_t> frequent;
+  for (std::uint32_t id = 0; id < vocabulary_size; ++id)
+    if (uses[id] >= kMinUses) frequent.push_back(id);
+  std::stable_sort(frequent.begin(), frequent.end(),
+                   [&](std::uint32_t a, std::uint32_t b) { return uses[a] > uses[b]; });
+  if (frequent.size() > kOwnBits) frequent.resize(kOwnBits);
+  constexpr int kNone = -1;
+  std::vector<int> bit(vocabulary_size, kNone);
+  for (std::size_t k = 0; k < frequent.size(); ++k) bit[frequent[k]] = static_cast<int>(k);
+  // the other required words, a new bit (round robin) for each word whose forms have none yet
+  unsigned next = kOwnBits;
+  for (const auto& elements : patterns)
+    for (std::size_t i = 0; i < elements.size(); ++i) {
+      if (!required(elements, i)) continue;
+      int shared = kNone;  // a bit the word's forms already have, other than a frequent word's
+      for (const auto id : elements[i].ids)
+        if (bit[id] >= static_cast<int>(kOwnBits)) {
+          shared = bit[id];
+          break;
+        }
+      for (const auto id : elements[i].ids) {
+        if (bit[id] != kNone) continue;
+        if (shared == kNone) {
+          shared = static_cast<int>(next);
+          next = next + 1 == kIdleBit ? kOwnBits : next + 1;
+        }
+        bit[id] = shared;
+      }
+    }
+  std::vector<std::uint8_t> out(vocabulary_size);
+  for (std::size_t id = 0; id < vocabulary_size; ++id)
+    out[id] = static_cast<std::uint8_t>(bit[id] == kNone ? kIdleBit : static_cast<unsigned>(bit[id]));
+  return out;
+}
+
+}  // namespace
+
 std::shared_ptr<const EventMatcher> EventPatternSet::compile() && {
   auto matcher = std::shared_ptr<EventMatcher>(new EventMatcher());
   matcher->m_patterns = std::move(m_patterns);
@@ -192,36 +275,20 @@ std::shared_ptr<const EventMatcher> EventPatternSet::compile() && {
   // them among the ids it is given, without a look-up of its own
   for (const auto w : kTimeWords) vocabulary.intern(w);
   for (const auto w : kTimeLeads) vocabulary.intern(w);
-  matcher->m_time_flags.assign(vocabulary.size(), 0);
-  for (const auto w : kTimeWords) matcher->m_time_flags[vocabulary.find(w)] |= EventMatcher::kTimeWord;
-  for (const auto w : kTimeLeads) matcher->m_time_flags[vocabulary.find(w)] |= EventMatcher::kTimeLead;
+  auto& words = matcher->m_words;
+  words.assign(vocabulary.size(), {});
+  for (const auto w : kTimeWords) words[vocabulary.find(w)].flags |= EventMatcher::kTimeWord;
+  for (const auto w : kTimeLeads) words[vocabulary.find(w)].flags |= EventMatcher::kTimeLead;
+  for (const auto& elements : matcher->m_elements)
+    for (const auto id : elements.front().ids) words[id].flags |= EventMatcher::kFirstWord;
+  const auto bit_of = bloom_bits(matcher->m_elements, vocabulary.size());
+  for (std::size_t id = 0; id < words.size(); ++id) words[id].bloom_bit = bit_of[id];
   // patterns by the id of their first word, in pattern order
   std::vector<std::uint32_t> count(vocabulary.size() + 1, 0);
   for (const auto& elements : matcher->m_elements)
     for (const auto id : elements.front().ids) ++count[id + 1];
   for (std::size_t i = 1; i < count.size(); ++i) count[i] += count[i - 1];
   matcher->m_first_begin = count;
-  // the words every match needs besides the first, as masks over a sentence's word bloom
-  matcher->m_required_begin.push_back(0);
-  for (const auto& elements : matcher->m_elements) {
-    const auto begin = matcher->m_required.size();
-    bool content = false;
-    for (std::size_t i = 1; i < elements.size(); ++i) {
-      const auto& e = elements[i];
-      if (e.kind != Element::Kind::word || e.optional) continue;
-      EventMatcher::Bloom mask{};
-      for (const auto id : e.ids) mask[(id >> 6) & 3] |= 1ull << (id & 63);
-      matcher->m_required.push_back(mask);
-      // Tested first, the rarest word turns the most sentences away: a content word (one with
-      // inflections) is rarer in news than a preposition or "the" ("meet with", "call on").
-      if (!content && e.forms.size() > 1) {
-        content = true;
-        std::rotate(matcher->m_required.begin() + static_cast<std::ptrdiff_t>(begin), matcher->m_required.end() - 1,
-                    matcher->m_required.end());
-      }
-    }
-    matcher->m_required_begin.push_back(static_cast<std::uint32_t>(matcher->m_required.size()));
-  }
   // the elements flattened into steps, and each word's ids into one array
   matcher->m_step_begin.push_back(0);
   for (const auto& elements : matcher->m_elements) {
@@ -242,6 +309,45 @@ std::shared_ptr<const EventMatcher> EventPatternSet::compile() && {
     }
     matcher->m_step_begin.push_back(static_cast<std::uint32_t>(matcher->m_steps.size()));
   }
+  // The words every match needs besides the first, as masks over a sentence's bloom: those of
+  // one bit together (the bloom must hold them all), the others one by one (it must hold a bit
+  // of each).
+  struct Needs {
+    EventMatcher::Bloom all{};
+    std::uint32_t required_begin = 0;
+    std::uint32_t required_end = 0;
+    std::uint32_t key_word = 0;  // First::key_word
+  };
+  std::vector<Needs> needs;
+  for (const auto& elements : matcher->m_elements) {
+    Needs need;
+    need.required_begin = static_cast<std::uint32_t>(matcher->m_required.size());
+    for (std::size_t i = 1; i < elements.size(); ++i) {
+      const auto& e = elements[i];
+      if (e.kind != Element::Kind::word || e.optional) continue;
+      EventMatcher::Bloom mask{};
+      for (const auto id : e.ids) {
+        const unsigned bit = words[id].bloom_bit;
+        mask[bit >> 6] |= 1ull << (bit & 63);
+      }
+      int bits = 0;
+      for (const auto m : mask) bits += std::popcount(m);
+      if (bits == 1) {
+        for (std::size_t k = 0; k < mask.size(); ++k) need.all[k] |= mask[k];
+      } else {
+        matcher->m_required.push_back(mask);
+      }
+    }
+    need.required_end = static_cast<std::uint32_t>(matcher->m_required.size());
+    // the frequent words' bits are in most sentences' blooms: the key word is the one with most
+    // other bits
+    const auto rare_bits = [&](std::size_t w) {
+      return std::popcount(w == 0 ? need.all[0] & ~kFrequentWordBits : need.all[w]);
+    };
+    for (std::uint32_t w = 1; w < need.all.size(); ++w)
+      if (rare_bits(w) > rare_bits(need.key_word)) need.key_word = w;
+    needs.push_back(need);
+  }
   matcher->m_first.resize(count.back());
   for (std::uint32_t p = 0; p < matcher->m_elements.size(); ++p)
     for (const auto id : matcher->m_elements[p].front().ids) {
@@ -249,11 +355,11 @@ std::shared_ptr<const EventMatcher> EventPatternSet::compile() && {
       first.pattern = p;
       first.steps_begin = matcher->m_step_begin[p] + 1;
       first.steps_end = matcher->m_step_begin[p + 1];
-      first.required_begin = matcher->m_required_begin[p];
-      first.required_end = matcher->m_required_begin[p + 1];
-      // the first required word is tested inline, the rest (rarely reached) from m_required
-      first.always = first.required_begin == first.required_end;
-      if (!first.always) first.need = matcher->m_required[first.required_begin++];
+      first.all = needs[p].all;
+      first.key_word = needs[p].key_word;
+      first.key_mask = first.all[first.key_word];
+      first.required_begin = needs[p].required_begin;
+      first.required_end = needs[p].required_end;
     }
   return matcher;
 }
@@ -277,6 +383,15 @@ constexpr std::uint8_t kSlotSpan = 6;  // tokens an actor in a slot followed by 
 // A sentence's per-token flags as the matcher reads them.
 constexpr std::uint8_t kTransparent = 1;  // a time word a pattern may pass over
 constexpr std::uint8_t kStopsGap = 2;     // punctuation a gap stays inside of
+
+// The flags of a one-character punctuation token, by its character: what stops_gap() says, and
+// kTransparent for a quotation mark (as time_words() marks it).
+constexpr std::array<std::uint8_t, 256> kPunctFlags = [] {
+  std::array<std::uint8_t, 256> t{};
+  for (const char c : {',', ';', ':', '.', '?', '!', '(', ')'}) t[static_cast<unsigned char>(c)] = kStopsGap;
+  t['"'] = kTransparent;
+  return t;
+}();
 
 // Tokens a gap may not run across: a gap stays inside its clause.
 bool stops_gap(const Token& token) {
@@ -352,6 +467,16 @@ struct EventMatcher::Walk {
     return false;
   }
 
+  // from(e, ...), with the pattern's end (what most often follows its last slot or word)
+  // answered here rather than by a call.
+  [[gnu::always_inline]] bool then(const Step* e, std::uint32_t token, std::int64_t last_word) const {
+    if (e == end) {
+      out->last = static_cast<std::uint32_t>(last_word);
+      return true;
+    }
+    return from(e, token, last_word);
+  }
+
   // Backtracking over the steps; gaps try the fewest tokens first.
   bool from(const Step* e, std::uint32_t token, std::int64_t last_word) const {
     if (e == end) {
@@ -365,7 +490,7 @@ struct EventMatcher::Walk {
         (e->kind == Kind::target ? out->target_slot : out->source_slot) = static_cast<std::int32_t>(token);
         // A slot with words after it holds the actor's own tokens: "accuse + of" on "accused
         // Japan's government of".
-        if (!e->spans) return from(e + 1, token, last_word);
+        if (!e->spans) return then(e + 1, token, last_word);
         return skip_to_word(e + 1, token, kSlotSpan, last_word);
       }
       case Kind::gap: {
@@ -376,7 +501,7 @@ struct EventMatcher::Walk {
             const std::uint32_t t = token + skip - 1;
             if (t >= size || (flags[t] & kStopsGap)) break;
           }
-          if (from(e + 1, token + skip, last_word)) return true;
+          if (then(e + 1, token + skip, last_word)) return true;
         }
         return false;
       }
@@ -384,12 +509,12 @@ struct EventMatcher::Walk {
         // Time words between a pattern's words are passed over: "gave a warm welcome on Thursday to".
         for (std::uint32_t t = token; t < size; ++t) {
           if (ids[t] != WordTable::npos && has_id(*e, ids[t])) {
-            if (from(e + 1, t + 1, t)) return true;
+            if (then(e + 1, t + 1, t)) return true;
             break;
           }
           if (e == steps || !(flags[t] & kTransparent)) break;
         }
-        return e->optional && from(e + 1, token, last_word);
+        return e->optional && then(e + 1, token, last_word);
       }
     }
     return false;
@@ -440,17 +565,15 @@ std::vector<PatternMatch> EventMatcher::match_prepared(std::span<const Token> to
 void EventMatcher::match_prepared(std::span<const Token> tokens, Scratch& scratch, std::vector<PatternMatch>& out) const {
   out.clear();
   const std::uint32_t* ids = scratch.ids.data();
+  const WordInfo* words = m_words.data();
   const auto n = static_cast<std::uint32_t>(tokens.size());
   auto& transparent = scratch.transparent;
   transparent.clear();
-  // the first token some pattern can start at (every pattern starts with a word)
-  std::uint32_t start = n;
-  for (std::uint32_t i = 0; i < n; ++i) {
-    const std::uint32_t id = ids[i];
-    if (id != WordTable::npos && m_first_begin[id] != m_first_begin[id + 1] && tokens[i].kind == TokenKind::word) {
-      start = i;
-      break;
-    }
+  // Is there a token some pattern can start at (every pattern starts with a word)?
+  std::uint32_t start = 0;
+  for (; start < n; ++start) {
+    const std::uint32_t id = ids[start];
+    if (id != WordTable::npos && (words[id].flags & kFirstWord) && tokens[start].kind == TokenKind::word) break;
   }
   if (start == n) return;
   // One pass from the end: the same marks as time_words(tokens), read off the ids; the gap
@@ -466,17 +589,18 @@ void EventMatcher::match_prepared(std::span<const Token> tokens, Scratch& scratc
   Bloom after{};
   for (std::uint32_t i = n; i-- > 0;) {
     const Token& token = tokens[i];
-    if (stops_gap(token)) flags[i] |= kStopsGap;
-    if (token.kind != TokenKind::word && token.text == "\"") {  // as time_words() marks it
-      flags[i] |= kTransparent;
-      transparent[i] = true;
+    if (token.kind == TokenKind::punct && token.text.size() == 1) {
+      const std::uint8_t marks = kPunctFlags[static_cast<unsigned char>(token.text[0])];
+      flags[i] |= marks;
+      if (marks & kTransparent) transparent[i] = true;  // as time_words() marks a quotation mark
     }
     const std::uint32_t id = ids[i];
     if (id == WordTable::npos) continue;
-    if (m_time_flags[id] & kTimeWord) {
+    const WordInfo word = words[id];
+    if (word.flags & kTimeWord) {
       flags[i] |= kTransparent;
       transparent[i] = true;
-      if (i > 0 && ids[i - 1] != WordTable::npos && (m_time_flags[ids[i - 1]] & kTimeLead)) {
+      if (i > 0 && ids[i - 1] != WordTable::npos && (words[ids[i - 1]].flags & kTimeLead)) {
         flags[i - 1] |= kTransparent;
         transparent[i - 1] = true;
       }
@@ -486,9 +610,8 @@ void EventMatcher::match_prepared(std::span<const Token> tokens, Scratch& scratc
         transparent[i - 2] = true;
       }
     }
-    if (i >= start && m_first_begin[id] != m_first_begin[id + 1] && token.kind == TokenKind::word)
-      starts[start_count++] = {i, after};
-    after[(id >> 6) & 3] |= 1ull << (id & 63);
+    if ((word.flags & kFirstWord) && token.kind == TokenKind::word) starts[start_count++] = {i, after};
+    after[word.bloom_bit >> 6] |= 1ull << (word.bloom_bit & 63);
   }
   const First* firsts = m_first.data();
   const Bloom* required = m_required.data();
@@ -497,19 +620,19 @@ void EventMatcher::match_prepared(std::span<const Token> tokens, Scratch& scratc
   // already sorted by (first, pattern).
   for (std::size_t s = start_count; s-- > 0;) {
     const std::uint32_t i = starts[s].token;
-    const Bloom bloom = starts[s].bloom;
+    const Bloom& bloom = starts[s].bloom;
     const std::uint32_t id = ids[i];
     const std::uint32_t kend = m_first_begin[id + 1];
     for (std::uint32_t k = m_first_begin[id]; k < kend; ++k) {
       const First& f = firsts[k];
       // a pattern with a word the rest of the sentence lacks cannot match
-      const Bloom& need = f.need;
-      bool possible =
-          f.always || ((need[0] & bloom[0]) | (need[1] & bloom[1]) | (need[2] & bloom[2]) | (need[3] & bloom[3])) != 0;
-      if (!possible) continue;
+      if ((f.key_mask & ~bloom[f.key_word]) != 0) continue;
+      const Bloom& all = f.all;
+      if (((all[0] & ~bloom[0]) | (all[1] & ~bloom[1]) | (all[2] & ~bloom[2]) | (all[3] & ~bloom[3])) != 0) continue;
+      bool possible = true;
       for (std::uint32_t r = f.required_begin; r < f.required_end && possible; ++r) {
-        const Bloom& more = required[r];
-        possible = ((more[0] & bloom[0]) | (more[1] & bloom[1]) | (more[2] & bloom[2]) | (more[3] & bloom[3])) != 0;
+        const Bloom& any = required[r];
+        possible = ((any[0] & bloom[0]) | (any[1] & bloom[1]) | (any[2] & bloom[2]) | (any[3] & bloom[3])) != 0;
       }
       if (!possible) continue;
       PatternMatch m;
@@ -519,10 +642,9 @@ void EventMatcher::match_prepared(std::span<const Token> tokens, Scratch& scratc
       walk.steps = m_steps.data() + f.steps_begin - 1;
       walk.end = m_steps.data() + f.steps_end;
       walk.out = &m;
-      if (walk.from(walk.steps + 1, i + 1, i)) out.push_back(m);
+      if (walk.then(walk.steps + 1, i + 1, i)) out.push_back(m);
     }
   }
-
 }
 
 }  // namespace diplograph::lexicon

@@ -814,14 +814,17 @@ constexpr std::uint64_t kCaseBits = 0x2020202020202020ULL;
   const std::uint64_t lower_head = head | case_bits;
   const std::uint64_t lower_tail = tail | case_bits;
   // resize_and_overwrite(kPlainMax) lets the writer fill all 15 bytes and then keep n of them.
-  token.text.resize_and_overwrite(kPlainMax, [=](char* p, std::size_t) {
-    store_word(p, head);
-    store_word(p + 7, tail);
-    return n;
-  });
-  token.lower.resize_and_overwrite(kPlainMax, [=](char* p, std::size_t) {
-    store_word(p, lower_head);
-    store_word(p + 7, lower_tail);
+  // The calls are nested so that both strings' room is asked for before any byte is written: a
+  // byte written through a char* may alias anything, so after it the compiler would load the
+  // second string's pointer and capacity again and test them, for every token.
+  token.text.resize_and_overwrite(kPlainMax, [&](char* text, std::size_t) {
+    token.lower.resize_and_overwrite(kPlainMax, [&](char* low, std::size_t) {
+      store_word(text, head);
+      store_word(text + 7, tail);
+      store_word(low, lower_head);
+      store_word(low + 7, lower_tail);
+      return n;
+    });
     return n;
   });
   assert(token.lower == (lower ? to_lower(token.text) : token.text));

@@ -23,6 +23,7 @@
 #include <span>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <vector>
 
 #include "diplograph/expected.hpp"
@@ -95,7 +96,12 @@ class EventPatternSet {
   static expected<void, std::string> expand_groups(std::string_view line, std::vector<std::string>& out);
   std::vector<EventPattern> m_patterns;
   std::vector<std::vector<Element>> m_elements;
-  std::map<std::string, std::vector<std::string>, std::less<>> m_inflected;  // inflections() by word, for add()
+  // inflections() by word, for add(); hashed, and looked up by views
+  struct WordHash {
+    using is_transparent = void;
+    std::size_t operator()(std::string_view word) const noexcept { return std::hash<std::string_view>{}(word); }
+  };
+  std::unordered_map<std::string, std::vector<std::string>, WordHash, std::equal_to<>> m_inflected;
 };
 
 class EventMatcher {
@@ -171,16 +177,22 @@ class EventMatcher {
   std::vector<Step> m_steps;
   std::vector<std::uint32_t> m_step_begin;
   std::vector<std::uint32_t> m_step_ids;
+  // A sentence's words as 256 bits (the bloom of Scratch::Start): a pattern is walked only when
+  // the bloom of the words after its first word has a bit of each of its required words.
+  using Bloom = std::array<std::uint64_t, 4>;
   // What the first-word index needs of a pattern, in one place: m_first[m_first_begin[i] ..
   // m_first_begin[i + 1]) are the patterns whose first word has vocabulary id i, in pattern order.
   struct First {
-    std::array<std::uint64_t, 4> need{};  // the bloom of the first required word after the first
+    Bloom all{};  // the bits of its required words that have a single bit: the bloom needs every one
+    // One word of `all`, tested first: the one with most bits past the frequent words' (see
+    // compile()), which turns most candidates away with one load.
+    std::uint64_t key_mask = 0;
+    std::uint32_t key_word = 0;
     std::uint32_t pattern = 0;
-    std::uint32_t steps_begin = 0;   // the steps after the first word (it is known to match)
+    std::uint32_t steps_begin = 0;     // the steps after the first word (it is known to match)
     std::uint32_t steps_end = 0;
-    std::uint32_t required_begin = 0;  // the required words after `need`
+    std::uint32_t required_begin = 0;  // its required words of several bits, in m_required
     std::uint32_t required_end = 0;
-    bool always = false;               // no required word after the first: `need` is unused
   };
   std::vector<First> m_first;
   struct Walk;  // one match attempt (event_lexicon.cpp)
@@ -189,17 +201,23 @@ class EventMatcher {
   // the patterns whose first word has vocabulary id i: m_first[m_first_begin[i] ..
   // m_first_begin[i + 1])
   std::vector<std::uint32_t> m_first_begin;
-  // For a quick no: the required words of pattern p after its first, each as a 256-bit mask of
-  // its forms' ids (mod 256), m_required[m_required_begin[p] .. m_required_begin[p + 1]).
-  using Bloom = std::array<std::uint64_t, 4>;
+  // The required words (after the first) whose forms have several bloom bits ("to|with"), each
+  // as the mask of those bits, of which the bloom needs one: m_required[First::required_begin ..
+  // First::required_end).
   std::vector<Bloom> m_required;
-  std::vector<std::uint32_t> m_required_begin;
-  // By vocabulary id, the time words a pattern's words may be separated by (kTimeWord: "Friday",
-  // "today") and the words before them that go with them (kTimeLead: "on", "last"). They are in
-  // the vocabulary even when no pattern uses them, so a sentence's ids tell them apart.
+  // What the matcher's per-token pass reads of a word, by vocabulary id, in one load: the time
+  // words a pattern's words may be separated by (kTimeWord: "Friday", "today") and the words
+  // before them that go with them (kTimeLead: "on", "last"), which are in the vocabulary even
+  // when no pattern uses them, so a sentence's ids tell them apart; whether a pattern starts
+  // with the word (kFirstWord); and its bloom bit (see compile()).
   static constexpr std::uint8_t kTimeWord = 1;
   static constexpr std::uint8_t kTimeLead = 2;
-  std::vector<std::uint8_t> m_time_flags;
+  static constexpr std::uint8_t kFirstWord = 4;
+  struct WordInfo {
+    std::uint8_t flags = 0;
+    std::uint8_t bloom_bit = 0;
+  };
+  std::vector<WordInfo> m_words;
 };
 
 }  // namespace diplograph::lexicon
