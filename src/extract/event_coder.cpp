@@ -254,6 +254,21 @@ class StoryParties {
   // (The tally is made the first time a reaction needs it: most documents never ask.)
   StoryParties(const DocumentActors& actors, const std::vector<ActorKey>& keys) : m_actors(actors), m_keys(keys) {}
 
+  // The actors of the two parties named most often other than `own`, both named at least twice
+  // and more often than the next ("talks mediated by Qatar": between whom the story is about).
+  [[nodiscard]] std::pair<std::size_t, std::size_t> two_sides(ActorKey own) const {
+    if (!m_tallied) tally();
+    const Party* top[3] = {nullptr, nullptr, nullptr};
+    std::size_t n = 0;
+    for (const auto& p : m_parties) {
+      if (p.key == own) continue;
+      top[n++] = &p;
+      if (n == 3) break;
+    }
+    if (n < 2 || top[1]->mentions < 2 || (n == 3 && top[2]->mentions >= top[1]->mentions)) return {kNone, kNone};
+    return {top[0]->actor, top[1]->actor};
+  }
+
   // The actor of the party named most often other than `own`, when it leads the others clearly
   // (named at least twice, and more often than the next); kNone otherwise.
   [[nodiscard]] std::size_t counterpart(ActorKey own) const {
@@ -1563,6 +1578,19 @@ class SentenceCoder {
           if (m_keys[r] != key_of(src)) add_actors(out, mention(src).actor, r, code, confidence - 0.2);
       m_aided = m_last_aided;  // a list of donors keeps its recipient from sentence to sentence
       return;
+    }
+    // "months of indirect talks mediated by Qatar": a mediation naming no sides is between the
+    // story's two main parties
+    if (targets.empty() && !sources.empty() && code.starts_with("045")) {
+      const auto [a, b] = m_story.two_sides(key_of(sources.front()));
+      if (a != kNone) {
+        if (m_trace) note(m, "code " + code + ", between the story's two main parties");
+        for (const auto src : sources) {
+          add_actors(out, mention(src).actor, a, code, confidence - 0.25);
+          add_actors(out, mention(src).actor, b, code, confidence - 0.25);
+        }
+        return;
+      }
     }
     if (targets.empty() && !sources.empty() && story_reaction(code, m, end) &&
         std::all_of(sources.begin(), sources.end(), [&](std::size_t src) { return key_of(src) == key_of(sources.front()); })) {
