@@ -168,7 +168,7 @@ constexpr std::string_view k_she[] = {"she", "her", "hers", "herself"};
 constexpr std::string_view k_they[] = {"they", "them", "their", "themselves"};
 constexpr std::string_view k_group_nouns[] = {
     "nations", "countries", "sides", "governments", "states", "neighbours", "neighbors",
-    "allies", "capitals", "partners", "leaders", "presidents", "ministers", "rivals"};
+    "allies", "capitals", "partners", "leaders", "presidents", "ministers", "rivals", "delegations"};
 constexpr std::string_view k_connectors[] = {"of", "for", "and", "the", "on", "&"};
 constexpr std::string_view k_locatives[] = {
     "in", "to", "at", "from", "into", "near", "outside", "via", "visit", "visited",
