@@ -1480,6 +1480,18 @@ class SentenceCoder {
         for (const auto b : sources) add(out, a, b, code, confidence - 0.1);
       return;
     }
+    // "Technical teams from both sides have held several rounds of talks": a mutual act whose
+    // subject says "both sides" (or "the two sides") the recogniser could not pair is between
+    // the story's two main parties
+    if (targets.empty() && sources.empty() && (p.symmetric || p.pair || cooperative) && names_both_sides(seg.start, m.first)) {
+      const auto [a, b] = m_story.two_sides(ActorKey{});
+      if (a != kNone) {
+        if (m_trace) note(m, "code " + code + ", between the story's two main parties (both sides)");
+        add_actors(out, a, b, code, confidence - 0.25);
+        add_actors(out, b, a, code, confidence - 0.25);
+        return;
+      }
+    }
     // "held talks with their Indian counterparts and signed an agreement": a mutual act with
     // no one named, in a verb phrase joined to an earlier one of the same subject, is with the
     // earlier one's partner
@@ -1708,6 +1720,15 @@ class SentenceCoder {
     if (root >= 11 && root <= 13) return true;
     return root == 5 && (names_prior_act(m.first + 1, std::min<std::size_t>(end, m.last + 4)) ||
                          hostile_act_at(m.last + 1, end) != kNone);
+  }
+
+  // Whether [from, to) says "both sides" or "the two sides" where the recogniser found no one.
+  bool names_both_sides(std::size_t from, std::size_t to) const {
+    for (std::size_t i = from; i + 1 < to && i + 1 < m_tokens.size(); ++i)
+      if (m_cover[i] == kNone && m_cover[i + 1] == kNone && low(i + 1) == "sides" &&
+          (low(i) == "both" || (low(i) == "two" && i > 0 && is(i - 1, kThe))))
+        return true;
+    return false;
   }
 
   bool names_sum(std::size_t from, std::size_t to) const {
