@@ -133,12 +133,22 @@ bool may_cut(const WordParts& parts, std::string_view w) {
 
 }  // namespace
 
-void ActorLexicon::units_of(std::span<const Token> tokens, std::vector<Unit>& out,
-                            std::vector<std::uint32_t>* starts) const {
+ActorLexicon::UnitCounts ActorLexicon::units_of(std::span<const Token> tokens,
+                                                std::vector<Unit>& units,
+                                                std::vector<std::uint32_t>* starts) const {
   const Trie& trie = *m_trie;
   const std::uint32_t* root = trie.root_children.data();
-  out.clear();
-  if (starts) starts->clear();
+  // The units and starts are written through pointers into buffers that are large enough
+  // already (a push_back per token tests the capacity each time, and resizing to the sentence
+  // would fill the new room with zeros first). A token gives one unit, or one per part when it
+  // is cut, which makes more room first; a token gives at most one start.
+  if (units.size() < tokens.size()) units.resize(tokens.size());
+  Unit* unit = units.data();
+  std::uint32_t* start = nullptr;
+  if (starts) {
+    if (starts->size() < tokens.size()) starts->resize(tokens.size());
+    start = starts->data();
+  }
   for (std::uint32_t t = 0; t < tokens.size(); ++t) {
     const std::string_view lower = tokens[t].lower;
     // Most tokens: one word, the whole token. A dictionary word holds no '-', '.' or '\''
@@ -147,12 +157,18 @@ void ActorLexicon::units_of(std::span<const Token> tokens, std::vector<Unit>& ou
     const WordParts parts = word_parts(lower);
     if (const std::uint32_t whole = trie.word_id(lower, parts);
         whole != Trie::kNoWord || !may_cut(parts, lower)) {
-      if (starts && whole != Trie::kNoWord && root[whole] != 0)
-        starts->push_back(static_cast<std::uint32_t>(out.size()));
-      out.push_back({t, whole, 0, static_cast<std::uint32_t>(lower.size())});
+      if (start && whole != Trie::kNoWord && root[whole] != 0)
+        *start++ = static_cast<std::uint32_t>(unit - units.data());
+      *unit++ = {t, whole, 0, static_cast<std::uint32_t>(lower.size())};
       continue;
     }
-    const std::size_t first_part = out.size();
+    // Room for this token's parts (fewer than its bytes) and one unit for each token after it.
+    const std::size_t used = static_cast<std::size_t>(unit - units.data());
+    if (const std::size_t need = used + lower.size() + (tokens.size() - t); need > units.size()) {
+      units.resize(need);
+      unit = units.data() + used;
+    }
+    const Unit* const first_part = unit;
     // A token of only '-', '.' or '\'' gives no word: "U . S ." still reads "u s".
     std::size_t i = 0;
     while (i < lower.size()) {
@@ -161,13 +177,17 @@ void ActorLexicon::units_of(std::span<const Token> tokens, std::vector<Unit>& ou
       while (j < lower.size() && !kCut[static_cast<unsigned char>(lower[j])]) ++j;
       if (j > i) {
         const std::uint32_t word = trie.word_id(lower.substr(i, j - i));
-        if (starts && out.size() == first_part && word != Trie::kNoWord && root[word] != 0)
-          starts->push_back(static_cast<std::uint32_t>(out.size()));
-        out.push_back({t, word, static_cast<std::uint32_t>(i), static_cast<std::uint32_t>(j - i)});
+        if (start && unit == first_part && word != Trie::kNoWord && root[word] != 0)
+          *start++ = static_cast<std::uint32_t>(unit - units.data());
+        *unit++ = {t, word, static_cast<std::uint32_t>(i), static_cast<std::uint32_t>(j - i)};
       }
       i = j;
     }
   }
+  UnitCounts counts;
+  counts.units = static_cast<std::size_t>(unit - units.data());
+  if (starts) counts.starts = static_cast<std::size_t>(start - starts->data());
+  return counts;
 }
 
 bool ActorLexicon::case_ok(const Phrase& phrase, std::span<const Token> tokens,
@@ -228,8 +248,9 @@ bool ActorLexicon::match_units(std::span<const Token> tokens, std::span<const Un
 
 std::optional<LexiconMatch> ActorLexicon::match_at(std::span<const Token> tokens,
                                                    std::size_t start) const {
-  std::vector<Unit> units;
-  units_of(tokens, units);
+  std::vector<Unit> buffer;
+  const std::size_t count = units_of(tokens, buffer).units;
+  const std::span<const Unit> units(buffer.data(), count);
   for (std::size_t u = 0; u < units.size(); ++u) {
     if (units[u].token < start) continue;
     if (units[u].token > start) break;
@@ -252,11 +273,13 @@ std::vector<LexiconMatch> ActorLexicon::match(std::span<const Token> tokens) con
 
 void ActorLexicon::match(std::span<const Token> tokens, std::vector<LexiconMatch>& out) const {
   out.clear();
-  thread_local std::vector<Unit> units;
-  thread_local std::vector<std::uint32_t> starts;
+  thread_local std::vector<Unit> unit_buffer;
+  thread_local std::vector<std::uint32_t> start_buffer;
   // Only the first word of a token may start a match, and only a word that begins a phrase
   // ("," and "of" do not): units_of lists those, so the rest are never visited here.
-  units_of(tokens, units, &starts);
+  const UnitCounts counts = units_of(tokens, unit_buffer, &start_buffer);
+  const std::span<const Unit> units(unit_buffer.data(), counts.units);
+  const std::span<const std::uint32_t> starts(start_buffer.data(), counts.starts);
   const Trie& trie = *m_trie;
   const std::uint32_t* root = trie.root_children.data();
   std::size_t next = 0;  // the first unit after the last match

@@ -157,9 +157,15 @@ class ActorLexicon {
   };
   struct Trie;  // defined in actor_trie.hpp
   // The units of a sentence; and, into `starts` if given, the indices of those that may begin a
-  // match (the first word of a token, beginning some phrase), in order.
-  void units_of(std::span<const Token> tokens, std::vector<Unit>& out,
-                std::vector<std::uint32_t>* starts = nullptr) const;
+  // match (the first word of a token, beginning some phrase), in order. The buffers are reused
+  // from sentence to sentence and only grow: how many of their elements are this sentence's is
+  // returned, and the rest are left over.
+  struct UnitCounts {
+    std::size_t units = 0;
+    std::size_t starts = 0;
+  };
+  UnitCounts units_of(std::span<const Token> tokens, std::vector<Unit>& units,
+                      std::vector<std::uint32_t>* starts = nullptr) const;
   // The longest match of the units from `start`, whose first word leads from the trie's root to
   // `node` (nonzero).
   // Sets `out` and returns true if there is one.
