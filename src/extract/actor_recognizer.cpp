@@ -443,7 +443,8 @@ class DocumentPass {
   DocumentPass(const ActorLexicon& lexicon, TemplateCache& templates, const Document& document)
       : m_lex(lexicon), m_templates(templates), m_doc(document), m_buf(acquire(m_own)),
         m_slots(m_buf.slots), m_by_id(m_buf.by_id), m_mentions(m_buf.mentions),
-        m_alias(m_buf.alias), m_persons(m_buf.persons), m_countries(m_buf.countries),
+        m_alias(m_buf.alias), m_persons(m_buf.persons), m_country_names(m_buf.country_names),
+        m_countries(m_buf.countries),
         m_here(m_buf.here), m_matches(m_buf.matches), m_match_at(m_buf.match_at),
         m_match_types(m_buf.match_types), m_used(m_buf.used), m_cls(m_buf.cls),
         m_role_cache(m_buf.role_cache), m_ministry_cache(m_buf.ministry_cache) {
@@ -473,7 +474,12 @@ class DocumentPass {
   struct Slot {
     Actor actor;
     Gender gender = Gender::unknown;
+    // actor.country's index in m_country_names, found at the actor's first mention (kUnseen
+    // before; kNoCountry for an empty country)
+    std::uint32_t country = kUnseen;
   };
+  static constexpr std::uint32_t kUnseen = 0xFFFFFFFFu;
+  static constexpr std::uint32_t kNoCountry = 0xFFFFFFFEu;
   struct PersonSeen {
     std::size_t actor;
     std::size_t sentence;
@@ -488,8 +494,9 @@ class DocumentPass {
     std::vector<Mention> mentions;
     PassMap<std::string_view> alias;
     std::vector<PersonSeen> persons;
-    std::vector<std::string> countries;
-    std::vector<std::string> here;
+    std::vector<std::string> country_names;
+    std::vector<std::uint32_t> countries;
+    std::vector<std::uint32_t> here;
     std::vector<LexiconMatch> matches;
     std::vector<int> match_at;
     std::vector<unsigned> match_types;
@@ -513,6 +520,7 @@ class DocumentPass {
     b->mentions.clear();
     b->alias.clear();
     b->persons.clear();
+    b->country_names.clear();
     b->countries.clear();
     b->here.clear();
     b->role_cache.clear();
@@ -533,8 +541,11 @@ class DocumentPass {
   // surname or acronym (a view of the document's Token::lower) -> actor
   PassMap<std::string_view>& m_alias;
   std::vector<PersonSeen>& m_persons;
-  std::vector<std::string>& m_countries;  // countries in mention order, for "the two nations"
-  std::vector<std::string>& m_here;  // distinct countries named so far in the current sentence
+  // The countries the document names, each once, so that the lists below hold indices into it
+  // (a mention then compares and copies a number, not a string).
+  std::vector<std::string>& m_country_names;
+  std::vector<std::uint32_t>& m_countries;  // countries in mention order, for "the two nations"
+  std::vector<std::uint32_t>& m_here;  // distinct countries named so far in the current sentence
   std::size_t m_sentence_countries = 0;  // m_countries' size when the current sentence began
   // The country where the story says power was seized ("the coup in Niger", "the army officers
   // who seized power in Niamey", "Myanmar's junta"): "the junta", "the generals" are its rulers,
@@ -739,6 +750,21 @@ class DocumentPass {
     }
   }
 
+  // The index of a country in m_country_names, added if new.
+  std::uint32_t country_index(std::string_view country) {
+    for (std::size_t k = 0; k < m_country_names.size(); ++k)
+      if (same_text(m_country_names[k], country)) return static_cast<std::uint32_t>(k);
+    m_country_names.emplace_back(country);
+    return static_cast<std::uint32_t>(m_country_names.size() - 1);
+  }
+  // The index of actor a's country (kNoCountry if it has none), looked up once per actor.
+  std::uint32_t country_of(std::size_t a) {
+    Slot& slot = m_slots[a];
+    if (slot.country == kUnseen)
+      slot.country = slot.actor.country.empty() ? kNoCountry : country_index(slot.actor.country);
+    return slot.country;
+  }
+
   void mention(std::size_t a, std::size_t first, std::size_t last, bool group = false) {
     const auto& toks = *m_tok;
     Mention m;
@@ -752,11 +778,11 @@ class DocumentPass {
     const Actor& actor = m_slots[a].actor;
     if (actor.kind == ActorKind::person) m_persons.push_back({a, m_s, first});
     if (!group) m_last_of_kind[static_cast<std::size_t>(actor.kind)] = a;
-    if (!actor.country.empty() && !group) {
-      const std::string_view country = actor.country;
-      if (m_countries.empty() || !same_text(m_countries.back(), country)) m_countries.emplace_back(country);
-      if (std::none_of(m_here.begin(), m_here.end(), [&](const std::string& c) { return same_text(c, country); }))
-        m_here.emplace_back(country);
+    if (!group) {
+      if (const std::uint32_t country = country_of(a); country != kNoCountry) {
+        if (m_countries.empty() || m_countries.back() != country) m_countries.push_back(country);
+        if (std::find(m_here.begin(), m_here.end(), country) == m_here.end()) m_here.push_back(country);
+      }
     }
     if (actor.kind == ActorKind::person) return;
     const std::string_view surface =
@@ -964,7 +990,7 @@ class DocumentPass {
         best = e->country;
       }
     }
-    if (best.empty() && !m_countries.empty()) best = m_countries.back();
+    if (best.empty() && !m_countries.empty()) best = m_country_names[m_countries.back()];
     return best;
   }
 
@@ -1038,7 +1064,7 @@ class DocumentPass {
     for (const auto& c : countries) {
       const auto a = state_actor(c);
       mention(a, i, i, true);
-      m_countries.push_back(c);
+      m_countries.push_back(country_index(c));
     }
     return true;
   }
@@ -1092,22 +1118,27 @@ class DocumentPass {
     // "The United States urged both countries": one country named earlier in this sentence is
     // the speaker, not one of the pair; the pair comes from what was said before.
     // ("Widodo said the two countries ..." keeps Widodo's: his country was one of the pair.)
-    std::vector<std::string> before;
+    // (countries are indices into m_country_names: the same index is the same country)
+    std::vector<std::uint32_t> before;
     for (std::size_t k = m_sentence_countries; k-- > 0 && before.size() < 2;)
       if (std::find(before.begin(), before.end(), m_countries[k]) == before.end()) before.push_back(m_countries[k]);
     // ("The United States, China and several Gulf states urged both sides": all the countries
     // of this sentence are speakers when none of them is one of the two named before)
     const bool newcomers = !m_here.empty() && before.size() == 2 &&
-                           std::none_of(m_here.begin(), m_here.end(), [&](const std::string& c) {
+                           std::none_of(m_here.begin(), m_here.end(), [&](std::uint32_t c) {
                              return std::find(before.begin(), before.end(), c) != before.end();
                            });
-    auto speaking = [&](const std::string& c) {
+    auto speaking = [&](std::uint32_t c) {
       return newcomers && std::find(m_here.begin(), m_here.end(), c) != m_here.end();
     };
     std::vector<std::string> two;
-    for (std::size_t k = m_countries.size(); k-- > 0 && two.size() < 2;)
-      if (std::find(two.begin(), two.end(), m_countries[k]) == two.end() && !speaking(m_countries[k]))
-        two.push_back(m_countries[k]);
+    std::vector<std::uint32_t> two_index;
+    for (std::size_t k = m_countries.size(); k-- > 0 && two_index.size() < 2;)
+      if (std::find(two_index.begin(), two_index.end(), m_countries[k]) == two_index.end() &&
+          !speaking(m_countries[k])) {
+        two_index.push_back(m_countries[k]);
+        two.push_back(m_country_names[m_countries[k]]);
+      }
     if (two.size() < 2) return std::nullopt;
     std::sort(two.begin(), two.end());
     Plural plural{{}, m_s};
@@ -1239,7 +1270,7 @@ class DocumentPass {
     }
     // Nobody named with that title yet: whoever held the office in the country last named.
     if (m_doc.date && !m_countries.empty())
-      if (const auto* holder = m_lex.holder(m_countries.back(), title->title, *m_doc.date)) {
+      if (const auto* holder = m_lex.holder(m_country_names[m_countries.back()], title->title, *m_doc.date)) {
         const auto a = actor(holder->person_id, holder->name,
                              m_lex.leader_code(holder->person_id, m_doc.date), holder->country,
                              ActorKind::person, holder->office);
@@ -1444,7 +1475,7 @@ class DocumentPass {
     const std::string_view role = body->code;
     if (!m_countries.empty() && body->kind != ActorKind::ministry &&
         (same(role, "GOV") || same(role, "MIL") || same(role, "LEG"))) {
-      mention(role_actor(m_countries.back(), role), i + 1, last);
+      mention(role_actor(m_country_names[m_countries.back()], role), i + 1, last);
       return last + 1;
     }
     return std::nullopt;
