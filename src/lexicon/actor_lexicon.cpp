@@ -119,16 +119,23 @@ namespace {
 // Whether a word may hold '-', '.' or '\'' (all below '0'), from the parts word_id read: for a
 // word of up to 16 bytes the parts hold every byte, so one test of "a byte below 0x30" clears
 // the letters and digits of most words; only the rest are scanned.
-bool may_cut(const WordParts& parts, std::string_view w) {
+bool below_digits(std::uint64_t x) {
   constexpr std::uint64_t kLow = 0x3030303030303030ULL;
   constexpr std::uint64_t kHigh = 0x8080808080808080ULL;
-  auto below = [](std::uint64_t x) { return ((x - kLow) & ~x & kHigh) != 0; };
+  return ((x - kLow) & ~x & kHigh) != 0;
+}
+bool may_cut(const WordParts& parts, std::string_view w) {
+  auto below = below_digits;
   bool some;
   if (parts.n > 16) some = true;
   else if (parts.n >= 8) some = below(parts.a) || below(parts.b);
   else if (parts.n >= 4) some = below(parts.a | (parts.b << 32));
   else some = below(parts.a | 0xFFFFFFFFFF000000ULL);  // three bytes; the rest set high
   return some && has_cut(w);
+}
+// The same for a word of 1 to 8 bytes, from its Trie::short_key_of (which holds all its bytes).
+bool may_cut_short(std::uint64_t key, std::string_view w) {
+  return below_digits(w.size() >= 4 ? key : key | 0xFFFFFFFFFF000000ULL) && has_cut(w);
 }
 
 }  // namespace
@@ -154,9 +161,19 @@ ActorLexicon::UnitCounts ActorLexicon::units_of(std::span<const Token> tokens,
     // Most tokens: one word, the whole token. A dictionary word holds no '-', '.' or '\''
     // (phrase_words cuts there), so a token found whole needs no scan for them.
     if (lower.empty()) continue;
-    const WordParts parts = word_parts(lower);
-    if (const std::uint32_t whole = trie.word_id(lower, parts);
-        whole != Trie::kNoWord || !may_cut(parts, lower)) {
+    // Words of up to 8 bytes (most tokens) go straight to the trie's table of short words.
+    std::uint32_t whole;
+    bool cut;
+    if (lower.size() <= 8) {
+      const std::uint64_t key = Trie::short_key_of(lower);
+      whole = trie.short_word_id(lower, key);
+      cut = whole == Trie::kNoWord && may_cut_short(key, lower);
+    } else {
+      const WordParts parts = word_parts(lower);
+      whole = trie.word_id(lower, parts);
+      cut = whole == Trie::kNoWord && may_cut(parts, lower);
+    }
+    if (!cut) {
       if (start && whole != Trie::kNoWord && root[whole] != 0)
         *start++ = static_cast<std::uint32_t>(unit - units.data());
       *unit++ = {t, whole, 0, static_cast<std::uint32_t>(lower.size())};
