@@ -140,6 +140,13 @@ bool may_cut_short(std::uint64_t key, std::string_view w) {
 
 }  // namespace
 
+[[gnu::always_inline]] inline std::uint32_t ActorLexicon::long_word_id(const Trie& trie, std::string_view lower, bool& cut) {
+  const WordParts parts = word_parts(lower);
+  const std::uint32_t whole = trie.word_id(lower, parts);
+  cut = whole == Trie::kNoWord && may_cut(parts, lower);
+  return whole;
+}
+
 ActorLexicon::UnitCounts ActorLexicon::units_of(std::span<const Token> tokens,
                                                 std::vector<Unit>& units,
                                                 std::vector<std::uint32_t>* starts) const {
@@ -169,9 +176,7 @@ ActorLexicon::UnitCounts ActorLexicon::units_of(std::span<const Token> tokens,
       whole = trie.short_word_id(lower, key);
       cut = whole == Trie::kNoWord && may_cut_short(key, lower);
     } else {
-      const WordParts parts = word_parts(lower);
-      whole = trie.word_id(lower, parts);
-      cut = whole == Trie::kNoWord && may_cut(parts, lower);
+      whole = long_word_id(trie, lower, cut);
     }
     if (!cut) {
       if (start && whole != Trie::kNoWord && root[whole] != 0)
@@ -185,26 +190,34 @@ ActorLexicon::UnitCounts ActorLexicon::units_of(std::span<const Token> tokens,
       units.resize(need);
       unit = units.data() + used;
     }
-    const Unit* const first_part = unit;
-    // A token of only '-', '.' or '\'' gives no word: "U . S ." still reads "u s".
-    std::size_t i = 0;
-    while (i < lower.size()) {
-      while (i < lower.size() && kCut[static_cast<unsigned char>(lower[i])]) ++i;
-      std::size_t j = i;
-      while (j < lower.size() && !kCut[static_cast<unsigned char>(lower[j])]) ++j;
-      if (j > i) {
-        const std::uint32_t word = trie.word_id(lower.substr(i, j - i));
-        if (start && unit == first_part && word != Trie::kNoWord && root[word] != 0)
-          *start++ = static_cast<std::uint32_t>(unit - units.data());
-        *unit++ = {t, word, static_cast<std::uint32_t>(i), static_cast<std::uint32_t>(j - i)};
-      }
-      i = j;
-    }
+    unit = cut_units(trie, lower, t, unit, units.data(), start);
   }
   UnitCounts counts;
   counts.units = static_cast<std::size_t>(unit - units.data());
   if (starts) counts.starts = static_cast<std::size_t>(start - starts->data());
   return counts;
+}
+
+[[gnu::noinline]] ActorLexicon::Unit* ActorLexicon::cut_units(const Trie& trie, std::string_view lower,
+                                            std::uint32_t token, Unit* unit, const Unit* units,
+                                            std::uint32_t*& start) {
+  const std::uint32_t* root = trie.root_children.data();
+  const Unit* const first_part = unit;
+  // A token of only '-', '.' or '\'' gives no word: "U . S ." still reads "u s".
+  std::size_t i = 0;
+  while (i < lower.size()) {
+    while (i < lower.size() && kCut[static_cast<unsigned char>(lower[i])]) ++i;
+    std::size_t j = i;
+    while (j < lower.size() && !kCut[static_cast<unsigned char>(lower[j])]) ++j;
+    if (j > i) {
+      const std::uint32_t word = trie.word_id(lower.substr(i, j - i));
+      if (start && unit == first_part && word != Trie::kNoWord && root[word] != 0)
+        *start++ = static_cast<std::uint32_t>(unit - units);
+      *unit++ = {token, word, static_cast<std::uint32_t>(i), static_cast<std::uint32_t>(j - i)};
+    }
+    i = j;
+  }
+  return unit;
 }
 
 bool ActorLexicon::case_ok(const Phrase& phrase, std::span<const Token> tokens,

@@ -166,6 +166,12 @@ class ActorLexicon {
   };
   UnitCounts units_of(std::span<const Token> tokens, std::vector<Unit>& units,
                       std::vector<std::uint32_t>* starts = nullptr) const;
+  // units_of's rarer paths: the id of a word longer than 8 bytes (and whether it may have to be
+  // cut); and, kept out of its loop so that the loop's values stay in registers, the units of a
+  // token cut at '-', '.' and '\'', written from `unit` (the end is returned; `start` as there).
+  static std::uint32_t long_word_id(const Trie& trie, std::string_view lower, bool& cut);
+  static Unit* cut_units(const Trie& trie, std::string_view lower, std::uint32_t token, Unit* unit,
+                         const Unit* units, std::uint32_t*& start);
   // The longest match of the units from `start`, whose first word leads from the trie's root to
   // `node` (nonzero).
   // Sets `out` and returns true if there is one.
