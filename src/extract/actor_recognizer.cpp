@@ -7,7 +7,9 @@
 
 #include <algorithm>
 #include <array>
+#include <bit>
 #include <cctype>
+#include <cstring>
 #include <map>
 #include <memory>
 #include <optional>
@@ -1936,8 +1938,14 @@ class DocumentPass {
     for (std::size_t k = 0; k < order.size(); ++k) {
       const std::string& id = m_slots[k].actor.id;
       std::uint64_t head = 0;
-      for (std::size_t b = 0; b < 8; ++b)
-        head = (head << 8) | (b < id.size() ? static_cast<unsigned char>(id[b]) : 0u);
+      if (id.size() >= 8) {
+        // (most ids: "state/JPN", "org/JPN/..."; one load, its bytes turned big-endian)
+        std::memcpy(&head, id.data(), 8);
+        head = std::byteswap(head);
+      } else {
+        for (std::size_t b = 0; b < 8; ++b)
+          head = (head << 8) | (b < id.size() ? static_cast<unsigned char>(id[b]) : 0u);
+      }
       order[k] = {head, k};
     }
     std::sort(order.begin(), order.end(), [&](const Key& a, const Key& b) {
@@ -1950,10 +1958,8 @@ class DocumentPass {
       Actor& a = out.actors.emplace_back(std::move(m_slots[order[k].slot].actor));
       if (a.aliases.size() > 1) std::sort(a.aliases.begin(), a.aliases.end());
     }
-    for (Mention m : m_mentions) {
-      m.actor = remap[m.actor];
-      out.mentions.push_back(m);
-    }
+    out.mentions.assign(m_mentions.begin(), m_mentions.end());
+    for (Mention& m : out.mentions) m.actor = remap[m.actor];
     // Mentions are mostly made in order: sorted only when they are not. (Mentions equal under
     // this order are equal in every field, so sorting or not gives the same list.)
     auto before = [](const Mention& a, const Mention& b) {
