@@ -40,12 +40,39 @@ bool is_word(const Token& t) { return t.kind == TokenKind::word; }
 [[gnu::always_inline]] inline bool same(std::string_view s, std::string_view w) {
   return s.size() == w.size() && __builtin_memcmp(s.data(), w.data(), w.size()) == 0;
 }
-// a == b for two short strings of any length (country codes, aliases): the length first, then
-// a byte loop, where operator== calls memcmp for every pair of the same length.
+// a == b for two short strings of any length (country codes, names, aliases): the length
+// first, then the bytes eight (or four) at a time, the last block overlapping the one before,
+// where operator== calls memcmp for every pair of the same length.
 inline bool same_text(std::string_view a, std::string_view b) {
-  if (a.size() != b.size()) return false;
-  for (std::size_t i = 0; i < a.size(); ++i)
-    if (a[i] != b[i]) return false;
+  const std::size_t n = a.size();
+  if (n != b.size()) return false;
+  const char* p = a.data();
+  const char* q = b.data();
+  if (n >= 8) {
+    std::uint64_t x;
+    std::uint64_t y;
+    for (std::size_t i = 0; i + 8 < n; i += 8) {
+      std::memcpy(&x, p + i, 8);
+      std::memcpy(&y, q + i, 8);
+      if (x != y) return false;
+    }
+    std::memcpy(&x, p + n - 8, 8);
+    std::memcpy(&y, q + n - 8, 8);
+    return x == y;
+  }
+  if (n >= 4) {
+    std::uint32_t x1;
+    std::uint32_t y1;
+    std::uint32_t x2;
+    std::uint32_t y2;
+    std::memcpy(&x1, p, 4);
+    std::memcpy(&y1, q, 4);
+    std::memcpy(&x2, p + n - 4, 4);
+    std::memcpy(&y2, q + n - 4, 4);
+    return x1 == y1 && x2 == y2;
+  }
+  for (std::size_t i = 0; i < n; ++i)
+    if (p[i] != q[i]) return false;
   return true;
 }
 // ASCII capitals, as std::isupper in the "C" locale the library runs in.
