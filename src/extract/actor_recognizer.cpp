@@ -635,7 +635,8 @@ class DocumentPass {
     slot.actor.code = std::forward<Code>(code);
     slot.actor.country = std::forward<Country>(country);
     slot.actor.kind = kind;
-    slot.actor.title = std::forward<Title>(title);
+    // (most actors have no title: the empty one is not assigned, which would call the library)
+    if (!std::string_view(title).empty()) slot.actor.title = std::forward<Title>(title);
     m_by_id.insert_hashed(hash, m_slots.size() - 1);
     return m_slots.size() - 1;
   }
