@@ -1265,6 +1265,29 @@ class DocumentPass {
     return w.size() >= 3 && (w[0] == 's' || w[0] == 't') && w[1] == 'h' && w[2] == 'e';
   }
 
+  // Whether a lower-case word outside the dictionaries may start a handler: "the", "both", a
+  // pronoun, "its" or "their" (the tests of sentence(), in its order).
+  static bool may_start_lower(std::string_view w) {
+    return same(w, "the") || same(w, "both") || could_be_pronoun(w) || same(w, "its") ||
+           same(w, "their");
+  }
+
+  // The first token from i on where a handler may start (n() if none): most tokens are used
+  // already or lower-case words outside the dictionaries that start nothing, and are passed
+  // here in a loop of their own, whose values stay in registers.
+  std::size_t skip_plain(std::size_t i) const {
+    const Token* toks = m_toks;
+    const char* used = m_used_at;
+    const int* match_at = m_match_at_p;
+    const std::size_t count = m_n;
+    for (; i < count; ++i) {
+      if (used[i]) continue;
+      const Token& t = toks[i];
+      if (is_cap(t) || match_at[i] >= 0 || may_start_lower(t.lower)) return i;
+    }
+    return count;
+  }
+
   static bool one_of_speech(std::string_view w) {
     return same(w, "said") || same(w, "says") || same(w, "told") || same(w, "added") || same(w, "stated") || same(w, "insisted");
   }
@@ -1896,6 +1919,8 @@ class DocumentPass {
     m_sentence_countries = m_countries.size();
     std::size_t i = s == 0 ? dateline_end() : 0;
     while (i < n()) {
+      i = skip_plain(i);
+      if (i >= n()) break;
       if (m_used_at[i]) {
         ++i;
         continue;
