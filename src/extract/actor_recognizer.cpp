@@ -77,7 +77,8 @@ inline bool same_text(std::string_view a, std::string_view b) {
 }
 // ASCII capitals, as std::isupper in the "C" locale the library runs in.
 bool is_upper(char c) { return c >= 'A' && c <= 'Z'; }
-bool is_cap(const Token& t) { return is_word(t) && !t.text.empty() && is_upper(t.text[0]); }
+// (an empty string's [0] is its terminating '\0', no capital: no test of the length is needed)
+bool is_cap(const Token& t) { return is_word(t) && is_upper(t.text[0]); }
 bool is_upper_acronym(std::string_view s) {
   std::size_t upper = 0;
   for (char c : s) {
