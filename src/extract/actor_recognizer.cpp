@@ -677,7 +677,7 @@ class DocumentPass {
                                       Make make) {
     auto [it, inserted] = m_templates.by_key.try_emplace(key);
     if (inserted) it->second = make();
-    if (it->second.iso3 == iso3 && it->second.role == role) return it->second;
+    if (same_text(it->second.iso3, iso3) && same_text(it->second.role, role)) return it->second;
     m_templates.scratch = make();
     return m_templates.scratch;
   }
@@ -707,7 +707,7 @@ class DocumentPass {
     // A ministry's id comes from its phrase ("foreign ministry"): cached by phrase too.
     const auto key = role_key(iso3, role, true);
     for (const auto& [k, text, a] : m_ministry_cache)
-      if (k == key && text == phrase) return a;
+      if (k == key && same_text(text, phrase)) return a;
     const auto a = role_actor_uncached(iso3, role, ministry, phrase);
     m_ministry_cache.emplace_back(key, std::string(phrase), a);
     return a;
