@@ -734,7 +734,6 @@ class DocumentPass {
 
   std::size_t role_actor_uncached(const std::string& iso3, std::string_view role, bool ministry,
                                   std::string_view phrase) {
-    const auto* info = m_lex.state(iso3);
     if (ministry && !phrase.empty()) {
       const MinistryName& named = ministry_name(phrase);
       if (named.slug.starts_with("ministry-of-"))
@@ -742,6 +741,7 @@ class DocumentPass {
                      ActorKind::ministry);
     }
     const std::string_view word = role_word(role);
+    const auto* info = m_lex.state(iso3);  // (looked up only here: a named ministry needs no state name)
     std::string id;
     id.reserve(5 + iso3.size() + word.size());
     id.append("org/").append(iso3).append("/").append(word);
