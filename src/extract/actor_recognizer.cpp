@@ -475,7 +475,7 @@ class DocumentPass {
         m_slots(m_buf.slots), m_by_id(m_buf.by_id), m_mentions(m_buf.mentions),
         m_alias(m_buf.alias), m_persons(m_buf.persons), m_country_names(m_buf.country_names),
         m_countries(m_buf.countries),
-        m_here(m_buf.here), m_matches(m_buf.matches), m_match_at(m_buf.match_at),
+        m_here(m_buf.here), m_match_at(m_buf.match_at),
         m_match_types(m_buf.match_types), m_used(m_buf.used), m_cls(m_buf.cls),
         m_role_cache(m_buf.role_cache), m_ministry_cache(m_buf.ministry_cache) {
     m_last_of_kind.fill(kNone);
@@ -485,17 +485,13 @@ class DocumentPass {
   DocumentPass& operator=(const DocumentPass&) = delete;
 
   DocumentActors run(DocumentMatches* matches) {
-    m_doc_matches = matches;
-    if (matches) {
-      matches->matches.clear();
-      matches->begin.assign(1, 0);
-    }
+    // Every sentence's matches go straight into one buffer: the caller's, or this pass's own.
+    m_doc_matches = matches ? matches : &m_buf.doc_matches;
+    m_doc_matches->matches.clear();
+    m_doc_matches->begin.assign(1, 0);
     for (std::size_t s = 0; s < m_doc.sentences.size(); ++s) {
       sentence(s);
-      if (matches) {
-        matches->matches.insert(matches->matches.end(), m_matches.begin(), m_matches.end());
-        matches->begin.push_back(matches->matches.size());
-      }
+      m_doc_matches->begin.push_back(m_doc_matches->matches.size());
     }
     return finish();
   }
@@ -527,7 +523,7 @@ class DocumentPass {
     std::vector<std::string> country_names;
     std::vector<std::uint32_t> countries;
     std::vector<std::uint32_t> here;
-    std::vector<LexiconMatch> matches;
+    DocumentMatches doc_matches;  // when the caller keeps none
     std::vector<int> match_at;
     std::vector<unsigned> match_types;
     std::vector<char> used;
@@ -583,9 +579,9 @@ class DocumentPass {
   std::string m_seized_country;
   // Sentences before this one have been searched for a seizure of power (see catch_up_seizure).
   std::size_t m_seizure_scanned = 0;
-  // The caller's buffer of every sentence's matches (those before the current one are filled),
-  // or null.
-  const DocumentMatches* m_doc_matches = nullptr;
+  // Every sentence's matches (those before the current one are filled; the current one's are
+  // its last): the caller's buffer, or m_buf's.
+  DocumentMatches* m_doc_matches = nullptr;
   static constexpr std::size_t kNone = static_cast<std::size_t>(-1);
   std::array<std::size_t, static_cast<std::size_t>(ActorKind::other) + 1> m_last_of_kind;  // by kind; kNone
   // The last plural antecedent for "they": a group of people or firms, or "the two nations".
@@ -608,7 +604,7 @@ class DocumentPass {
   std::uint32_t* m_cls_at = nullptr;
   const LexiconMatch* m_matches_at = nullptr;
   const unsigned* m_types_at = nullptr;
-  std::vector<LexiconMatch>& m_matches;
+  std::span<const LexiconMatch> m_matches;  // the sentence's, at the end of m_doc_matches
   std::vector<int>& m_match_at;
   std::vector<unsigned>& m_match_types;  // per match: bits of its entries' types
   std::vector<char>& m_used;
@@ -1446,22 +1442,12 @@ class DocumentPass {
   }
 
   // Brings m_seized_country up to the current sentence: searches the sentences not searched yet
-  // (the earlier ones matched again, into a buffer of their own). Called only when a junta or
-  // the like is met, so a story without one pays nothing.
+  // (their matches are kept in m_doc_matches). Called only when a junta or the like is met, so a
+  // story without one pays nothing.
   void catch_up_seizure() {
     if (m_seizure_scanned > m_s) return;
-    std::vector<LexiconMatch> earlier;
-    for (std::size_t s = m_seizure_scanned; s < m_s; ++s) {
-      // The earlier sentences' matches are in the document's buffer when the caller keeps one.
-      std::span<const LexiconMatch> found;
-      if (m_doc_matches) {
-        found = m_doc_matches->of(s);
-      } else {
-        m_lex.match(m_doc.sentences[s].tokens, earlier);
-        found = earlier;
-      }
-      if (const auto c = seizure_in(m_doc.sentences[s].tokens, found)) m_seized_country = *c;
-    }
+    for (std::size_t s = m_seizure_scanned; s < m_s; ++s)
+      if (const auto c = seizure_in(m_doc.sentences[s].tokens, m_doc_matches->of(s))) m_seized_country = *c;
     if (const auto c = seizure_in(*m_tok, m_matches)) m_seized_country = *c;
     m_seizure_scanned = m_s + 1;
   }
@@ -1900,7 +1886,10 @@ class DocumentPass {
     m_s = s;
     m_tok = &m_doc.sentences[s].tokens;
     m_n = m_tok->size();
-    m_lex.match(*m_tok, m_matches);
+    std::vector<LexiconMatch>& all = m_doc_matches->matches;
+    const std::size_t first_match = all.size();
+    m_lex.append_matches(*m_tok, all);
+    m_matches = std::span<const LexiconMatch>(all).subspan(first_match);
     m_match_at.assign(n(), -1);
     m_match_types.assign(m_matches.size(), 0);
     for (std::size_t k = 0; k < m_matches.size(); ++k) {

@@ -303,6 +303,10 @@ std::vector<LexiconMatch> ActorLexicon::match(std::span<const Token> tokens) con
 
 void ActorLexicon::match(std::span<const Token> tokens, std::vector<LexiconMatch>& out) const {
   out.clear();
+  append_matches(tokens, out);
+}
+
+void ActorLexicon::append_matches(std::span<const Token> tokens, std::vector<LexiconMatch>& out) const {
   thread_local std::vector<Unit> unit_buffer;
   thread_local std::vector<std::uint32_t> start_buffer;
   // Only the first word of a token may start a match, and only a word that begins a phrase

@@ -105,6 +105,8 @@ class ActorLexicon {
   [[nodiscard]] std::vector<LexiconMatch> match(std::span<const Token> tokens) const;
   // The same into `out` (cleared first), so that a caller can reuse one buffer per sentence.
   void match(std::span<const Token> tokens, std::vector<LexiconMatch>& out) const;
+  // The same added at the end of `out`, so that a caller can keep every sentence's in one buffer.
+  void append_matches(std::span<const Token> tokens, std::vector<LexiconMatch>& out) const;
   // The longest match starting at `start` (nullopt if none).
   [[nodiscard]] std::optional<LexiconMatch> match_at(std::span<const Token> tokens,
                                                      std::size_t start) const;
