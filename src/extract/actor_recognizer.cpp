@@ -476,7 +476,7 @@ class DocumentPass {
         m_alias(m_buf.alias), m_persons(m_buf.persons), m_country_names(m_buf.country_names),
         m_countries(m_buf.countries),
         m_here(m_buf.here), m_match_at(m_buf.match_at),
-        m_match_types(m_buf.match_types), m_used(m_buf.used), m_cls(m_buf.cls),
+        m_used(m_buf.used), m_cls(m_buf.cls),
         m_role_cache(m_buf.role_cache), m_ministry_cache(m_buf.ministry_cache) {
     m_last_of_kind.fill(kNone);
   }
@@ -525,7 +525,6 @@ class DocumentPass {
     std::vector<std::uint32_t> here;
     DocumentMatches doc_matches;  // when the caller keeps none
     std::vector<int> match_at;
-    std::vector<unsigned> match_types;
     std::vector<char> used;
     std::vector<std::uint32_t> cls;
     PassMap<std::uint64_t> role_cache;
@@ -603,10 +602,8 @@ class DocumentPass {
   const int* m_match_at_p = nullptr;
   std::uint32_t* m_cls_at = nullptr;
   const LexiconMatch* m_matches_at = nullptr;
-  const unsigned* m_types_at = nullptr;
   std::span<const LexiconMatch> m_matches;  // the sentence's, at the end of m_doc_matches
   std::vector<int>& m_match_at;
-  std::vector<unsigned>& m_match_types;  // per match: bits of its entries' types
   std::vector<char>& m_used;
   std::vector<std::uint32_t>& m_cls;  // per token: kLooked | the word lists it is on
 
@@ -859,7 +856,7 @@ class DocumentPass {
     return m_matches_at + m_match_at_p[i];
   }
   // The entry types of a match of this sentence, as bits (1 << type).
-  unsigned types_of(const LexiconMatch* m) const { return m_types_at[m - m_matches_at]; }
+  unsigned types_of(const LexiconMatch* m) const { return m->types; }
   // Most calls ask for a type the match does not have: that answer is inlined, the search is not.
   [[gnu::always_inline]] const ActorEntry* entry_of(const LexiconMatch* m, ActorEntryType type) const {
     if (!m || !(types_of(m) & (1u << static_cast<unsigned>(type)))) return nullptr;
@@ -1891,12 +1888,8 @@ class DocumentPass {
     m_lex.append_matches(*m_tok, all);
     m_matches = std::span<const LexiconMatch>(all).subspan(first_match);
     m_match_at.assign(n(), -1);
-    m_match_types.assign(m_matches.size(), 0);
-    for (std::size_t k = 0; k < m_matches.size(); ++k) {
+    for (std::size_t k = 0; k < m_matches.size(); ++k)
       m_match_at[m_matches[k].first_token] = static_cast<int>(k);
-      for (auto e : m_matches[k].entries)
-        m_match_types[k] |= 1u << static_cast<unsigned>(m_lex.entry_type(e));
-    }
     m_used.assign(n(), 0);
     m_cls.assign(n(), 0);
     m_toks = m_tok->data();
@@ -1904,7 +1897,6 @@ class DocumentPass {
     m_match_at_p = m_match_at.data();
     m_cls_at = m_cls.data();
     m_matches_at = m_matches.data();
-    m_types_at = m_match_types.data();
     m_here.clear();
     m_sentence_countries = m_countries.size();
     std::size_t i = s == 0 ? dateline_end() : 0;

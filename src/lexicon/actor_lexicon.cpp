@@ -263,7 +263,8 @@ bool ActorLexicon::match_units(std::span<const Token> tokens, std::span<const Un
       } else if (cased && !case_ok(m_phrases[*p], tokens, units, start)) {
         continue;
       }
-      out = LexiconMatch{units[start].token, units[k].token, m_phrases[*p].entries};
+      const Phrase& phrase = m_phrases[*p];
+      out = LexiconMatch{units[start].token, units[k].token, phrase.entries, phrase.types};
       found = true;
       break;
     }

@@ -89,6 +89,7 @@ struct LexiconMatch {
   std::size_t first_token = 0;
   std::size_t last_token = 0;  // inclusive
   std::span<const std::uint32_t> entries;
+  std::uint32_t types = 0;  // the entries' types as bits (1 << ActorEntryType), made once per phrase
 };
 
 class ActorLexicon {
@@ -148,6 +149,7 @@ class ActorLexicon {
     std::vector<CaseRule> rules;
     std::vector<std::string> surface;  // the dictionary's spelling of each word
     std::vector<std::uint32_t> entries;
+    std::uint32_t types = 0;  // LexiconMatch::types
   };
   // One matcher word of a sentence: a token, or a part of one cut at '-', '.', '\''. The part is
   // bytes [offset, offset + length) of the token's lower (and, when as long, of its text).
