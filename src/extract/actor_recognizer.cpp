@@ -903,7 +903,9 @@ class DocumentPass {
     std::size_t last = 0;
     bool is_state = false;  // a state's name, not only an adjective
   };
-  std::optional<Modifier> modifier(std::size_t i) const {
+  // (inlined: it is asked at most capitalised words and in the handlers' loops, and most have no
+  // match, which the inlined test answers at once)
+  [[gnu::always_inline]] std::optional<Modifier> modifier(std::size_t i) const {
     const auto* m = match(i);
     if (!m) return std::nullopt;
     constexpr unsigned kNot = (1u << static_cast<unsigned>(ActorEntryType::place)) |
