@@ -1253,6 +1253,14 @@ class DocumentPass {
     return i + 1;
   }
 
+  // At "the": whether a role word follows, without which title_reference and body_reference
+  // start nothing (tested inline: most "the" are followed by none). At "the" or "both",
+  // group_reference likewise needs "the two" or "both".
+  bool role_follows(std::size_t i) const {
+    const LexiconMatch* m = match(i + 1);
+    return m && (types_of(m) & (1u << static_cast<unsigned>(ActorEntryType::role))) != 0;
+  }
+
   // A cheap test before pronoun() on lower-case words: he/him/his/himself, she/her/hers/herself,
   // they/them/their/themselves all begin "he", "hi", "she" or "the".
   static bool could_be_pronoun(std::string_view w) {
@@ -1915,9 +1923,11 @@ class DocumentPass {
         // The common case, a lower-case word outside the dictionaries: only "the two nations",
         // "both countries", pronouns and "the prime minister" start here.
         if (const bool the = same(t.lower, "the"); the || same(t.lower, "both")) {
-          next = group_reference(i);
-          if (!next && the) next = title_reference(i);
-          if (!next && the) next = body_reference(i);
+          if (!the || lower_is(i + 1, "two")) next = group_reference(i);
+          if (!next && the && role_follows(i)) {
+            next = title_reference(i);
+            if (!next) next = body_reference(i);
+          }
         } else if (could_be_pronoun(t.lower)) {
           next = pronoun(i);
         } else if (same(t.lower, "its") || same(t.lower, "their")) {
@@ -1931,10 +1941,11 @@ class DocumentPass {
       const bool the = same(t.lower, "the");
       // (compound_states needs a '-': tested here, without the call, for the many words without)
       if (!next && t.text.find('-') != std::string::npos && compound_states(i)) next = i + 1;
-      if (!next && (the || same(t.lower, "both"))) next = group_reference(i);
+      if (!next && (the || same(t.lower, "both")) && (!the || lower_is(i + 1, "two")))
+        next = group_reference(i);
       if (!next && (could_be_pronoun(t.lower) || same(t.lower, "it"))) next = pronoun(i);
-      if (!next && the) next = title_reference(i);
-      if (!next && the) next = body_reference(i);
+      if (!next && the && role_follows(i)) next = title_reference(i);
+      if (!next && the && role_follows(i)) next = body_reference(i);
       if (!next) {
         // Known organisations, IGOs, leaders and capitals, unless a titled person starts here.
         const auto* m = match(i);
