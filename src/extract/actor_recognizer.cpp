@@ -1536,7 +1536,9 @@ class DocumentPass {
                                                                  std::size_t first, bool need_capital,
                                                                  std::string_view igo_code = {}) {
     if (i >= n()) return std::nullopt;
-    if (!role_of(match(i), RoleUse::title) && (!is_cap(tok(i)) || tok(i).lower.size() > 5))
+    // (without a title, only a short capitalised word that gives a gender: "Mr", "Queen")
+    if (!role_of(match(i), RoleUse::title) &&
+        (!is_cap(tok(i)) || tok(i).lower.size() > 5 || !(cls(i) & (kMaleTitle | kFemaleTitle))))
       return std::nullopt;
     return titled_person_at(i, country, first, need_capital, igo_code);
   }
@@ -1955,14 +1957,15 @@ class DocumentPass {
       if (!next) next = titled_person(i, {}, i, true);
       if (!next) {
         const auto mod = modifier(i);
-        if (is_cap(tok(i)) && !mod) next = named_organisation(i, {}, i);
+        // (named_organisation's first tests, inline: most capitalised words are no name's start)
+        if (is_cap(tok(i)) && !mod && !(cls(i) & kStopCapital)) next = named_organisation(i, {}, i);
         if (!next && mod) {
           // A state that begins an organisation's name ("Taiwan Semiconductor Manufacturing Co").
           if (mod->is_state && mod->last + 1 < n() && is_cap(tok(mod->last + 1)) &&
               !modifier(mod->last + 1))
             next = named_organisation(i, {}, i);
         }
-        if (!next) next = modified(i, mod);
+        if (!next && mod) next = modified(i, mod);
       }
       if (!next) next = described_person(i);
       if (!next) next = document_alias(i);
