@@ -123,6 +123,10 @@ constexpr std::string_view k_pre_title_words[] = {
 constexpr std::string_view k_name_particles[] = {
     "bin", "bint", "al", "el", "de", "da", "van", "von", "der", "den", "ter", "du",
     "des", "di", "le", "la", "del", "dos", "ibn", "abu"};
+// The longest particle: a longer word needs no look-up to be known as none.
+constexpr std::size_t kParticleMax = 4;
+static_assert(std::ranges::all_of(k_name_particles,
+                                  [](std::string_view w) { return w.size() <= kParticleMax; }));
 
 // Nouns after which a nationality adjective stands for its state: places, goods, acts
 // ("shelled Iraqi towns", "German goods", "French mediation"). Other nouns leave a bare
@@ -976,7 +980,7 @@ class DocumentPass {
         last = j;
         ++words;
         ++j;
-      } else if (cls(j) & kParticle) {
+      } else if (t.lower.size() <= kParticleMax && (cls(j) & kParticle)) {
         // "bin", "al", "von der" inside a name, when a capitalised word follows them.
         std::size_t k = j;
         while (k < n() && (cls(k) & kParticle)) ++k;
@@ -1604,7 +1608,8 @@ class DocumentPass {
     while (j < n() && j - start < 9) {
       if (is_cap(tok(j)) || (tok(j).kind == TokenKind::number && tok(j).text.size() <= 2)) {
         last = j++;
-      } else if ((cls(j) & kConnector) && j + 1 < n() && is_cap(tok(j + 1))) {
+      } else if (j + 1 < n() && is_cap(tok(j + 1)) && (cls(j) & kConnector)) {
+        // (the capital after it first: most words after a name are not looked up at all)
         ++j;
       } else if (same(tok(j).lower, ".") && !tok(j).space_before && j == last + 1 &&
                  head_role_at(last, false)) {
