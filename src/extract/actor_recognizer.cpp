@@ -1840,11 +1840,16 @@ class DocumentPass {
         ++k;
       if (auto next = titled_person(k, {}, i, false, e->code)) return next;
     }
-    for (auto type : {ActorEntryType::organisation, ActorEntryType::igo}) {
-      if (const auto* e = entry_of(m, type)) {
-        const auto a = entry_actor(*e);
-        mention(a, i, m->last_token);
-        return acronym_after(a, m->last_token);
+    // (both types tested at once first: most matches are neither)
+    constexpr unsigned kNamed = (1u << static_cast<unsigned>(ActorEntryType::organisation)) |
+                                (1u << static_cast<unsigned>(ActorEntryType::igo));
+    if (types_of(m) & kNamed) {
+      for (auto type : {ActorEntryType::organisation, ActorEntryType::igo}) {
+        if (const auto* e = entry_of(m, type)) {
+          const auto a = entry_actor(*e);
+          mention(a, i, m->last_token);
+          return acronym_after(a, m->last_token);
+        }
       }
     }
     if (const auto* e = entry_of(m, ActorEntryType::leader)) {
