@@ -860,6 +860,7 @@ class DocumentPass {
     if (i >= n() || m_match_at_p[i] < 0) return nullptr;
     return m_matches_at + m_match_at_p[i];
   }
+  static constexpr unsigned bit(ActorEntryType type) { return 1u << static_cast<unsigned>(type); }
   // The entry types of a match of this sentence, as bits (1 << type).
   unsigned types_of(const LexiconMatch* m) const { return m->types; }
   // Most calls ask for a type the match does not have: that answer is inlined, the search is not.
@@ -950,10 +951,11 @@ class DocumentPass {
         // "Kishida" after "Fumio Kishida" was seen: the alias map knows it too.
         return Name{m->last_token, std::nullopt, l};
       }
-      if (entry_of(m, ActorEntryType::state) || entry_of(m, ActorEntryType::adjective) ||
-          entry_of(m, ActorEntryType::capital) || entry_of(m, ActorEntryType::igo) ||
-          entry_of(m, ActorEntryType::organisation) || entry_of(m, ActorEntryType::place) ||
-          role_of(m))
+      // (a match has an entry of a type exactly when its types have the bit: one test for all)
+      if (types_of(m) & (bit(ActorEntryType::state) | bit(ActorEntryType::adjective) |
+                         bit(ActorEntryType::capital) | bit(ActorEntryType::igo) |
+                         bit(ActorEntryType::organisation) | bit(ActorEntryType::place) |
+                         bit(ActorEntryType::role)))
         return std::nullopt;
     }
     if (const std::size_t known = m_alias.find(alias_key(i));
@@ -1824,8 +1826,8 @@ class DocumentPass {
   std::optional<std::size_t> lexicon_actor(std::size_t i) {
     const auto* m = match(i);
     if (!m) return std::nullopt;
-    if (entry_of(m, ActorEntryType::place) && !entry_of(m, ActorEntryType::capital) &&
-        !entry_of(m, ActorEntryType::state)) {
+    if ((types_of(m) & (bit(ActorEntryType::place) | bit(ActorEntryType::capital) |
+                        bit(ActorEntryType::state))) == bit(ActorEntryType::place)) {
       for (std::size_t t = i; t <= m->last_token; ++t) m_used_at[t] = 1;
       return m->last_token + 1;
     }
