@@ -1279,8 +1279,9 @@ class DocumentPass {
   // Whether a lower-case word outside the dictionaries may start a handler: "the", "both", a
   // pronoun, "its" or "their" (the tests of sentence(), in its order).
   static bool may_start_lower(std::string_view w) {
-    return same(w, "the") || same(w, "both") || could_be_pronoun(w) || same(w, "its") ||
-           same(w, "their");
+    // ("the" and "their" begin with "the" as they, them and themselves do: could_be_pronoun
+    // passes them too)
+    return could_be_pronoun(w) || same(w, "both") || same(w, "its");
   }
 
   // The first token from i on where a handler may start (n() if none): most tokens are used
