@@ -452,6 +452,7 @@ struct ActorTemplate {
   std::string name;
   std::string code;
   ActorKind kind = ActorKind::other;
+  std::uint64_t id_hash = 0;  // WordTable::hash(id), for the pass's index of ids
 };
 
 // One thread's templates, for one lexicon (they hold its state names). A recogniser on another
@@ -619,7 +620,14 @@ class DocumentPass {
   template <class Id, class Name, class Code, class Country, class Title = std::string_view>
   std::size_t actor(Id&& id, Name&& name, Code&& code, Country&& country, ActorKind kind,
                     Title&& title = {}) {
-    const std::uint64_t hash = lexicon::WordTable::hash(std::string_view(id));
+    return actor_hashed(lexicon::WordTable::hash(std::string_view(id)), std::forward<Id>(id),
+                        std::forward<Name>(name), std::forward<Code>(code),
+                        std::forward<Country>(country), kind, std::forward<Title>(title));
+  }
+  // The same with the id's hash (WordTable::hash) made already (a template keeps its id's).
+  template <class Id, class Name, class Code, class Country, class Title = std::string_view>
+  std::size_t actor_hashed(std::uint64_t hash, Id&& id, Name&& name, Code&& code, Country&& country,
+                           ActorKind kind, Title&& title = {}) {
     if (const std::size_t found = find_actor(id, hash); found != kNone) {
       Actor& a = m_slots[found].actor;
       if (a.title.empty() && !std::string_view(title).empty()) a.title = std::forward<Title>(title);
@@ -664,7 +672,7 @@ class DocumentPass {
       const auto* info = m_lex.state(iso3);
       return ActorTemplate{iso3, {}, "state/" + iso3, info ? info->name : iso3, iso3, ActorKind::state};
     });
-    const auto a = actor(t.id, t.name, t.code, iso3, t.kind);
+    const auto a = actor_hashed(t.id_hash, t.id, t.name, t.code, iso3, t.kind);
     m_role_cache.insert(key, a);
     return a;
   }
@@ -674,9 +682,13 @@ class DocumentPass {
   const ActorTemplate& actor_template(std::uint64_t key, std::string_view iso3, std::string_view role,
                                       Make make) {
     auto [it, inserted] = m_templates.by_key.try_emplace(key);
-    if (inserted) it->second = make();
+    if (inserted) {
+      it->second = make();
+      it->second.id_hash = lexicon::WordTable::hash(it->second.id);
+    }
     if (same_text(it->second.iso3, iso3) && same_text(it->second.role, role)) return it->second;
     m_templates.scratch = make();
+    m_templates.scratch.id_hash = lexicon::WordTable::hash(m_templates.scratch.id);
     return m_templates.scratch;
   }
 
@@ -698,7 +710,7 @@ class DocumentPass {
         made.kind = kind_of_role(role, false);
         return made;
       });
-      const auto a = actor(t.id, t.name, t.code, iso3, t.kind);
+      const auto a = actor_hashed(t.id_hash, t.id, t.name, t.code, iso3, t.kind);
       m_role_cache.insert(key, a);
       return a;
     }
