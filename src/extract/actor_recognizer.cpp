@@ -7,7 +7,9 @@
 
 #include <algorithm>
 #include <array>
+#include <bit>
 #include <cctype>
+#include <cstring>
 #include <map>
 #include <memory>
 #include <optional>
@@ -38,17 +40,45 @@ bool is_word(const Token& t) { return t.kind == TokenKind::word; }
 [[gnu::always_inline]] inline bool same(std::string_view s, std::string_view w) {
   return s.size() == w.size() && __builtin_memcmp(s.data(), w.data(), w.size()) == 0;
 }
-// a == b for two short strings of any length (country codes, aliases): the length first, then
-// a byte loop, where operator== calls memcmp for every pair of the same length.
+// a == b for two short strings of any length (country codes, names, aliases): the length
+// first, then the bytes eight (or four) at a time, the last block overlapping the one before,
+// where operator== calls memcmp for every pair of the same length.
 inline bool same_text(std::string_view a, std::string_view b) {
-  if (a.size() != b.size()) return false;
-  for (std::size_t i = 0; i < a.size(); ++i)
-    if (a[i] != b[i]) return false;
+  const std::size_t n = a.size();
+  if (n != b.size()) return false;
+  const char* p = a.data();
+  const char* q = b.data();
+  if (n >= 8) {
+    std::uint64_t x;
+    std::uint64_t y;
+    for (std::size_t i = 0; i + 8 < n; i += 8) {
+      std::memcpy(&x, p + i, 8);
+      std::memcpy(&y, q + i, 8);
+      if (x != y) return false;
+    }
+    std::memcpy(&x, p + n - 8, 8);
+    std::memcpy(&y, q + n - 8, 8);
+    return x == y;
+  }
+  if (n >= 4) {
+    std::uint32_t x1;
+    std::uint32_t y1;
+    std::uint32_t x2;
+    std::uint32_t y2;
+    std::memcpy(&x1, p, 4);
+    std::memcpy(&y1, q, 4);
+    std::memcpy(&x2, p + n - 4, 4);
+    std::memcpy(&y2, q + n - 4, 4);
+    return x1 == y1 && x2 == y2;
+  }
+  for (std::size_t i = 0; i < n; ++i)
+    if (p[i] != q[i]) return false;
   return true;
 }
 // ASCII capitals, as std::isupper in the "C" locale the library runs in.
 bool is_upper(char c) { return c >= 'A' && c <= 'Z'; }
-bool is_cap(const Token& t) { return is_word(t) && !t.text.empty() && is_upper(t.text[0]); }
+// (an empty string's [0] is its terminating '\0', no capital: no test of the length is needed)
+bool is_cap(const Token& t) { return is_word(t) && is_upper(t.text[0]); }
 bool is_upper_acronym(std::string_view s) {
   std::size_t upper = 0;
   for (char c : s) {
@@ -93,6 +123,10 @@ constexpr std::string_view k_pre_title_words[] = {
 constexpr std::string_view k_name_particles[] = {
     "bin", "bint", "al", "el", "de", "da", "van", "von", "der", "den", "ter", "du",
     "des", "di", "le", "la", "del", "dos", "ibn", "abu"};
+// The longest particle: a longer word needs no look-up to be known as none.
+constexpr std::size_t kParticleMax = 4;
+static_assert(std::ranges::all_of(k_name_particles,
+                                  [](std::string_view w) { return w.size() <= kParticleMax; }));
 
 // Nouns after which a nationality adjective stands for its state: places, goods, acts
 // ("shelled Iraqi towns", "German goods", "French mediation"). Other nouns leave a bare
@@ -289,7 +323,8 @@ class PassMap {
  public:
   static constexpr std::size_t npos = static_cast<std::size_t>(-1);
 
-  [[nodiscard]] std::size_t find(const Key& key) const noexcept {
+  // (inlined: asked at most capitalised words, and most find an empty slot at once)
+  [[nodiscard, gnu::always_inline]] std::size_t find(const Key& key) const noexcept {
     if (m_count == 0) return npos;
     for (std::size_t i = hash(key) & m_mask;; i = (i + 1) & m_mask) {
       const Slot& s = m_slots[i];
@@ -417,6 +452,7 @@ struct ActorTemplate {
   std::string name;
   std::string code;
   ActorKind kind = ActorKind::other;
+  std::uint64_t id_hash = 0;  // WordTable::hash(id), for the pass's index of ids
 };
 
 // One thread's templates, for one lexicon (they hold its state names). A recogniser on another
@@ -443,9 +479,10 @@ class DocumentPass {
   DocumentPass(const ActorLexicon& lexicon, TemplateCache& templates, const Document& document)
       : m_lex(lexicon), m_templates(templates), m_doc(document), m_buf(acquire(m_own)),
         m_slots(m_buf.slots), m_by_id(m_buf.by_id), m_mentions(m_buf.mentions),
-        m_alias(m_buf.alias), m_persons(m_buf.persons), m_countries(m_buf.countries),
-        m_here(m_buf.here), m_matches(m_buf.matches), m_match_at(m_buf.match_at),
-        m_match_types(m_buf.match_types), m_used(m_buf.used), m_cls(m_buf.cls),
+        m_alias(m_buf.alias), m_persons(m_buf.persons), m_country_names(m_buf.country_names),
+        m_countries(m_buf.countries),
+        m_here(m_buf.here), m_match_at(m_buf.match_at),
+        m_used(m_buf.used), m_cls(m_buf.cls),
         m_role_cache(m_buf.role_cache), m_ministry_cache(m_buf.ministry_cache) {
     m_last_of_kind.fill(kNone);
   }
@@ -454,17 +491,13 @@ class DocumentPass {
   DocumentPass& operator=(const DocumentPass&) = delete;
 
   DocumentActors run(DocumentMatches* matches) {
-    m_doc_matches = matches;
-    if (matches) {
-      matches->matches.clear();
-      matches->begin.assign(1, 0);
-    }
+    // Every sentence's matches go straight into one buffer: the caller's, or this pass's own.
+    m_doc_matches = matches ? matches : &m_buf.doc_matches;
+    m_doc_matches->matches.clear();
+    m_doc_matches->begin.assign(1, 0);
     for (std::size_t s = 0; s < m_doc.sentences.size(); ++s) {
       sentence(s);
-      if (matches) {
-        matches->matches.insert(matches->matches.end(), m_matches.begin(), m_matches.end());
-        matches->begin.push_back(matches->matches.size());
-      }
+      m_doc_matches->begin.push_back(m_doc_matches->matches.size());
     }
     return finish();
   }
@@ -473,7 +506,12 @@ class DocumentPass {
   struct Slot {
     Actor actor;
     Gender gender = Gender::unknown;
+    // actor.country's index in m_country_names, found at the actor's first mention (kUnseen
+    // before; kNoCountry for an empty country)
+    std::uint32_t country = kUnseen;
   };
+  static constexpr std::uint32_t kUnseen = 0xFFFFFFFFu;
+  static constexpr std::uint32_t kNoCountry = 0xFFFFFFFEu;
   struct PersonSeen {
     std::size_t actor;
     std::size_t sentence;
@@ -488,11 +526,11 @@ class DocumentPass {
     std::vector<Mention> mentions;
     PassMap<std::string_view> alias;
     std::vector<PersonSeen> persons;
-    std::vector<std::string> countries;
-    std::vector<std::string> here;
-    std::vector<LexiconMatch> matches;
+    std::vector<std::string> country_names;
+    std::vector<std::uint32_t> countries;
+    std::vector<std::uint32_t> here;
+    DocumentMatches doc_matches;  // when the caller keeps none
     std::vector<int> match_at;
-    std::vector<unsigned> match_types;
     std::vector<char> used;
     std::vector<std::uint32_t> cls;
     PassMap<std::uint64_t> role_cache;
@@ -513,6 +551,7 @@ class DocumentPass {
     b->mentions.clear();
     b->alias.clear();
     b->persons.clear();
+    b->country_names.clear();
     b->countries.clear();
     b->here.clear();
     b->role_cache.clear();
@@ -533,11 +572,14 @@ class DocumentPass {
   // surname or acronym (a view of the document's Token::lower) -> actor
   PassMap<std::string_view>& m_alias;
   std::vector<PersonSeen>& m_persons;
-  std::vector<std::string>& m_countries;  // countries in mention order, for "the two nations"
+  // The countries the document names, each once, so that the lists below hold indices into it
+  // (a mention then compares and copies a number, not a string).
+  std::vector<std::string>& m_country_names;
+  std::vector<std::uint32_t>& m_countries;  // countries in mention order, for "the two nations"
+  std::vector<std::uint32_t>& m_here;  // distinct countries named so far in the current sentence
   // The country of a wire dateline's capital ("KATHMANDU, June 13 -"): where the story was filed,
   // the likeliest country of an official the story names with a title and no country.
   std::string m_dateline_country;
-  std::vector<std::string>& m_here;  // distinct countries named so far in the current sentence
   std::size_t m_sentence_countries = 0;  // m_countries' size when the current sentence began
   // The country where the story says power was seized ("the coup in Niger", "the army officers
   // who seized power in Niamey", "Myanmar's junta"): "the junta", "the generals" are its rulers,
@@ -545,9 +587,9 @@ class DocumentPass {
   std::string m_seized_country;
   // Sentences before this one have been searched for a seizure of power (see catch_up_seizure).
   std::size_t m_seizure_scanned = 0;
-  // The caller's buffer of every sentence's matches (those before the current one are filled),
-  // or null.
-  const DocumentMatches* m_doc_matches = nullptr;
+  // Every sentence's matches (those before the current one are filled; the current one's are
+  // its last): the caller's buffer, or m_buf's.
+  DocumentMatches* m_doc_matches = nullptr;
   static constexpr std::size_t kNone = static_cast<std::size_t>(-1);
   std::array<std::size_t, static_cast<std::size_t>(ActorKind::other) + 1> m_last_of_kind;  // by kind; kNone
   // The last plural antecedent for "they": a group of people or firms, or "the two nations".
@@ -569,10 +611,8 @@ class DocumentPass {
   const int* m_match_at_p = nullptr;
   std::uint32_t* m_cls_at = nullptr;
   const LexiconMatch* m_matches_at = nullptr;
-  const unsigned* m_types_at = nullptr;
-  std::vector<LexiconMatch>& m_matches;
+  std::span<const LexiconMatch> m_matches;  // the sentence's, at the end of m_doc_matches
   std::vector<int>& m_match_at;
-  std::vector<unsigned>& m_match_types;  // per match: bits of its entries' types
   std::vector<char>& m_used;
   std::vector<std::uint32_t>& m_cls;  // per token: kLooked | the word lists it is on
 
@@ -583,7 +623,14 @@ class DocumentPass {
   template <class Id, class Name, class Code, class Country, class Title = std::string_view>
   std::size_t actor(Id&& id, Name&& name, Code&& code, Country&& country, ActorKind kind,
                     Title&& title = {}) {
-    const std::uint64_t hash = lexicon::WordTable::hash(std::string_view(id));
+    return actor_hashed(lexicon::WordTable::hash(std::string_view(id)), std::forward<Id>(id),
+                        std::forward<Name>(name), std::forward<Code>(code),
+                        std::forward<Country>(country), kind, std::forward<Title>(title));
+  }
+  // The same with the id's hash (WordTable::hash) made already (a template keeps its id's).
+  template <class Id, class Name, class Code, class Country, class Title = std::string_view>
+  std::size_t actor_hashed(std::uint64_t hash, Id&& id, Name&& name, Code&& code, Country&& country,
+                           ActorKind kind, Title&& title = {}) {
     if (const std::size_t found = find_actor(id, hash); found != kNone) {
       Actor& a = m_slots[found].actor;
       if (a.title.empty() && !std::string_view(title).empty()) a.title = std::forward<Title>(title);
@@ -598,7 +645,8 @@ class DocumentPass {
     slot.actor.code = std::forward<Code>(code);
     slot.actor.country = std::forward<Country>(country);
     slot.actor.kind = kind;
-    slot.actor.title = std::forward<Title>(title);
+    // (most actors have no title: the empty one is not assigned, which would call the library)
+    if (!std::string_view(title).empty()) slot.actor.title = std::forward<Title>(title);
     m_by_id.insert_hashed(hash, m_slots.size() - 1);
     return m_slots.size() - 1;
   }
@@ -627,7 +675,7 @@ class DocumentPass {
       const auto* info = m_lex.state(iso3);
       return ActorTemplate{iso3, {}, "state/" + iso3, info ? info->name : iso3, iso3, ActorKind::state};
     });
-    const auto a = actor(t.id, t.name, t.code, iso3, t.kind);
+    const auto a = actor_hashed(t.id_hash, t.id, t.name, t.code, iso3, t.kind);
     m_role_cache.insert(key, a);
     return a;
   }
@@ -637,9 +685,13 @@ class DocumentPass {
   const ActorTemplate& actor_template(std::uint64_t key, std::string_view iso3, std::string_view role,
                                       Make make) {
     auto [it, inserted] = m_templates.by_key.try_emplace(key);
-    if (inserted) it->second = make();
-    if (it->second.iso3 == iso3 && it->second.role == role) return it->second;
+    if (inserted) {
+      it->second = make();
+      it->second.id_hash = lexicon::WordTable::hash(it->second.id);
+    }
+    if (same_text(it->second.iso3, iso3) && same_text(it->second.role, role)) return it->second;
     m_templates.scratch = make();
+    m_templates.scratch.id_hash = lexicon::WordTable::hash(m_templates.scratch.id);
     return m_templates.scratch;
   }
 
@@ -661,14 +713,14 @@ class DocumentPass {
         made.kind = kind_of_role(role, false);
         return made;
       });
-      const auto a = actor(t.id, t.name, t.code, iso3, t.kind);
+      const auto a = actor_hashed(t.id_hash, t.id, t.name, t.code, iso3, t.kind);
       m_role_cache.insert(key, a);
       return a;
     }
     // A ministry's id comes from its phrase ("foreign ministry"): cached by phrase too.
     const auto key = role_key(iso3, role, true);
     for (const auto& [k, text, a] : m_ministry_cache)
-      if (k == key && text == phrase) return a;
+      if (k == key && same_text(text, phrase)) return a;
     const auto a = role_actor_uncached(iso3, role, ministry, phrase);
     m_ministry_cache.emplace_back(key, std::string(phrase), a);
     return a;
@@ -695,7 +747,6 @@ class DocumentPass {
 
   std::size_t role_actor_uncached(const std::string& iso3, std::string_view role, bool ministry,
                                   std::string_view phrase) {
-    const auto* info = m_lex.state(iso3);
     if (ministry && !phrase.empty()) {
       const MinistryName& named = ministry_name(phrase);
       if (named.slug.starts_with("ministry-of-"))
@@ -703,6 +754,7 @@ class DocumentPass {
                      ActorKind::ministry);
     }
     const std::string_view word = role_word(role);
+    const auto* info = m_lex.state(iso3);  // (looked up only here: a named ministry needs no state name)
     std::string id;
     id.reserve(5 + iso3.size() + word.size());
     id.append("org/").append(iso3).append("/").append(word);
@@ -742,6 +794,21 @@ class DocumentPass {
     }
   }
 
+  // The index of a country in m_country_names, added if new.
+  std::uint32_t country_index(std::string_view country) {
+    for (std::size_t k = 0; k < m_country_names.size(); ++k)
+      if (same_text(m_country_names[k], country)) return static_cast<std::uint32_t>(k);
+    m_country_names.emplace_back(country);
+    return static_cast<std::uint32_t>(m_country_names.size() - 1);
+  }
+  // The index of actor a's country (kNoCountry if it has none), looked up once per actor.
+  std::uint32_t country_of(std::size_t a) {
+    Slot& slot = m_slots[a];
+    if (slot.country == kUnseen)
+      slot.country = slot.actor.country.empty() ? kNoCountry : country_index(slot.actor.country);
+    return slot.country;
+  }
+
   void mention(std::size_t a, std::size_t first, std::size_t last, bool group = false) {
     const auto& toks = *m_tok;
     Mention m;
@@ -755,11 +822,11 @@ class DocumentPass {
     const Actor& actor = m_slots[a].actor;
     if (actor.kind == ActorKind::person) m_persons.push_back({a, m_s, first});
     if (!group) m_last_of_kind[static_cast<std::size_t>(actor.kind)] = a;
-    if (!actor.country.empty() && !group) {
-      const std::string_view country = actor.country;
-      if (m_countries.empty() || !same_text(m_countries.back(), country)) m_countries.emplace_back(country);
-      if (std::none_of(m_here.begin(), m_here.end(), [&](const std::string& c) { return same_text(c, country); }))
-        m_here.emplace_back(country);
+    if (!group) {
+      if (const std::uint32_t country = country_of(a); country != kNoCountry) {
+        if (m_countries.empty() || m_countries.back() != country) m_countries.push_back(country);
+        if (std::find(m_here.begin(), m_here.end(), country) == m_here.end()) m_here.push_back(country);
+      }
     }
     if (actor.kind == ActorKind::person) return;
     const std::string_view surface =
@@ -808,8 +875,9 @@ class DocumentPass {
     if (i >= n() || m_match_at_p[i] < 0) return nullptr;
     return m_matches_at + m_match_at_p[i];
   }
+  static constexpr unsigned bit(ActorEntryType type) { return 1u << static_cast<unsigned>(type); }
   // The entry types of a match of this sentence, as bits (1 << type).
-  unsigned types_of(const LexiconMatch* m) const { return m_types_at[m - m_matches_at]; }
+  unsigned types_of(const LexiconMatch* m) const { return m->types; }
   // Most calls ask for a type the match does not have: that answer is inlined, the search is not.
   [[gnu::always_inline]] const ActorEntry* entry_of(const LexiconMatch* m, ActorEntryType type) const {
     if (!m || !(types_of(m) & (1u << static_cast<unsigned>(type)))) return nullptr;
@@ -856,7 +924,9 @@ class DocumentPass {
     std::size_t last = 0;
     bool is_state = false;  // a state's name, not only an adjective
   };
-  std::optional<Modifier> modifier(std::size_t i) const {
+  // (inlined: it is asked at most capitalised words and in the handlers' loops, and most have no
+  // match, which the inlined test answers at once)
+  [[gnu::always_inline]] std::optional<Modifier> modifier(std::size_t i) const {
     const auto* m = match(i);
     if (!m) return std::nullopt;
     constexpr unsigned kNot = (1u << static_cast<unsigned>(ActorEntryType::place)) |
@@ -896,10 +966,11 @@ class DocumentPass {
         // "Kishida" after "Fumio Kishida" was seen: the alias map knows it too.
         return Name{m->last_token, std::nullopt, l};
       }
-      if (entry_of(m, ActorEntryType::state) || entry_of(m, ActorEntryType::adjective) ||
-          entry_of(m, ActorEntryType::capital) || entry_of(m, ActorEntryType::igo) ||
-          entry_of(m, ActorEntryType::organisation) || entry_of(m, ActorEntryType::place) ||
-          role_of(m))
+      // (a match has an entry of a type exactly when its types have the bit: one test for all)
+      if (types_of(m) & (bit(ActorEntryType::state) | bit(ActorEntryType::adjective) |
+                         bit(ActorEntryType::capital) | bit(ActorEntryType::igo) |
+                         bit(ActorEntryType::organisation) | bit(ActorEntryType::place) |
+                         bit(ActorEntryType::role)))
         return std::nullopt;
     }
     if (const std::size_t known = m_alias.find(alias_key(i));
@@ -926,7 +997,7 @@ class DocumentPass {
         last = j;
         ++words;
         ++j;
-      } else if (cls(j) & kParticle) {
+      } else if (t.lower.size() <= kParticleMax && (cls(j) & kParticle)) {
         // "bin", "al", "von der" inside a name, when a capitalised word follows them.
         std::size_t k = j;
         while (k < n() && (cls(k) & kParticle)) ++k;
@@ -967,7 +1038,7 @@ class DocumentPass {
         best = e->country;
       }
     }
-    if (best.empty() && !m_countries.empty()) best = m_countries.back();
+    if (best.empty() && !m_countries.empty()) best = m_country_names[m_countries.back()];
     return best;
   }
 
@@ -1041,7 +1112,7 @@ class DocumentPass {
     for (const auto& c : countries) {
       const auto a = state_actor(c);
       mention(a, i, i, true);
-      m_countries.push_back(c);
+      m_countries.push_back(country_index(c));
     }
     return true;
   }
@@ -1097,33 +1168,37 @@ class DocumentPass {
     // "The United States urged both countries": one country named earlier in this sentence is
     // the speaker, not one of the pair; the pair comes from what was said before.
     // ("Widodo said the two countries ..." keeps Widodo's: his country was one of the pair.)
-    std::vector<std::string> before;
+    // (countries are indices into m_country_names: the same index is the same country)
+    std::vector<std::uint32_t> before;
     for (std::size_t k = m_sentence_countries; k-- > 0 && before.size() < 2;)
       if (std::find(before.begin(), before.end(), m_countries[k]) == before.end()) before.push_back(m_countries[k]);
     // ("The United States, China and several Gulf states urged both sides": all the countries
     // of this sentence are speakers when none of them is one of the two named before)
     const bool newcomers = !m_here.empty() && before.size() == 2 &&
-                           std::none_of(m_here.begin(), m_here.end(), [&](const std::string& c) {
+                           std::none_of(m_here.begin(), m_here.end(), [&](std::uint32_t c) {
                              return std::find(before.begin(), before.end(), c) != before.end();
                            });
-    auto speaking = [&](const std::string& c) {
+    auto speaking = [&](std::uint32_t c) {
       return newcomers && std::find(m_here.begin(), m_here.end(), c) != m_here.end();
     };
     // The pair is the two most named of the last three countries named ("India and China ...
     // India ... China ... the United States ... The two countries fought a war in 1962": not the
     // United States, named once in passing). The last two alone, and the two most named of the
     // last four, were tried on the project corpora: the last three kept more pairs right.
-    std::vector<std::string> two;
-    for (std::size_t k = m_countries.size(); k-- > 0 && two.size() < 3;)
-      if (std::find(two.begin(), two.end(), m_countries[k]) == two.end() && !speaking(m_countries[k]))
-        two.push_back(m_countries[k]);
-    if (two.size() < 2) return std::nullopt;
-    if (two.size() > 2) {
+    std::vector<std::uint32_t> two_index;
+    for (std::size_t k = m_countries.size(); k-- > 0 && two_index.size() < 3;)
+      if (std::find(two_index.begin(), two_index.end(), m_countries[k]) == two_index.end() &&
+          !speaking(m_countries[k]))
+        two_index.push_back(m_countries[k]);
+    if (two_index.size() < 2) return std::nullopt;
+    if (two_index.size() > 2) {
       // most named so far first; the more recent first among equals (a stable sort)
-      auto named = [&](const std::string& c) { return std::count(m_countries.begin(), m_countries.end(), c); };
-      std::stable_sort(two.begin(), two.end(), [&](const std::string& a, const std::string& b) { return named(a) > named(b); });
-      two.resize(2);
+      auto named = [&](std::uint32_t c) { return std::count(m_countries.begin(), m_countries.end(), c); };
+      std::stable_sort(two_index.begin(), two_index.end(), [&](std::uint32_t a, std::uint32_t b) { return named(a) > named(b); });
+      two_index.resize(2);
     }
+    std::vector<std::string> two;
+    for (const auto c : two_index) two.push_back(m_country_names[c]);
     std::sort(two.begin(), two.end());
     Plural plural{{}, m_s};
     for (const auto& c : two) {
@@ -1211,12 +1286,44 @@ class DocumentPass {
     return i + 1;
   }
 
+  // At "the": whether a role word follows, without which title_reference and body_reference
+  // start nothing (tested inline: most "the" are followed by none). At "the" or "both",
+  // group_reference likewise needs "the two" or "both".
+  bool role_follows(std::size_t i) const {
+    const LexiconMatch* m = match(i + 1);
+    return m && (types_of(m) & (1u << static_cast<unsigned>(ActorEntryType::role))) != 0;
+  }
+
   // A cheap test before pronoun() on lower-case words: he/him/his/himself, she/her/hers/herself,
   // they/them/their/themselves all begin "he", "hi", "she" or "the".
   static bool could_be_pronoun(std::string_view w) {
     if (w.size() < 2 || w.size() > 10) return false;
     if (w[0] == 'h') return w[1] == 'e' || w[1] == 'i';
     return w.size() >= 3 && (w[0] == 's' || w[0] == 't') && w[1] == 'h' && w[2] == 'e';
+  }
+
+  // Whether a lower-case word outside the dictionaries may start a handler: "the", "both", a
+  // pronoun, "its" or "their" (the tests of sentence(), in its order).
+  static bool may_start_lower(std::string_view w) {
+    // ("the" and "their" begin with "the" as they, them and themselves do: could_be_pronoun
+    // passes them too)
+    return could_be_pronoun(w) || same(w, "both") || same(w, "its");
+  }
+
+  // The first token from i on where a handler may start (n() if none): most tokens are used
+  // already or lower-case words outside the dictionaries that start nothing, and are passed
+  // here in a loop of their own, whose values stay in registers.
+  std::size_t skip_plain(std::size_t i) const {
+    const Token* toks = m_toks;
+    const char* used = m_used_at;
+    const int* match_at = m_match_at_p;
+    const std::size_t count = m_n;
+    for (; i < count; ++i) {
+      if (used[i]) continue;
+      const Token& t = toks[i];
+      if (is_cap(t) || match_at[i] >= 0 || may_start_lower(t.lower)) return i;
+    }
+    return count;
   }
 
   static bool one_of_speech(std::string_view w) {
@@ -1254,7 +1361,7 @@ class DocumentPass {
     }
     // Nobody named with that title yet: whoever held the office in the country last named.
     if (m_doc.date && !m_countries.empty())
-      if (const auto* holder = m_lex.holder(m_countries.back(), title->title, *m_doc.date)) {
+      if (const auto* holder = m_lex.holder(m_country_names[m_countries.back()], title->title, *m_doc.date)) {
         const auto a = actor(holder->person_id, holder->name,
                              m_lex.leader_code(holder->person_id, m_doc.date), holder->country,
                              ActorKind::person, holder->office);
@@ -1388,22 +1495,12 @@ class DocumentPass {
   }
 
   // Brings m_seized_country up to the current sentence: searches the sentences not searched yet
-  // (the earlier ones matched again, into a buffer of their own). Called only when a junta or
-  // the like is met, so a story without one pays nothing.
+  // (their matches are kept in m_doc_matches). Called only when a junta or the like is met, so a
+  // story without one pays nothing.
   void catch_up_seizure() {
     if (m_seizure_scanned > m_s) return;
-    std::vector<LexiconMatch> earlier;
-    for (std::size_t s = m_seizure_scanned; s < m_s; ++s) {
-      // The earlier sentences' matches are in the document's buffer when the caller keeps one.
-      std::span<const LexiconMatch> found;
-      if (m_doc_matches) {
-        found = m_doc_matches->of(s);
-      } else {
-        m_lex.match(m_doc.sentences[s].tokens, earlier);
-        found = earlier;
-      }
-      if (const auto c = seizure_in(m_doc.sentences[s].tokens, found)) m_seized_country = *c;
-    }
+    for (std::size_t s = m_seizure_scanned; s < m_s; ++s)
+      if (const auto c = seizure_in(m_doc.sentences[s].tokens, m_doc_matches->of(s))) m_seized_country = *c;
     if (const auto c = seizure_in(*m_tok, m_matches)) m_seized_country = *c;
     m_seizure_scanned = m_s + 1;
   }
@@ -1471,7 +1568,7 @@ class DocumentPass {
     const std::string_view role = body->code;
     if (!m_countries.empty() && body->kind != ActorKind::ministry &&
         (same(role, "GOV") || same(role, "MIL") || same(role, "LEG"))) {
-      mention(role_actor(m_countries.back(), role), i + 1, last);
+      mention(role_actor(m_country_names[m_countries.back()], role), i + 1, last);
       return last + 1;
     }
     return std::nullopt;
@@ -1485,7 +1582,9 @@ class DocumentPass {
                                                                  std::size_t first, bool need_capital,
                                                                  std::string_view igo_code = {}) {
     if (i >= n()) return std::nullopt;
-    if (!role_of(match(i), RoleUse::title) && (!is_cap(tok(i)) || tok(i).lower.size() > 5))
+    // (without a title, only a short capitalised word that gives a gender: "Mr", "Queen")
+    if (!role_of(match(i), RoleUse::title) &&
+        (!is_cap(tok(i)) || tok(i).lower.size() > 5 || !(cls(i) & (kMaleTitle | kFemaleTitle))))
       return std::nullopt;
     return titled_person_at(i, country, first, need_capital, igo_code);
   }
@@ -1553,7 +1652,8 @@ class DocumentPass {
     while (j < n() && j - start < 9) {
       if (is_cap(tok(j)) || (tok(j).kind == TokenKind::number && tok(j).text.size() <= 2)) {
         last = j++;
-      } else if ((cls(j) & kConnector) && j + 1 < n() && is_cap(tok(j + 1))) {
+      } else if (j + 1 < n() && is_cap(tok(j + 1)) && (cls(j) & kConnector)) {
+        // (the capital after it first: most words after a name are not looked up at all)
         ++j;
       } else if (same(tok(j).lower, ".") && !tok(j).space_before && j == last + 1 &&
                  head_role_at(last, false)) {
@@ -1776,8 +1876,8 @@ class DocumentPass {
   std::optional<std::size_t> lexicon_actor(std::size_t i) {
     const auto* m = match(i);
     if (!m) return std::nullopt;
-    if (entry_of(m, ActorEntryType::place) && !entry_of(m, ActorEntryType::capital) &&
-        !entry_of(m, ActorEntryType::state)) {
+    if ((types_of(m) & (bit(ActorEntryType::place) | bit(ActorEntryType::capital) |
+                        bit(ActorEntryType::state))) == bit(ActorEntryType::place)) {
       for (std::size_t t = i; t <= m->last_token; ++t) m_used_at[t] = 1;
       return m->last_token + 1;
     }
@@ -1792,11 +1892,16 @@ class DocumentPass {
         ++k;
       if (auto next = titled_person(k, {}, i, false, e->code)) return next;
     }
-    for (auto type : {ActorEntryType::organisation, ActorEntryType::igo}) {
-      if (const auto* e = entry_of(m, type)) {
-        const auto a = entry_actor(*e);
-        mention(a, i, m->last_token);
-        return acronym_after(a, m->last_token);
+    // (both types tested at once first: most matches are neither)
+    constexpr unsigned kNamed = (1u << static_cast<unsigned>(ActorEntryType::organisation)) |
+                                (1u << static_cast<unsigned>(ActorEntryType::igo));
+    if (types_of(m) & kNamed) {
+      for (auto type : {ActorEntryType::organisation, ActorEntryType::igo}) {
+        if (const auto* e = entry_of(m, type)) {
+          const auto a = entry_actor(*e);
+          mention(a, i, m->last_token);
+          return acronym_after(a, m->last_token);
+        }
       }
     }
     if (const auto* e = entry_of(m, ActorEntryType::leader)) {
@@ -1860,14 +1965,13 @@ class DocumentPass {
     m_s = s;
     m_tok = &m_doc.sentences[s].tokens;
     m_n = m_tok->size();
-    m_lex.match(*m_tok, m_matches);
+    std::vector<LexiconMatch>& all = m_doc_matches->matches;
+    const std::size_t first_match = all.size();
+    m_lex.append_matches(*m_tok, all);
+    m_matches = std::span<const LexiconMatch>(all).subspan(first_match);
     m_match_at.assign(n(), -1);
-    m_match_types.assign(m_matches.size(), 0);
-    for (std::size_t k = 0; k < m_matches.size(); ++k) {
+    for (std::size_t k = 0; k < m_matches.size(); ++k)
       m_match_at[m_matches[k].first_token] = static_cast<int>(k);
-      for (auto e : m_matches[k].entries)
-        m_match_types[k] |= 1u << static_cast<unsigned>(m_lex.entry_type(e));
-    }
     m_used.assign(n(), 0);
     m_cls.assign(n(), 0);
     m_toks = m_tok->data();
@@ -1875,7 +1979,6 @@ class DocumentPass {
     m_match_at_p = m_match_at.data();
     m_cls_at = m_cls.data();
     m_matches_at = m_matches.data();
-    m_types_at = m_match_types.data();
     m_here.clear();
     m_sentence_countries = m_countries.size();
     std::size_t i = s == 0 ? dateline_end() : 0;
@@ -1887,6 +1990,8 @@ class DocumentPass {
             break;
           }
     while (i < n()) {
+      i = skip_plain(i);
+      if (i >= n()) break;
       if (m_used_at[i]) {
         ++i;
         continue;
@@ -1897,9 +2002,11 @@ class DocumentPass {
         // The common case, a lower-case word outside the dictionaries: only "the two nations",
         // "both countries", pronouns and "the prime minister" start here.
         if (const bool the = same(t.lower, "the"); the || same(t.lower, "both")) {
-          next = group_reference(i);
-          if (!next && the) next = title_reference(i);
-          if (!next && the) next = body_reference(i);
+          if (!the || lower_is(i + 1, "two")) next = group_reference(i);
+          if (!next && the && role_follows(i)) {
+            next = title_reference(i);
+            if (!next) next = body_reference(i);
+          }
           if (!next && the) next = named_by_last_word(i);
         } else if (could_be_pronoun(t.lower)) {
           next = pronoun(i);
@@ -1914,10 +2021,11 @@ class DocumentPass {
       const bool the = same(t.lower, "the");
       // (compound_states needs a '-': tested here, without the call, for the many words without)
       if (!next && t.text.find('-') != std::string::npos && compound_states(i)) next = i + 1;
-      if (!next && (the || same(t.lower, "both"))) next = group_reference(i);
+      if (!next && (the || same(t.lower, "both")) && (!the || lower_is(i + 1, "two")))
+        next = group_reference(i);
       if (!next && (could_be_pronoun(t.lower) || same(t.lower, "it"))) next = pronoun(i);
-      if (!next && the) next = title_reference(i);
-      if (!next && the) next = body_reference(i);
+      if (!next && the && role_follows(i)) next = title_reference(i);
+      if (!next && the && role_follows(i)) next = body_reference(i);
       if (!next && the) next = named_by_last_word(i);
       if (!next) {
         // Known organisations, IGOs, leaders and capitals, unless a titled person starts here.
@@ -1928,14 +2036,15 @@ class DocumentPass {
       if (!next) next = titled_person(i, {}, i, true);
       if (!next) {
         const auto mod = modifier(i);
-        if (is_cap(tok(i)) && !mod) next = named_organisation(i, {}, i);
+        // (named_organisation's first tests, inline: most capitalised words are no name's start)
+        if (is_cap(tok(i)) && !mod && !(cls(i) & kStopCapital)) next = named_organisation(i, {}, i);
         if (!next && mod) {
           // A state that begins an organisation's name ("Taiwan Semiconductor Manufacturing Co").
           if (mod->is_state && mod->last + 1 < n() && is_cap(tok(mod->last + 1)) &&
               !modifier(mod->last + 1))
             next = named_organisation(i, {}, i);
         }
-        if (!next) next = modified(i, mod);
+        if (!next && mod) next = modified(i, mod);
       }
       if (!next) next = described_person(i);
       if (!next) next = document_alias(i);
@@ -1959,8 +2068,14 @@ class DocumentPass {
     for (std::size_t k = 0; k < order.size(); ++k) {
       const std::string& id = m_slots[k].actor.id;
       std::uint64_t head = 0;
-      for (std::size_t b = 0; b < 8; ++b)
-        head = (head << 8) | (b < id.size() ? static_cast<unsigned char>(id[b]) : 0u);
+      if (id.size() >= 8) {
+        // (most ids: "state/JPN", "org/JPN/..."; one load, its bytes turned big-endian)
+        std::memcpy(&head, id.data(), 8);
+        head = std::byteswap(head);
+      } else {
+        for (std::size_t b = 0; b < 8; ++b)
+          head = (head << 8) | (b < id.size() ? static_cast<unsigned char>(id[b]) : 0u);
+      }
       order[k] = {head, k};
     }
     std::sort(order.begin(), order.end(), [&](const Key& a, const Key& b) {
@@ -1973,10 +2088,8 @@ class DocumentPass {
       Actor& a = out.actors.emplace_back(std::move(m_slots[order[k].slot].actor));
       if (a.aliases.size() > 1) std::sort(a.aliases.begin(), a.aliases.end());
     }
-    for (Mention m : m_mentions) {
-      m.actor = remap[m.actor];
-      out.mentions.push_back(m);
-    }
+    out.mentions.assign(m_mentions.begin(), m_mentions.end());
+    for (Mention& m : out.mentions) m.actor = remap[m.actor];
     // Mentions are mostly made in order: sorted only when they are not. (Mentions equal under
     // this order are equal in every field, so sorting or not gives the same list.)
     auto before = [](const Mention& a, const Mention& b) {

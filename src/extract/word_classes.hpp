@@ -40,7 +40,7 @@ class WordClasses {
     }
     [[nodiscard]] WordClasses build() && {
       WordClasses t;
-      t.m_short = lexicon::ShortWordIndex(m_table, 11);
+      t.m_short = lexicon::ShortWordIndex(m_table, 12);
       t.m_table = std::move(m_table);
       t.m_info = std::move(m_info);
       t.m_max = m_max;

@@ -119,10 +119,13 @@ namespace {
 // Whether a word may hold '-', '.' or '\'' (all below '0'), from the parts word_id read: for a
 // word of up to 16 bytes the parts hold every byte, so one test of "a byte below 0x30" clears
 // the letters and digits of most words; only the rest are scanned.
-bool may_cut(const WordParts& parts, std::string_view w) {
+bool below_digits(std::uint64_t x) {
   constexpr std::uint64_t kLow = 0x3030303030303030ULL;
   constexpr std::uint64_t kHigh = 0x8080808080808080ULL;
-  auto below = [](std::uint64_t x) { return ((x - kLow) & ~x & kHigh) != 0; };
+  return ((x - kLow) & ~x & kHigh) != 0;
+}
+bool may_cut(const WordParts& parts, std::string_view w) {
+  auto below = below_digits;
   bool some;
   if (parts.n > 16) some = true;
   else if (parts.n >= 8) some = below(parts.a) || below(parts.b);
@@ -130,44 +133,91 @@ bool may_cut(const WordParts& parts, std::string_view w) {
   else some = below(parts.a | 0xFFFFFFFFFF000000ULL);  // three bytes; the rest set high
   return some && has_cut(w);
 }
+// The same for a word of 1 to 8 bytes, from its Trie::short_key_of (which holds all its bytes).
+bool may_cut_short(std::uint64_t key, std::string_view w) {
+  return below_digits(w.size() >= 4 ? key : key | 0xFFFFFFFFFF000000ULL) && has_cut(w);
+}
 
 }  // namespace
 
-void ActorLexicon::units_of(std::span<const Token> tokens, std::vector<Unit>& out,
-                            std::vector<std::uint32_t>* starts) const {
+[[gnu::always_inline]] inline std::uint32_t ActorLexicon::long_word_id(const Trie& trie, std::string_view lower, bool& cut) {
+  const WordParts parts = word_parts(lower);
+  const std::uint32_t whole = trie.word_id(lower, parts);
+  cut = whole == Trie::kNoWord && may_cut(parts, lower);
+  return whole;
+}
+
+ActorLexicon::UnitCounts ActorLexicon::units_of(std::span<const Token> tokens,
+                                                std::vector<Unit>& units,
+                                                std::vector<std::uint32_t>* starts) const {
   const Trie& trie = *m_trie;
   const std::uint32_t* root = trie.root_children.data();
-  out.clear();
-  if (starts) starts->clear();
+  // The units and starts are written through pointers into buffers that are large enough
+  // already (a push_back per token tests the capacity each time, and resizing to the sentence
+  // would fill the new room with zeros first). A token gives one unit, or one per part when it
+  // is cut, which makes more room first; a token gives at most one start.
+  if (units.size() < tokens.size()) units.resize(tokens.size());
+  Unit* unit = units.data();
+  std::uint32_t* start = nullptr;
+  if (starts) {
+    if (starts->size() < tokens.size()) starts->resize(tokens.size());
+    start = starts->data();
+  }
   for (std::uint32_t t = 0; t < tokens.size(); ++t) {
     const std::string_view lower = tokens[t].lower;
     // Most tokens: one word, the whole token. A dictionary word holds no '-', '.' or '\''
     // (phrase_words cuts there), so a token found whole needs no scan for them.
     if (lower.empty()) continue;
-    const WordParts parts = word_parts(lower);
-    if (const std::uint32_t whole = trie.word_id(lower, parts);
-        whole != Trie::kNoWord || !may_cut(parts, lower)) {
-      if (starts && whole != Trie::kNoWord && root[whole] != 0)
-        starts->push_back(static_cast<std::uint32_t>(out.size()));
-      out.push_back({t, whole, 0, static_cast<std::uint32_t>(lower.size())});
+    // Words of up to 8 bytes (most tokens) go straight to the trie's table of short words.
+    std::uint32_t whole;
+    bool cut;
+    if (lower.size() <= 8) {
+      const std::uint64_t key = Trie::short_key_of(lower);
+      whole = trie.short_word_id(lower, key);
+      cut = whole == Trie::kNoWord && may_cut_short(key, lower);
+    } else {
+      whole = long_word_id(trie, lower, cut);
+    }
+    if (!cut) {
+      if (start && whole != Trie::kNoWord && root[whole] != 0)
+        *start++ = static_cast<std::uint32_t>(unit - units.data());
+      *unit++ = {t, whole, 0, static_cast<std::uint32_t>(lower.size())};
       continue;
     }
-    const std::size_t first_part = out.size();
-    // A token of only '-', '.' or '\'' gives no word: "U . S ." still reads "u s".
-    std::size_t i = 0;
-    while (i < lower.size()) {
-      while (i < lower.size() && kCut[static_cast<unsigned char>(lower[i])]) ++i;
-      std::size_t j = i;
-      while (j < lower.size() && !kCut[static_cast<unsigned char>(lower[j])]) ++j;
-      if (j > i) {
-        const std::uint32_t word = trie.word_id(lower.substr(i, j - i));
-        if (starts && out.size() == first_part && word != Trie::kNoWord && root[word] != 0)
-          starts->push_back(static_cast<std::uint32_t>(out.size()));
-        out.push_back({t, word, static_cast<std::uint32_t>(i), static_cast<std::uint32_t>(j - i)});
-      }
-      i = j;
+    // Room for this token's parts (fewer than its bytes) and one unit for each token after it.
+    const std::size_t used = static_cast<std::size_t>(unit - units.data());
+    if (const std::size_t need = used + lower.size() + (tokens.size() - t); need > units.size()) {
+      units.resize(need);
+      unit = units.data() + used;
     }
+    unit = cut_units(trie, lower, t, unit, units.data(), start);
   }
+  UnitCounts counts;
+  counts.units = static_cast<std::size_t>(unit - units.data());
+  if (starts) counts.starts = static_cast<std::size_t>(start - starts->data());
+  return counts;
+}
+
+[[gnu::noinline]] ActorLexicon::Unit* ActorLexicon::cut_units(const Trie& trie, std::string_view lower,
+                                            std::uint32_t token, Unit* unit, const Unit* units,
+                                            std::uint32_t*& start) {
+  const std::uint32_t* root = trie.root_children.data();
+  const Unit* const first_part = unit;
+  // A token of only '-', '.' or '\'' gives no word: "U . S ." still reads "u s".
+  std::size_t i = 0;
+  while (i < lower.size()) {
+    while (i < lower.size() && kCut[static_cast<unsigned char>(lower[i])]) ++i;
+    std::size_t j = i;
+    while (j < lower.size() && !kCut[static_cast<unsigned char>(lower[j])]) ++j;
+    if (j > i) {
+      const std::uint32_t word = trie.word_id(lower.substr(i, j - i));
+      if (start && unit == first_part && word != Trie::kNoWord && root[word] != 0)
+        *start++ = static_cast<std::uint32_t>(unit - units);
+      *unit++ = {token, word, static_cast<std::uint32_t>(i), static_cast<std::uint32_t>(j - i)};
+    }
+    i = j;
+  }
+  return unit;
 }
 
 bool ActorLexicon::case_ok(const Phrase& phrase, std::span<const Token> tokens,
@@ -194,7 +244,9 @@ bool ActorLexicon::case_ok(const Phrase& phrase, std::span<const Token> tokens,
   return true;
 }
 
-bool ActorLexicon::match_units(std::span<const Token> tokens, std::span<const Unit> units,
+// Inlined into match(): most calls find their match at once, and the call itself had been a
+// tenth of their cost.
+[[gnu::always_inline]] inline bool ActorLexicon::match_units(std::span<const Token> tokens, std::span<const Unit> units,
                                std::size_t start, std::uint32_t node, LexiconMatch& out) const {
   const Trie& trie = *m_trie;
   bool found = false;
@@ -213,7 +265,8 @@ bool ActorLexicon::match_units(std::span<const Token> tokens, std::span<const Un
       } else if (cased && !case_ok(m_phrases[*p], tokens, units, start)) {
         continue;
       }
-      out = LexiconMatch{units[start].token, units[k].token, m_phrases[*p].entries};
+      const Phrase& phrase = m_phrases[*p];
+      out = LexiconMatch{units[start].token, units[k].token, phrase.entries, phrase.types};
       found = true;
       break;
     }
@@ -228,8 +281,9 @@ bool ActorLexicon::match_units(std::span<const Token> tokens, std::span<const Un
 
 std::optional<LexiconMatch> ActorLexicon::match_at(std::span<const Token> tokens,
                                                    std::size_t start) const {
-  std::vector<Unit> units;
-  units_of(tokens, units);
+  std::vector<Unit> buffer;
+  const std::size_t count = units_of(tokens, buffer).units;
+  const std::span<const Unit> units(buffer.data(), count);
   for (std::size_t u = 0; u < units.size(); ++u) {
     if (units[u].token < start) continue;
     if (units[u].token > start) break;
@@ -252,11 +306,17 @@ std::vector<LexiconMatch> ActorLexicon::match(std::span<const Token> tokens) con
 
 void ActorLexicon::match(std::span<const Token> tokens, std::vector<LexiconMatch>& out) const {
   out.clear();
-  thread_local std::vector<Unit> units;
-  thread_local std::vector<std::uint32_t> starts;
+  append_matches(tokens, out);
+}
+
+void ActorLexicon::append_matches(std::span<const Token> tokens, std::vector<LexiconMatch>& out) const {
+  thread_local std::vector<Unit> unit_buffer;
+  thread_local std::vector<std::uint32_t> start_buffer;
   // Only the first word of a token may start a match, and only a word that begins a phrase
   // ("," and "of" do not): units_of lists those, so the rest are never visited here.
-  units_of(tokens, units, &starts);
+  const UnitCounts counts = units_of(tokens, unit_buffer, &start_buffer);
+  const std::span<const Unit> units(unit_buffer.data(), counts.units);
+  const std::span<const std::uint32_t> starts(start_buffer.data(), counts.starts);
   const Trie& trie = *m_trie;
   const std::uint32_t* root = trie.root_children.data();
   std::size_t next = 0;  // the first unit after the last match

@@ -403,6 +403,9 @@ std::shared_ptr<const ActorLexicon> ActorLexicon::Builder::compile() && {
   lexicon->m_entries = std::move(st.entries);
   for (const ActorEntry& e : lexicon->m_entries) lexicon->m_entry_types.push_back(e.type);
   lexicon->m_phrases = std::move(st.phrases);
+  for (Phrase& phrase : lexicon->m_phrases)
+    for (const std::uint32_t e : phrase.entries)
+      phrase.types |= 1u << static_cast<unsigned>(lexicon->m_entry_types[e]);
   // Terms sorted by person and start, so a person's terms are one binary search away.
   std::stable_sort(st.terms.begin(), st.terms.end(), [](const LeaderTerm& a, const LeaderTerm& b) {
     return std::tie(a.person_id, a.start) < std::tie(b.person_id, b.start);

@@ -87,13 +87,15 @@ struct ActorLexicon::Trie {
 
   // Words of up to 8 bytes (most tokens: "the", ",", "minister") are looked up first in a
   // direct-mapped table keyed by their bytes: one multiply and one slot, no Bloom filter and no
-  // probing. A slot two dictionary words fell into is marked kShared and sends the look-up to
-  // the table above, as a word longer than 8 bytes is.
-  static constexpr std::uint32_t kShared = 0xFFFFFFFEu;
+  // probing. When several dictionary words fall into one slot, the slot keeps the shortest
+  // (the shortest words are the most frequent in running text: "to", "of" and "in" are on
+  // phrases) and is marked `more`: any other word there is looked up in the table above, as a
+  // word longer than 8 bytes is.
   struct ShortSlot {
     std::uint64_t key = 0;  // short_key of the word
-    std::uint32_t n = 0;
-    std::uint32_t id = kNoWord;  // kNoWord: no dictionary word here; kShared: see above
+    std::uint16_t n = 0;    // 0: no dictionary word here
+    std::uint16_t more = 0;  // 1: other dictionary words fall into this slot too
+    std::uint32_t id = kNoWord;
   };
   static constexpr unsigned kShortBits = 14;
   std::vector<ShortSlot> short_slots;
@@ -104,6 +106,30 @@ struct ActorLexicon::Trie {
   }
   static std::size_t short_index(std::uint64_t key, std::size_t n) {
     return static_cast<std::size_t>(((key + n) * 0x9E3779B97F4A7C15ULL) >> (64 - kShortBits));
+  }
+  // The short_key of a word of 1 to 8 bytes read straight from its bytes: the same number as
+  // short_key(word_parts(w)), without word_parts' tests for the longer words. (For 8 bytes, the
+  // two halves are the eight bytes that word_parts reads at once.)
+  static std::uint64_t short_key_of(std::string_view w) {
+    const char* p = w.data();
+    const std::size_t n = w.size();
+    if (n >= 4) {
+      std::uint32_t x;
+      std::uint32_t y;
+      std::memcpy(&x, p, 4);
+      std::memcpy(&y, p + n - 4, 4);
+      return x | (std::uint64_t{y} << 32);
+    }
+    return static_cast<unsigned char>(p[0]) |
+           (static_cast<std::uint64_t>(static_cast<unsigned char>(p[n / 2])) << 8) |
+           (static_cast<std::uint64_t>(static_cast<unsigned char>(p[n - 1])) << 16);
+  }
+  // The id of a word of 1 to 8 bytes whose short_key is `key`: one slot, or the full table when
+  // the word is not the one its slot keeps and other dictionary words fall there.
+  [[nodiscard]] std::uint32_t short_word_id(std::string_view w, std::uint64_t key) const {
+    const ShortSlot& s = short_slots[short_index(key, w.size())];
+    if (s.key == key && s.n == w.size()) return s.id;
+    return s.more ? word_id(w) : kNoWord;
   }
 
   // ---- edges ----
@@ -137,7 +163,8 @@ struct ActorLexicon::Trie {
     if (parts.n <= 8) {
       const std::uint64_t key = short_key(parts);
       const ShortSlot& s = short_slots[short_index(key, parts.n)];
-      if (s.id != kShared) return s.key == key && s.n == parts.n ? s.id : kNoWord;
+      if (s.key == key && s.n == parts.n) return s.id;
+      if (!s.more) return kNoWord;
     }
     const std::uint64_t h = word_hash(parts);
     if (!maybe(h)) return kNoWord;
@@ -202,8 +229,14 @@ struct ActorLexicon::Trie {
         if (parts.n > 8 || parts.n == 0) continue;
         const std::uint64_t key = short_key(parts);
         ShortSlot& slot = t.short_slots[short_index(key, parts.n)];
-        if (slot.id == kNoWord) slot = {key, static_cast<std::uint32_t>(parts.n), id};
-        else slot.id = kShared;
+        const auto n = static_cast<std::uint16_t>(parts.n);
+        if (slot.n == 0) {
+          slot = {key, n, 0, id};
+        } else {
+          // the shorter word keeps the slot (the earlier one of the same length)
+          if (n < slot.n) slot = {key, n, 0, id};
+          slot.more = 1;
+        }
       }
       t.root_children.assign(m_words.size(), 0);
       std::size_t inner = 0;

@@ -89,6 +89,7 @@ struct LexiconMatch {
   std::size_t first_token = 0;
   std::size_t last_token = 0;  // inclusive
   std::span<const std::uint32_t> entries;
+  std::uint32_t types = 0;  // the entries' types as bits (1 << ActorEntryType), made once per phrase
 };
 
 class ActorLexicon {
@@ -105,6 +106,8 @@ class ActorLexicon {
   [[nodiscard]] std::vector<LexiconMatch> match(std::span<const Token> tokens) const;
   // The same into `out` (cleared first), so that a caller can reuse one buffer per sentence.
   void match(std::span<const Token> tokens, std::vector<LexiconMatch>& out) const;
+  // The same added at the end of `out`, so that a caller can keep every sentence's in one buffer.
+  void append_matches(std::span<const Token> tokens, std::vector<LexiconMatch>& out) const;
   // The longest match starting at `start` (nullopt if none).
   [[nodiscard]] std::optional<LexiconMatch> match_at(std::span<const Token> tokens,
                                                      std::size_t start) const;
@@ -146,6 +149,7 @@ class ActorLexicon {
     std::vector<CaseRule> rules;
     std::vector<std::string> surface;  // the dictionary's spelling of each word
     std::vector<std::uint32_t> entries;
+    std::uint32_t types = 0;  // LexiconMatch::types
   };
   // One matcher word of a sentence: a token, or a part of one cut at '-', '.', '\''. The part is
   // bytes [offset, offset + length) of the token's lower (and, when as long, of its text).
@@ -157,9 +161,21 @@ class ActorLexicon {
   };
   struct Trie;  // defined in actor_trie.hpp
   // The units of a sentence; and, into `starts` if given, the indices of those that may begin a
-  // match (the first word of a token, beginning some phrase), in order.
-  void units_of(std::span<const Token> tokens, std::vector<Unit>& out,
-                std::vector<std::uint32_t>* starts = nullptr) const;
+  // match (the first word of a token, beginning some phrase), in order. The buffers are reused
+  // from sentence to sentence and only grow: how many of their elements are this sentence's is
+  // returned, and the rest are left over.
+  struct UnitCounts {
+    std::size_t units = 0;
+    std::size_t starts = 0;
+  };
+  UnitCounts units_of(std::span<const Token> tokens, std::vector<Unit>& units,
+                      std::vector<std::uint32_t>* starts = nullptr) const;
+  // units_of's rarer paths: the id of a word longer than 8 bytes (and whether it may have to be
+  // cut); and, kept out of its loop so that the loop's values stay in registers, the units of a
+  // token cut at '-', '.' and '\'', written from `unit` (the end is returned; `start` as there).
+  static std::uint32_t long_word_id(const Trie& trie, std::string_view lower, bool& cut);
+  static Unit* cut_units(const Trie& trie, std::string_view lower, std::uint32_t token, Unit* unit,
+                         const Unit* units, std::uint32_t*& start);
   // The longest match of the units from `start`, whose first word leads from the trie's root to
   // `node` (nonzero).
   // Sets `out` and returns true if there is one.
