@@ -148,8 +148,8 @@ class WordTable {
 
 // Words of 1 to 8 bytes (most tokens of news) looked up in a direct-mapped table keyed by their
 // bytes, without hashing them: one multiply, one slot. It sits in front of a WordTable: a slot
-// two of the table's words fall into is marked shared and sends the look-up on to the table, as
-// a longer word does.
+// two of the table's words fall into keeps the shorter and is marked shared, so that the others
+// go on to the table, as a longer word does.
 //
 //   ShortWordIndex index(table, 12);      // 4096 slots
 //   std::uint32_t id = index.find(word, table);   // == table.find(word), most often faster
@@ -162,8 +162,14 @@ class ShortWordIndex {
       const std::string_view w = table.word(id);
       if (w.empty() || w.size() > 8) continue;
       Slot& slot = m_slots[index(key(w), w.size())];
-      if (slot.id == WordTable::npos) slot = {key(w), static_cast<std::uint32_t>(w.size()), id};
-      else slot.id = kShared;
+      if (slot.id == WordTable::npos) {
+        slot = {key(w), static_cast<std::uint32_t>(w.size()), id};
+      } else {
+        // A slot two words fall into keeps the shorter (short words are the frequent ones:
+        // "to", "of") and sends only the others on to the table.
+        slot.n |= kShared;
+        if (w.size() < (slot.n & ~kShared)) slot = {key(w), static_cast<std::uint32_t>(w.size()) | kShared, id};
+      }
     }
   }
 
@@ -172,7 +178,8 @@ class ShortWordIndex {
     if (!m_slots.empty() && !w.empty() && w.size() <= 8) {
       const std::uint64_t k = key(w);
       const Slot& s = m_slots[index(k, w.size())];
-      if (s.id != kShared) return s.key == k && s.n == w.size() ? s.id : WordTable::npos;
+      if (s.key == k && (s.n & ~kShared) == w.size() && s.id != WordTable::npos) return s.id;
+      if (!(s.n & kShared)) return WordTable::npos;
     }
     return table.find(w);
   }
@@ -194,10 +201,10 @@ class ShortWordIndex {
   }
 
  private:
-  static constexpr std::uint32_t kShared = WordTable::npos - 1;
+  static constexpr std::uint32_t kShared = 0x80000000u;  // in Slot::n: other words fall here too
   struct Slot {
     std::uint64_t key = 0;
-    std::uint32_t n = 0;
+    std::uint32_t n = 0;  // the word's length, with kShared
     std::uint32_t id = WordTable::npos;  // npos: no word of the table here
   };
   [[nodiscard]] std::size_t index(std::uint64_t key, std::size_t n) const noexcept {
