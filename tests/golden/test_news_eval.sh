@@ -31,7 +31,7 @@ status=0
 # F1 0.552 and 0.681); news-holdout10: eight
 # such stories, first run F1 0.543, then read. All floors were reset on 2026-12-03 (third
 # session) a little under the figures then: news P 0.916 R 0.925 F1 0.920; news-holdout 0.780
-# 0.788 0.784; news-holdout2 0.889 0.903 0.896; news-holdout3 0.855 0.644 0.735; news-holdout4
+# 0.788 0.784; news-holdout2 0.889 0.903 0.896; news-holdout3 0.859 0.671 0.754; news-holdout4
 # 0.627 0.605 0.616; news-holdout5 0.853 0.855 0.854; news-holdout6 0.733 0.404 0.521;
 # news-holdout7 0.894 0.719 0.797; news-holdout8 0.790 0.786 0.788; news-holdout9 0.724 0.509
 # 0.598; news-holdout10 0.738 0.578 0.648; news-holdout11 0.808 0.657 0.725;
