@@ -1325,8 +1325,9 @@ class SentenceCoder {
           if (targets.empty()) targets = subject(m.first, inherited);
         }
       } else {
-      // "protested the seizure of its fishing boat by China": an act named by a noun has the
-      // agent after "by" in its phrase as its source, before any possessor or subject
+      // "the invasion of Ukraine by Russia", "the attack on its embassy by Israel": an act named
+      // by a noun has the agent after "by" in its phrase as its source, before any possessor or
+      // the clause's subject
       if (sources.empty() && p.noun && m.source_slot < 0)
         for (std::size_t i = m.last + 1; i < end && i <= m.last + 6 && sources.empty(); ++i) {
           if (is(i, kComma) || is(i, kVerbLike)) break;
@@ -1731,6 +1732,7 @@ class SentenceCoder {
     return false;
   }
 
+  // Whether [from, to) names a sum of money ("500 million euros", "$ 2 billion").
   bool names_sum(std::size_t from, std::size_t to) const {
     for (std::size_t i = from; i < to && i < m_tokens.size(); ++i)
       if (is(i, kMoney)) return true;
