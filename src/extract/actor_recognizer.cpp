@@ -190,6 +190,7 @@ enum : std::uint32_t {
   kConnector = 1u << 11, // inside an organisation's name: "Ministry of Foreign Affairs"
   kLocative = 1u << 12,  // before a capital that is a place: "in Tokyo"
   kPlaceNoun = 1u << 13, // after a body that is a place: "the government building"
+  kAgreementNoun = 1u << 14,  // after a capital that names an agreement or meeting: "the Paris accord"
   kLooked = 1u << 31,    // (per-token cache) looked up
 };
 // The per-token cache also keeps a word's head roles (WordInfo::last_head, first_head) in two
@@ -210,6 +211,10 @@ constexpr std::string_view k_locatives[] = {
 constexpr std::string_view k_place_nouns[] = {
     "building", "buildings", "headquarters", "compound", "complex", "quarter", "district", "palace",
     "premises", "offices"};
+constexpr std::string_view k_agreement_nouns[] = {
+    "accord",      "accords",    "agreement", "agreements",   "deal",       "talks", "summit",
+    "process",     "format",     "protocol",  "protocols",    "treaty",     "convention", "conventions",
+    "declaration", "communique", "framework", "negotiations", "conference", "pact",  "consensus"};
 constexpr std::string_view k_roles[] = {"PTY", "BUS", "GOV", "MIL", "LEG", "JUD", "REB", "MED", "COP"};
 static_assert(std::size(k_roles) <= kHeadMask, "a head role's index must fit its 4-bit field");
 
@@ -230,6 +235,7 @@ const WordClasses& words() {
     b.add(k_connectors, kConnector);
     b.add(k_locatives, kLocative);
     b.add(k_place_nouns, kPlaceNoun);
+    b.add(k_agreement_nouns, kAgreementNoun);
     auto role_index = [](std::string_view role) {
       return static_cast<std::uint8_t>(std::find(std::begin(k_roles), std::end(k_roles), role) -
                                        std::begin(k_roles) + 1);
@@ -1864,14 +1870,6 @@ class DocumentPass {
     return name->last + 1;
   }
 
-  static bool names_agreement_or_meeting(std::string_view w) {
-    constexpr std::string_view k_words[] = {
-        "accord",  "accords",   "agreement", "agreements", "deal",     "talks",       "summit",
-        "process", "format",    "protocol",  "protocols",  "treaty",   "convention",  "conventions",
-        "declaration", "communique", "framework", "negotiations", "conference", "pact", "consensus"};
-    return std::find(std::begin(k_words), std::end(k_words), w) != std::end(k_words);
-  }
-
   // A lexicon match that is an actor by itself: an organisation, an IGO, a leader, a capital.
   std::optional<std::size_t> lexicon_actor(std::size_t i) {
     const auto* m = match(i);
@@ -1919,7 +1917,7 @@ class DocumentPass {
       // "the Paris climate accord", "the Minsk agreements", "the Doha talks": a capital naming
       // where an agreement or a meeting was made is no actor
       for (std::size_t k = m->last_token + 1; k < n() && k <= m->last_token + 2 && !is_cap(tok(k)); ++k)
-        if (names_agreement_or_meeting(tok(k).lower)) {
+        if (cls(k) & kAgreementNoun) {
           for (std::size_t t = i; t <= m->last_token; ++t) m_used_at[t] = 1;
           return m->last_token + 1;
         }

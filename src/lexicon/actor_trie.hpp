@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "diplograph/lexicon/actor_lexicon.hpp"
+#include "diplograph/lexicon/word_table.hpp"
 
 namespace diplograph::lexicon {
 
@@ -110,20 +111,7 @@ struct ActorLexicon::Trie {
   // The short_key of a word of 1 to 8 bytes read straight from its bytes: the same number as
   // short_key(word_parts(w)), without word_parts' tests for the longer words. (For 8 bytes, the
   // two halves are the eight bytes that word_parts reads at once.)
-  static std::uint64_t short_key_of(std::string_view w) {
-    const char* p = w.data();
-    const std::size_t n = w.size();
-    if (n >= 4) {
-      std::uint32_t x;
-      std::uint32_t y;
-      std::memcpy(&x, p, 4);
-      std::memcpy(&y, p + n - 4, 4);
-      return x | (std::uint64_t{y} << 32);
-    }
-    return static_cast<unsigned char>(p[0]) |
-           (static_cast<std::uint64_t>(static_cast<unsigned char>(p[n / 2])) << 8) |
-           (static_cast<std::uint64_t>(static_cast<unsigned char>(p[n - 1])) << 16);
-  }
+  static std::uint64_t short_key_of(std::string_view w) { return ShortWordIndex::key(w); }
   // The id of a word of 1 to 8 bytes whose short_key is `key`: one slot, or the full table when
   // the word is not the one its slot keeps and other dictionary words fall there.
   [[nodiscard]] std::uint32_t short_word_id(std::string_view w, std::uint64_t key) const {

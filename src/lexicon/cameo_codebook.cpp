@@ -83,13 +83,7 @@ expected<CameoCodebook, Error> CameoCodebook::parse(std::string_view text, std::
 }
 
 const CameoCodebook& CameoCodebook::builtin() {
-  static const CameoCodebook book = [] {
-    const auto text = embedded_file("cameo/codebook.tsv");
-    if (!text) std::abort();  // a build without data/ is a packaging bug
-    auto parsed = parse(*text, "data/cameo/codebook.tsv");
-    if (!parsed) std::abort();  // the shipped table is checked by the tests
-    return std::move(*parsed);
-  }();
+  static const CameoCodebook book = parse_embedded("cameo/codebook.tsv", &CameoCodebook::parse);
   return book;
 }
 

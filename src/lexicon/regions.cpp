@@ -34,13 +34,7 @@ expected<Regions, Error> Regions::parse(std::string_view text, std::string_view 
 }
 
 const Regions& Regions::builtin() {
-  static const Regions table = [] {
-    const auto text = embedded_file("actors/regions.tsv");
-    if (!text) std::abort();  // a build without data/ is a packaging bug
-    auto parsed = parse(*text, "data/actors/regions.tsv");
-    if (!parsed) std::abort();  // the shipped table is checked by the tests
-    return std::move(*parsed);
-  }();
+  static const Regions table = parse_embedded("actors/regions.tsv", &Regions::parse);
   return table;
 }
 
