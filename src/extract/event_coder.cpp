@@ -526,7 +526,7 @@ class SentenceCoder {
   bool starts_clause(std::size_t i, std::size_t pos) const {
     if (i < m_tokens.size() && m_starts[i].empty() && is(i, kThe)) ++i;
     // "..., and it summoned": an unresolved "it" and a verb start a clause too
-    if (i + 1 < pos && m_cover[i] == kNone && low(i) == "it") return starts_verb_phrase(i + 1);
+    if (i < pos && m_cover[i] == kNone && low(i) == "it") return starts_verb_phrase(i + 1);
     if (i >= pos || m_starts[i].empty()) return false;
     std::size_t after = mention(m_starts[i].front()).last_token + 1;
     // "and Bolivia's President Evo Morales, along with Cuba, expressed ...": past a possessor's
@@ -1049,6 +1049,13 @@ class SentenceCoder {
     // past an opening phrase with no actor ("Earlier this month it ...")
     while (it < b && it < m_tokens.size() && m_cover[it] == kNone && low(it) != "it" && it < a + 4) ++it;
     if (it >= b || it >= m_tokens.size() || low(it) != "it" || m_cover[it] != kNone) return {};
+    // "In 2015 it recalled ..., and it withdrew": an earlier "it" left unresolved is the same
+    // one; what is named between the two is not its antecedent
+    for (std::size_t k = 0; k < it; ++k)
+      if (m_cover[k] == kNone && low(k) == "it") {
+        it = k;
+        break;
+      }
     const auto& mentions = m_actors.mentions;
     const auto [first, last] = mentions_of(m_index);
     for (std::size_t i = first; i < last && mentions[i].first_token < it; ++i)
@@ -1577,11 +1584,18 @@ class SentenceCoder {
     // "ordering his trade minister to raise tariffs on imports from the United States": an
     // order to one's own side (or to no one named) is how the act after "to" was done, and
     // that act is coded in its own right
+    // ("where they agreed to order their forces to pull back": with two subjects, each orders
+    // its own forces, not the other's)
     if (p.governs && code.starts_with("10") && is(m.last, kTo) && !sources.empty() &&
         std::all_of(targets.begin(), targets.end(), [&](std::size_t t) {
           return std::any_of(sources.begin(), sources.end(), [&](std::size_t src) { return key_of(src) == key_of(t); });
-        }))
+        })) {
       for (std::size_t i = m.last + 1; i < m_consumed.size(); ++i) m_consumed[i] = false;
+      for (const auto s : sources)
+        for (const auto t : targets)
+          if (key_of(s) == key_of(t)) add(out, s, t, code, confidence);
+      return;
+    }
     // "Saudi Arabia pledged $1 billion": a pledge or gift of aid naming no recipient goes to
     // the one the story's recent sentences told of receiving aid (a donors' conference)
     const bool aid = root == 7 || code.starts_with("033");
