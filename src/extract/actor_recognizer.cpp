@@ -1396,6 +1396,18 @@ class DocumentPass {
           }))
         return a;
     }
+    // "the Commission" after "the European Commission": the word that ended a name the
+    // organisation was called by in this document, when that is not its actor's name
+    for (std::size_t k = m_mentions.size(); k-- > 0;) {
+      const Mention& m = m_mentions[k];
+      const ActorKind kind = m_slots[m.actor].actor.kind;
+      if (kind != ActorKind::igo && kind != ActorKind::company && kind != ActorKind::group &&
+          kind != ActorKind::media && kind != ActorKind::judiciary)
+        continue;
+      if (m.last_token == m.first_token) continue;  // one word: an acronym or a short name
+      const auto& tokens = m_doc.sentences[m.sentence].tokens;
+      if (m.last_token < tokens.size() && tokens[m.last_token].lower == head) return m.actor;
+    }
     return std::nullopt;
   }
 
