@@ -552,6 +552,19 @@ class SentenceCoder {
       m_scratch.ids[i] = id < m_words.vocabulary ? id : lexicon::WordTable::npos;
       m_class[i] = id == lexicon::WordTable::npos ? 0 : m_words.bits[id];
     }
+    // "tariffs on C$16.6 billion ($12.8 billion) of U.S. products": parentheses around a sum
+    // alone are an aside inside the clause, not a break in it
+    for (std::size_t i = 0; i + 2 < n; ++i) {
+      if (!(m_class[i] & kHard) || m_tokens[i].text != "(") continue;
+      std::size_t close = i + 1;
+      while (close < n && close <= i + 6 &&
+             (m_tokens[close].kind == TokenKind::number || (m_class[close] & kMoney) != 0))
+        ++close;
+      if (close > i + 1 && close < n && m_tokens[close].text == ")") {
+        m_class[i] &= ~kHard;
+        m_class[close] &= ~kHard;
+      }
+    }
   }
   // Whether token `i` is in one of the word classes `c` (false past the end).
   bool is(std::size_t i, std::uint64_t c) const { return i < m_class.size() && (m_class[i] & c) != 0; }
@@ -751,6 +764,10 @@ class SentenceCoder {
         break;
       if (direct && low(i) != "of" && low(i) != "by" && is(i, kPreposition)) break;
       if (m_transparent[i]) continue;
+      // "tariffs on up to C$16.6 billion ($12.8 billion) of U.S. products": a sum, and an aside
+      // in parentheses, are passed over as one word
+      if (low(i) == "(" || low(i) == ")") continue;  // (only a sum's parentheses are in a clause)
+      if (m_tokens[i].kind == TokenKind::number || is(i, kMoney)) continue;
       if (++skipped > window) break;
     }
     return out;
