@@ -966,8 +966,12 @@ class SentenceCoder {
         // "the spokeswoman told a briefing that Hanoi was concerned, and that it had asked Beijing
         // to ...": an unresolved "it" opening reported speech is not the person speaking but the
         // nearest actor before it that is not a person
+        // ("..., and that it had asked": a "that" after "and" opens reported speech, not a
+        // relative clause)
         const bool reported = seg.kind == Boundary::speech ||
-                              (seg.kind == Boundary::subordinate && seg.start > 0 && low(seg.start - 1) == "that");
+                              (seg.kind == Boundary::subordinate && seg.start > 0 && low(seg.start - 1) == "that") ||
+                              (seg.kind == Boundary::relative && seg.start > 1 && low(seg.start - 1) == "that" &&
+                               is(seg.start - 2, kAnd));
         if (found.empty() && reported && seg.start > 0) {
           std::size_t t = seg.start;
           while (t < end && t < seg.start + 2 && (low(t) == "that" || is(t, kAnd))) ++t;
