@@ -1672,6 +1672,13 @@ class DocumentPass {
         last = j++;
       } else if (j + 1 < n() && is_cap(tok(j + 1)) && (cls(j) & kConnector)) {
         // (the capital after it first: most words after a name are not looked up at all)
+        // "Mnuchin and World Bank officials": "and" before a name the dictionaries know joins
+        // two actors, not two words of one name ("Procter and Gamble")
+        const LexiconMatch* after = match(j + 1);
+        if (after && (same(tok(j).lower, "and") || same(tok(j).lower, "&")) &&
+            (types_of(after) & (bit(ActorEntryType::state) | bit(ActorEntryType::igo) |
+                                        bit(ActorEntryType::organisation) | bit(ActorEntryType::leader))))
+          break;
         ++j;
       } else if (same(tok(j).lower, ".") && !tok(j).space_before && j == last + 1 &&
                  head_role_at(last, false)) {
