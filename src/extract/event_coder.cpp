@@ -73,6 +73,7 @@ constexpr std::uint64_t kWhPronoun = 1ull << 44;  // who, which, whom, whose
 constexpr std::uint64_t kClausePunct = 1ull << 45;  // , ; :
 constexpr std::uint64_t kGroupOfStates = 1ull << 46;  // states, countries, nations, ... (a list's last item)
 constexpr std::uint64_t kMoney = 1ull << 47;  // $, euros, million, ...: a sum of money
+constexpr std::uint64_t kMeasureVerb = 1ull << 48;  // is, was, reached, fell, ...: a figure follows
 constexpr std::uint64_t kDocument = 1ull << 41;  // nouns of documents and statements that can urge or call
 
 struct WordClasses {
@@ -133,6 +134,10 @@ const WordClasses& word_classes() {
     t.add(kWhPronoun, {"who", "which", "whom", "whose"});
     t.add(kClausePunct, {",", ";", ":"});
     t.add(kGroupOfStates, {"states", "countries", "nations", "governments", "allies", "partners", "others", "members"});
+    t.add(kMeasureVerb, {"is", "was", "are", "were", "has", "have", "had", "reached", "totalled", "totaled", "topped",
+                         "stood", "stands", "grew", "rose", "fell", "amounted", "amounts", "doubled", "tripled",
+                         "exceeded", "exceeds", "jumped", "dropped", "declined", "increased", "surged", "slumped",
+                         "hit", "reaches", "grows", "rises", "falls", "totals", "tops", "expanded", "shrank", "contracted"});
     t.add(kMoney, {"$", "us$", "€", "£", "¥", "dollars", "euros", "pounds", "yen", "yuan", "francs", "million", "billion", "mln", "bln"});
     t.add(kObjectPronoun, {"him", "her", "them", "us", "me", "it"});
     t.add(kDocument, {"statement", "statements", "letter", "letters", "resolution", "resolutions", "report", "note",
@@ -1319,6 +1324,19 @@ class SentenceCoder {
         std::isupper(static_cast<unsigned char>(m_tokens[m.first].text[0])) &&
         m_tokens[m.first - 1].kind == TokenKind::word && !is(m.first - 1, kOpenPunct))
       return note(m, "a capitalised name, not the verb");
+
+    // "Two-way trade between Canada and Saudi Arabia is worth $4 billion a year", "Trade
+    // between China and the United States fell 10%": trade named as the subject of a figure is
+    // a statistic, not an act ("a joint headquarters with Japan is seen as ..." names no figure;
+    // "Saudi Arabia's investment in Egypt rose to $20 billion" is money that moved, an act)
+    if (p.noun && p.code.starts_with("06") && low(m.first).starts_with("trad")) {
+      std::size_t j = m.last + 1;
+      while (j < end && (m_cover[j] != kNone || is(j, kAnd | kThe))) ++j;
+      bool figure = false;
+      for (std::size_t k = j + 1; j < end && is(j, kMeasureVerb) && k < end && k <= j + 5 && !figure; ++k)
+        figure = m_tokens[k].kind == TokenKind::number || is(k, kMoney);
+      if (figure) return note(m, "a figure of trade or investment, not an act");
+    }
 
     double confidence = 0.9;
     std::string passive_code;  // a more specific code the passive's subject gives, if any
