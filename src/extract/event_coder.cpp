@@ -74,6 +74,7 @@ constexpr std::uint64_t kClausePunct = 1ull << 45;  // , ; :
 constexpr std::uint64_t kGroupOfStates = 1ull << 46;  // states, countries, nations, ... (a list's last item)
 constexpr std::uint64_t kMoney = 1ull << 47;  // $, euros, million, ...: a sum of money
 constexpr std::uint64_t kMeasureVerb = 1ull << 48;  // is, was, reached, fell, ...: a figure follows
+constexpr std::uint64_t kHypothetical = 1ull << 49;  // idea, possibility, ...: "of" + gerund is not done
 constexpr std::uint64_t kDocument = 1ull << 41;  // nouns of documents and statements that can urge or call
 
 struct WordClasses {
@@ -134,6 +135,9 @@ const WordClasses& word_classes() {
     t.add(kWhPronoun, {"who", "which", "whom", "whose"});
     t.add(kClausePunct, {",", ";", ":"});
     t.add(kGroupOfStates, {"states", "countries", "nations", "governments", "allies", "partners", "others", "members"});
+    t.add(kHypothetical, {"idea", "ideas", "possibility", "possibilities", "prospect", "prospects", "notion",
+                          "option", "options", "question", "speculation", "suggestion", "suggestions", "talk",
+                          "rumours", "rumors", "fear", "fears", "risk", "risks", "danger", "hypothesis", "scenario"});
     t.add(kMeasureVerb, {"is", "was", "are", "were", "has", "have", "had", "reached", "totalled", "totaled", "topped",
                          "stood", "stands", "grew", "rose", "fell", "amounted", "amounts", "doubled", "tripled",
                          "exceeded", "exceeds", "jumped", "dropped", "declined", "increased", "surged", "slumped",
@@ -1314,6 +1318,11 @@ class SentenceCoder {
       return note(m, "the act agreed to is coded by its own pattern");
     if (mod.negated) return note(m, "negated");
     if (mod.speculative) return note(m, "a possibility (could, might)");
+    // "his idea of buying Greenland", "the possibility of imposing sanctions": a gerund after a
+    // noun of what is only thought of is not done
+    if (!p.noun && m.first >= 2 && low(m.first).ends_with("ing") && low(m.first - 1) == "of" &&
+        is(m.first - 2, kHypothetical))
+      return note(m, "only thought of (the idea of ...)");
     if (mod.embedded) return note(m, "content of an appeal, demand or refusal");
     if (mod.conditional && p.code.rfind("13", 0) != 0) return note(m, "conditional");
     if (!p.noun && m.first > 0 &&
