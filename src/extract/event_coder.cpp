@@ -604,6 +604,11 @@ class SentenceCoder {
           starts_clause(j + 1, pos)) {
         std::size_t f = mention(m_cover[j - 2]).first_token;
         if (f > 0 && is(f - 1, kThe)) --f;
+        // (back over a list: "dialogue between Venezuela and the United States, and Bolivia ...")
+        while (f >= 2 && is(f - 1, kAnd | kComma) && mention_ends_at(f - 2)) {
+          f = mention(m_cover[f - 2]).first_token;
+          if (f > 0 && is(f - 1, kThe)) --f;
+        }
         if (f > 0 && is(f - 1, kPreposition)) return {j + 1, Boundary::subordinate};
       }
     }
@@ -652,9 +657,14 @@ class SentenceCoder {
   void add_coordinated(std::size_t mention_index, Mentions& out, bool object = false) const {
     const std::size_t first = mention(mention_index).first_token;
     for (const auto m : m_starts[first]) out.push_back(m);  // group mentions share tokens
-    // "between X and Y" always takes both, whatever follows
-    if (first > 0 && (low(first - 1) == "between" || (first > 1 && is(first - 1, kThe) && low(first - 2) == "between")))
+    // "between X and Y" always takes both, whatever follows, and no more: "calling for dialogue
+    // between the two sides, and Bolivia's president expressed ..." (a group names both at once)
+    bool between = false;
+    if (first > 0 && (low(first - 1) == "between" || (first > 1 && is(first - 1, kThe) && low(first - 2) == "between"))) {
+      if (m_starts[first].size() >= 2) return;
       object = false;
+      between = true;
+    }
     std::size_t end = mention(mention_index).last_token;
     // A list joined by commas only is an apposition or the next clause ("..., South Korea's
     // ministry said"): its items count once an "and"/"or" closes the list.
@@ -718,6 +728,7 @@ class SentenceCoder {
       if (owns_next(j)) ++j;
       for (const auto m : m_starts[j]) out.push_back(m);
       if (conjunction) confirmed = out.size();
+      if (between && conjunction) break;
       end = mention(m_starts[j].front()).last_token;
     }
     if (out.size() - confirmed >= 2) confirmed = out.size();  // "Iran, Libya, Sudan, ..."
