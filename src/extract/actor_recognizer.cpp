@@ -1889,6 +1889,50 @@ class DocumentPass {
     return name->last + 1;
   }
 
+  // "Belavia, the Belarusian state airline", "Nexta, a Polish-based channel": an unknown name set
+  // off by an apposition that gives a nationality and a company or media word is that country's
+  // company or media outlet.
+  std::optional<std::size_t> described_organisation(std::size_t i) {
+    if (!is_cap(tok(i)) || !is_word(tok(i)) || match(i) || (cls(i) & kStopCapital)) return std::nullopt;
+    std::size_t last = i;
+    while (last + 1 < n() && last < i + 2 && is_cap(tok(last + 1)) && is_word(tok(last + 1)) && !match(last + 1) &&
+           !(cls(last + 1) & kStopCapital))
+      ++last;
+    std::size_t k = last + 1;
+    if (!lower_is(k, ",")) return std::nullopt;
+    ++k;
+    if (lower_is(k, "a") || lower_is(k, "an") || lower_is(k, "the")) ++k;
+    std::string country;
+    for (std::size_t j = k; j < n() && j < k + 6; ++j) {
+      const Token& t = tok(j);
+      if (!is_word(t)) return std::nullopt;
+      if (auto mod = modifier(j); mod && country.empty()) {
+        country = mod->country;
+        j = mod->last;
+        continue;
+      }
+      if (const auto* m = match(j)) {
+        const ActorEntry* role = role_of(m);
+        if (role && role->use != RoleUse::title && (role->kind == ActorKind::company || role->kind == ActorKind::media)) {
+          if (country.empty()) return std::nullopt;
+          std::string name;
+          for (std::size_t w = i; w <= last; ++w) {
+            if (!name.empty()) name += ' ';
+            name += tok(w).text;
+          }
+          const std::string code = country + role->code;
+          const auto a = actor("org/" + country + "/" + lexicon::slug(name), name, code, country, role->kind);
+          mention(a, i, last);
+          for (std::size_t w = last + 1; w <= m->last_token; ++w) m_used_at[w] = 1;
+          return m->last_token + 1;
+        }
+        if (role) return std::nullopt;
+      }
+      if (is_cap(t) || (cls(j) & kFunction)) return std::nullopt;
+    }
+    return std::nullopt;
+  }
+
   // A lexicon match that is an actor by itself: an organisation, an IGO, a leader, a capital.
   std::optional<std::size_t> lexicon_actor(std::size_t i) {
     const auto* m = match(i);
@@ -2064,6 +2108,7 @@ class DocumentPass {
         if (!next && mod) next = modified(i, mod);
       }
       if (!next) next = described_person(i);
+      if (!next) next = described_organisation(i);
       if (!next) next = document_alias(i);
       i = next ? std::max(*next, i + 1) : i + 1;
     }

@@ -592,7 +592,7 @@ class SentenceCoder {
       if (j == m_opener_comma) return {j + 1, Boundary::opener};
       if (is_hard(j)) return {j + 1, Boundary::hard};
       if (is(j, kRelative)) return {j + 1, Boundary::relative};
-      if (is(j, kSpeech)) return {j + 1, Boundary::speech};
+      if (is(j, kSpeech) && !told_to(j, pos)) return {j + 1, Boundary::speech};
       if (is(j, kSubordinator)) return {j + 1, Boundary::subordinate};
       if (is(j, kAnd | kOr) && j > 0 && !joins_actors(j) && starts_verb_phrase(j + 1))
         return {j + 1, Boundary::coordination};
@@ -613,6 +613,18 @@ class SentenceCoder {
       }
     }
     return {0, Boundary::start};
+  }
+
+  // "Britain told its airlines to avoid Belarusian airspace and suspended ...": "tell" with an
+  // object and "to" is an order within the clause, not reported speech after it
+  bool told_to(std::size_t j, std::size_t pos) const {
+    const std::string_view w = low(j);
+    if (w != "told" && w != "tell" && w != "tells" && w != "telling") return false;
+    for (std::size_t k = j + 1; k < pos && k <= j + 5; ++k) {
+      if (is(k, kTo)) return true;
+      if (low(k) == "that" || is(k, kComma | kHard | kStop)) return false;
+    }
+    return false;
   }
 
   bool stops_target(std::size_t i) const {
