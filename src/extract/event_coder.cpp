@@ -397,12 +397,13 @@ struct RankedMatch {
   std::size_t order = 0;  // its place in the matcher's output
 };
 
+// (Flags a token are bytes, not std::vector<bool>: filled and read with plain stores and loads.)
 struct SentenceBuffers {
   std::vector<std::size_t> cover;
   std::vector<std::vector<std::size_t>> starts;
-  std::vector<bool> consumed;
+  std::vector<std::uint8_t> consumed;
   lexicon::EventMatcher::Scratch scratch;
-  std::vector<bool> matcher_heads;
+  std::vector<std::uint8_t> matcher_heads;
   std::vector<std::uint64_t> word_classes;
   std::vector<Segment> segments;
   std::vector<lexicon::PatternMatch> matches, kept;
@@ -1805,10 +1806,15 @@ class SentenceCoder {
   // per-token state, in buffers the document's sentences share (see SentenceBuffers)
   std::vector<std::size_t>& m_cover;
   std::vector<std::vector<std::size_t>>& m_starts;
-  std::vector<bool>& m_consumed;
+  std::vector<std::uint8_t>& m_consumed;
   lexicon::EventMatcher::Scratch& m_scratch;
-  const std::vector<bool>& m_transparent = m_scratch.transparent;
-  std::vector<bool>& m_matcher_heads;  // tokens where some pattern starts
+  // the matcher's transparent time words, read as m_transparent[i]
+  struct Transparent {
+    const lexicon::EventMatcher::Scratch& scratch;
+    bool operator[](std::size_t i) const { return scratch.transparent(i); }
+  };
+  const Transparent m_transparent{m_scratch};
+  std::vector<std::uint8_t>& m_matcher_heads;  // tokens where some pattern starts
   std::vector<std::uint64_t>& m_class;  // the list bits of each token
   std::vector<Segment>& m_segments;  // segment_before's answers by position (kind unknown: not yet asked)
   SentenceBuffers& m_buffers;  // the matches and select()'s working lists
