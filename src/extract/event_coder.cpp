@@ -1960,7 +1960,8 @@ std::vector<Event> EventCoder::code(const Document& document, const DocumentActo
     auto dates = find_event_dates(sentence.tokens, document.date, buffers.word_classes, kDateWord);
     drop_deadlines(sentence.tokens, dates);
     auto& relative = buffers.relative;
-    relative_clauses(sentence.tokens, buffers.word_classes, relative);
+    // (event_date() reads the relative clauses only when the sentence has a date expression)
+    if (!dates.empty()) relative_clauses(sentence.tokens, buffers.word_classes, relative);
     const auto begin = std::min(sentence.span.start, document.text.size());
     const auto stop = std::min(sentence.span.end, document.text.size());
     const std::string_view evidence = std::string_view(document.text).substr(begin, stop > begin ? stop - begin : 0);
