@@ -1207,6 +1207,7 @@ class SentenceCoder {
   }
 
   void select(std::vector<PatternMatch>& matches) const {
+    if (matches.size() < 2) return;  // (a single match is kept as it is, whatever its rank)
     // Longer first; among equally long ones, the pattern with more words is the more specific
     // ("sign * trade agreement with" over "sign * agreement with"). A match whose target slot
     // holds no actor yields to one whose slot does: "eased oil sanctions on Venezuela after the
