@@ -5,6 +5,7 @@
 #include <cmath>
 #include <cstdint>
 #include <initializer_list>
+#include <span>
 #include <string>
 #include <string_view>
 #include <tuple>
@@ -397,10 +398,37 @@ struct RankedMatch {
   std::size_t order = 0;  // its place in the matcher's output
 };
 
+// The mentions that start at each token of a sentence, in mention order: starts[i] is a span
+// (empty, front(), a range). One array for all of them rather than a vector a token, so that
+// indexing a sentence is a count and a fill, with no per-token vector to clear or grow.
+class MentionStarts {
+ public:
+  std::span<const std::size_t> operator[](std::size_t i) const {
+    return {m_items.data() + m_begin[i], m_items.data() + m_begin[i + 1]};
+  }
+  // Room for a sentence of n tokens, every token with no mention yet; then count() each
+  // mention's first token, place() them in the same order, and the index is ready.
+  void reset(std::size_t n) {
+    m_begin.assign(n + 2, 0);  // (one more than n + 1: starts[n] is empty, and the fill below)
+  }
+  void count(std::size_t token) { ++m_begin[token + 2]; }
+  // After the counts: m_begin[t + 1] is where token t's mentions go (each place() moves it on,
+  // and once all are placed it is where token t + 1's begin).
+  void prepare() {
+    for (std::size_t t = 2; t < m_begin.size(); ++t) m_begin[t] += m_begin[t - 1];
+    m_items.resize(m_begin.back());
+  }
+  void place(std::size_t token, std::size_t mention) { m_items[m_begin[token + 1]++] = mention; }
+
+ private:
+  std::vector<std::uint32_t> m_begin;  // token i's mentions: m_items[m_begin[i] .. m_begin[i + 1])
+  std::vector<std::size_t> m_items;
+};
+
 // (Flags a token are bytes, not std::vector<bool>: filled and read with plain stores and loads.)
 struct SentenceBuffers {
   std::vector<std::size_t> cover;
-  std::vector<std::vector<std::size_t>> starts;
+  MentionStarts starts;
   std::vector<std::uint8_t> consumed;
   lexicon::EventMatcher::Scratch scratch;
   std::vector<std::uint8_t> matcher_heads;
@@ -450,16 +478,21 @@ class SentenceCoder {
     const std::size_t sentence = m_index;
     const auto& actors = m_actors;
     m_cover.assign(n, kNone);
-    m_starts.resize(n);
-    for (auto& starts : m_starts) starts.clear();  // keeps their room for the next sentence
+    m_starts.reset(n);
     const auto [first, last] = mentions_of(sentence);
+    auto valid = [&](const Mention& it) {
+      return it.first_token < n && it.last_token < n && it.last_token >= it.first_token;
+    };
     for (std::size_t index = first; index < last; ++index) {
       const Mention& it = actors.mentions[index];
-      if (it.first_token >= n || it.last_token >= n || it.last_token < it.first_token) continue;
-      m_starts[it.first_token].push_back(index);
+      if (!valid(it)) continue;
+      m_starts.count(it.first_token);
       for (std::size_t t = it.first_token; t <= it.last_token; ++t)
         if (m_cover[t] == kNone) m_cover[t] = index;
     }
+    m_starts.prepare();
+    for (std::size_t index = first; index < last; ++index)
+      if (const Mention& it = actors.mentions[index]; valid(it)) m_starts.place(it.first_token, index);
   }
 
   std::string_view low(std::size_t i) const {
@@ -1806,7 +1839,7 @@ class SentenceCoder {
   std::span<const Token> m_tokens;
   // per-token state, in buffers the document's sentences share (see SentenceBuffers)
   std::vector<std::size_t>& m_cover;
-  std::vector<std::vector<std::size_t>>& m_starts;
+  MentionStarts& m_starts;
   std::vector<std::uint8_t>& m_consumed;
   lexicon::EventMatcher::Scratch& m_scratch;
   // the matcher's transparent time words, read as m_transparent[i]
