@@ -190,6 +190,12 @@ namespace {
 
 // The key the evaluation compares actors by: IGOs by their last three letters, others by the
 // first three (JPNGOV -> JPN).
+// Whether `s` starts with `prefix` ("057"). (std::string::starts_with and rfind(prefix, 0) are
+// calls GCC leaves out of line, and the coder asks this of each code it makes, many times.)
+bool has_prefix(std::string_view s, std::string_view prefix) {
+  return s.size() >= prefix.size() && std::char_traits<char>::compare(s.data(), prefix.data(), prefix.size()) == 0;
+}
+
 // A CAMEO code's root as a number ("042" -> 4), or -1.
 int root_number(std::string_view code) {
   if (code.size() < 2 || code[0] < '0' || code[0] > '9' || code[1] < '0' || code[1] > '9') return -1;
@@ -1317,7 +1323,7 @@ class SentenceCoder {
     if (mod.negated) return note(m, "negated");
     if (mod.speculative) return note(m, "a possibility (could, might)");
     if (mod.embedded) return note(m, "content of an appeal, demand or refusal");
-    if (mod.conditional && p.code.rfind("13", 0) != 0) return note(m, "conditional");
+    if (mod.conditional && !has_prefix(p.code, "13")) return note(m, "conditional");
     if (!p.noun && m.first > 0 &&
         is(m.first - 1, kNounDeterminer))
       return note(m, "a noun here, not the verb");
@@ -1408,7 +1414,7 @@ class SentenceCoder {
         // nearest actor before the verb that is not a person and not the source's side
         // (only an "it" asked or told to act is an actor for sure: "calling it an escalation",
         // "the United States backed it" mean the act or the resolution)
-        const bool agent_it = is(m.target_slot + 1, kTo | kNegation) || p.code.starts_with("02") || p.code.starts_with("10");
+        const bool agent_it = is(m.target_slot + 1, kTo | kNegation) || has_prefix(p.code, "02") || has_prefix(p.code, "10");
         if (targets.empty() && !sources.empty() && is(m.target_slot, kIt) && m_cover[m.target_slot] == kNone && agent_it &&
             !is(m.target_slot + 1, kDeterminer | kNounModifier) && low(m.target_slot + 1) != "as") {
           for (std::size_t j = m.first; j-- > 0 && targets.empty();)
@@ -1437,7 +1443,7 @@ class SentenceCoder {
     std::string code = passive_code.empty() ? p.code : passive_code;
     // "withdrawing from the Economic Community of West African States": leaving an organisation
     // reduces relations with it; 087 is for forces pulling back from a place
-    if (code.rfind("087", 0) == 0 && !targets.empty() &&
+    if (has_prefix(code, "087") && !targets.empty() &&
         std::all_of(targets.begin(), targets.end(), [&](std::size_t t) { return actor_of(t).kind == ActorKind::igo; }))
       code = "160";
     if (mod.intent) {
@@ -1447,8 +1453,8 @@ class SentenceCoder {
       // So is a sum of aid announced ("the European Union said it would provide 500 million
       // euros": the project corpora's annotators read it as given, as they read a sum pledged);
       // aid announced with no sum ("will send aid") stays an intent.
-      const bool sum_announced = mod.decision && code.starts_with("07") && names_sum(m.first, end);
-      if (!(mod.decision && code.starts_with("16")) && !sum_announced) code = intent_code(code);
+      const bool sum_announced = mod.decision && has_prefix(code, "07") && names_sum(m.first, end);
+      if (!(mod.decision && has_prefix(code, "16")) && !sum_announced) code = intent_code(code);
       confidence -= 0.05;
     }
 
@@ -1502,7 +1508,7 @@ class SentenceCoder {
     const int root = root_number(code);
     // (of diplomatic cooperation only an agreement is mutual: "Iran and Saudi Arabia signed a
     // deal"; praise, support or a welcome is one side's: "the UAE and Oman welcomed the announcement")
-    const bool cooperative = root == 3 || root == 4 || root == 6 || code.starts_with("057") || code == "050";
+    const bool cooperative = root == 3 || root == 4 || root == 6 || has_prefix(code, "057") || std::string_view(code) == "050";
     // (subjects of one side, "Pompeo and Esper held talks", are not a pair)
     const bool two_sides = std::any_of(sources.begin(), sources.end(), [&](std::size_t a) {
       return !key_of(a).empty() && std::any_of(sources.begin(), sources.end(), [&](std::size_t b) {
@@ -1598,9 +1604,9 @@ class SentenceCoder {
     // criticism of an act named by a noun answers whoever last acted on the speaker.
     // "The junta welcomed the announcement": a welcome of an act named by a noun, with no one
     // named after it, answers whoever last acted on the speaker too.
-    const bool welcome = code.rfind("05", 0) == 0 && !names_actor(m.last + 1, end);
+    const bool welcome = has_prefix(code, "05") && !names_actor(m.last + 1, end);
     if (targets.empty() && !sources.empty() && m_last_acted_on &&
-        (code.rfind("11", 0) == 0 || code.rfind("12", 0) == 0 || welcome) &&
+        (has_prefix(code, "11") || has_prefix(code, "12") || welcome) &&
         names_prior_act(m.first + 1, std::min<std::size_t>(end, m.last + 4))) {
       const ActorKey own = key_of(sources.front());
       if (const std::size_t* actor = m_last_acted_on->find(own); actor && m_keys[*actor] != own) {
@@ -1612,14 +1618,14 @@ class SentenceCoder {
     // "ordering his trade minister to raise tariffs on imports from the United States": an
     // order to one's own side (or to no one named) is how the act after "to" was done, and
     // that act is coded in its own right
-    if (p.governs && code.starts_with("10") && is(m.last, kTo) && !sources.empty() &&
+    if (p.governs && has_prefix(code, "10") && is(m.last, kTo) && !sources.empty() &&
         std::all_of(targets.begin(), targets.end(), [&](std::size_t t) {
           return std::any_of(sources.begin(), sources.end(), [&](std::size_t src) { return key_of(src) == key_of(t); });
         }))
       for (std::size_t i = m.last + 1; i < m_consumed.size(); ++i) m_consumed[i] = false;
     // "Saudi Arabia pledged $1 billion": a pledge or gift of aid naming no recipient goes to
     // the one the story's recent sentences told of receiving aid (a donors' conference)
-    const bool aid = root == 7 || code.starts_with("033");
+    const bool aid = root == 7 || has_prefix(code, "033");
     // (a recipient is remembered even when no giver is named: "Donors pledged $9 billion to
     // help Pakistan")
     if (aid)
@@ -1635,7 +1641,7 @@ class SentenceCoder {
     }
     // "months of indirect talks mediated by Qatar": a mediation naming no sides is between the
     // story's two main parties
-    if (targets.empty() && !sources.empty() && code.starts_with("045")) {
+    if (targets.empty() && !sources.empty() && has_prefix(code, "045")) {
       const auto [a, b] = m_story.two_sides(key_of(sources.front()));
       if (a != kNone) {
         if (m_trace) note(m, "code " + code + ", between the story's two main parties");
