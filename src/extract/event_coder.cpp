@@ -196,6 +196,22 @@ bool has_prefix(std::string_view s, std::string_view prefix) {
   return s.size() >= prefix.size() && std::char_traits<char>::compare(s.data(), prefix.data(), prefix.size()) == 0;
 }
 
+// A token's lower-case text as SentenceCoder::low() gives it: a std::string_view whose tests
+// against a word ("by") and a suffix ("ing") are always inline. (In the coder's big functions
+// GCC calls std::string_view's out of line, ~40-60 instructions a test, and the clause rules
+// make hundreds of thousands of them.)
+struct LowWord : std::string_view {
+  LowWord() = default;
+  LowWord(std::string_view w) : std::string_view(w) {}
+  [[gnu::always_inline]] bool ends_with(std::string_view suffix) const {
+    return size() >= suffix.size() &&
+           std::char_traits<char>::compare(data() + (size() - suffix.size()), suffix.data(), suffix.size()) == 0;
+  }
+  [[gnu::always_inline]] friend bool operator==(LowWord a, std::string_view b) {
+    return a.size() == b.size() && std::char_traits<char>::compare(a.data(), b.data(), b.size()) == 0;
+  }
+};
+
 // A CAMEO code's root as a number ("042" -> 4), or -1.
 int root_number(std::string_view code) {
   if (code.size() < 2 || code[0] < '0' || code[0] > '9' || code[1] < '0' || code[1] > '9') return -1;
@@ -501,7 +517,7 @@ class SentenceCoder {
       if (const Mention& it = actors.mentions[index]; valid(it)) m_starts.place(it.first_token, index);
   }
 
-  std::string_view low(std::size_t i) const {
+  LowWord low(std::size_t i) const {
     return i < m_tokens.size() ? std::string_view(m_tokens[i].lower) : std::string_view();
   }
   const Mention& mention(std::size_t index) const { return m_actors.mentions[index]; }
@@ -516,7 +532,7 @@ class SentenceCoder {
   // ("In a tweet, ...", "Describing Taiwan as a partner, Kishida ...").
   void find_opener() {
     if (m_tokens.size() < 4) return;
-    const std::string_view first = low(0);
+    const LowWord first = low(0);
     // (a word in capitals is a dateline's city, "BEIJING (AP) - ...", not "Describing ...")
     const std::string_view text0 = m_tokens[0].text;
     const bool capitals = std::none_of(text0.begin(), text0.end(), [](char c) { return c >= 'a' && c <= 'z'; });
@@ -556,7 +572,7 @@ class SentenceCoder {
   bool starts_verb_phrase(std::size_t i) const {
     while (i < m_tokens.size() && (low(i).ends_with("ly") || is(i, kVerbPrefix))) ++i;
     if (i >= m_tokens.size() || m_cover[i] != kNone) return false;
-    const std::string_view w = low(i);
+    const LowWord w = low(i);
     if (w.size() > 4 && w.ends_with("ed")) return true;
     return is(i, kVerbLike) || m_matcher_heads[i];
   }
@@ -663,7 +679,7 @@ class SentenceCoder {
   // the person named before), right before another actor's name: "his Tajik counterpart".
   bool owns_next(std::size_t i) const {
     if (i + 1 >= m_tokens.size() || m_starts[i].empty() || m_starts[i + 1].empty()) return false;
-    const std::string_view w = low(i);
+    const LowWord w = low(i);
     return (w == "his" || w == "her" || w == "its" || w == "their") && mention(m_starts[i].front()).last_token == i;
   }
 
@@ -865,7 +881,7 @@ class SentenceCoder {
   // Whether [a, b) holds a word other than adverbs and auxiliaries.
   bool words_between(std::size_t a, std::size_t b) const {
     for (std::size_t i = a; i < b && i < m_tokens.size(); ++i) {
-      const std::string_view w = low(i);
+      const LowWord w = low(i);
       if (m_tokens[i].kind != TokenKind::word || w.ends_with("ly") || is(i, kBe | kModal) ||
           is(i, kAuxiliary))
         continue;
@@ -880,7 +896,7 @@ class SentenceCoder {
   // noun, or after "by"/"from"/"of" right after it. Empty when `pos` is no such participle.
   Mentions document_author(std::size_t pos) const {
     if (pos < 2 || pos >= m_tokens.size() || !is(pos - 1, kDocument) || m_cover[pos - 1] != kNone) return {};
-    const std::string_view verb = low(pos);
+    const LowWord verb = low(pos);
     if (verb.size() < 5 || !verb.ends_with("ing")) return {};
     Mentions out;
     for (std::size_t j = pos - 1; j-- > 0 && j + 4 >= pos;) {
@@ -1037,7 +1053,7 @@ class SentenceCoder {
   std::size_t described_state(std::size_t pos, const Mentions& sources) const {
     if (pos >= m_tokens.size() || !is(pos, kThe)) return kNone;
     auto is_head = [&](std::size_t i) {
-      const std::string_view w = low(i);
+      const LowWord w = low(i);
       return w == "country" || w == "nation" || w == "kingdom" || w == "state" || w == "island" || w == "republic" ||
              w == "emirate";
     };
@@ -1140,14 +1156,14 @@ class SentenceCoder {
   Modality modality(std::size_t pos, const Segment& seg) const {
     Modality mod;
     if (seg.kind == Boundary::subordinate && seg.start > 0) {
-      const std::string_view w = low(seg.start - 1);
+      const LowWord w = low(seg.start - 1);
       if (w == "if" || w == "unless" || w == "whether") mod.conditional = true;
     }
     for (std::size_t j = seg.start; j < pos; ++j)
       if (is(j, kConditional)) mod.conditional = true;
     const std::size_t lo = pos > 6 ? pos - 6 : 0;
     for (std::size_t j = pos; j-- > std::max(lo, seg.start);) {
-      const std::string_view w = low(j);
+      const LowWord w = low(j);
       if (is(j, kNegation)) mod.negated = true;
       if (w == "could" || w == "might") mod.speculative = true;  // "analysts said China could attack"
       else if (is(j, kModal | kHope)) {
@@ -1170,11 +1186,11 @@ class SentenceCoder {
         }
         // "agreed in principle on Saturday to provide": the governor may stand a few words back
         for (std::size_t k = 0; k < 6 && gov + 1 > seg.start; ++k, --gov) {
-          const std::string_view gw = low(gov);
+          const LowWord gw = low(gov);
           if (is(gov, kRefusalGovernor | kAppealGovernor)) {
             // "ordered his trade minister to raise tariffs": telling one's own people to act
             // is acting; the act after "to" is the subject's own
-            const std::string_view own = low(gov + 1);
+            const LowWord own = low(gov + 1);
             const bool own_side = is(gov, kAppealGovernor) && (own == "his" || own == "her" || own == "its" ||
                                                                own == "their" || own == "our");
             if (!own_side) mod.embedded = true;
@@ -1196,7 +1212,7 @@ class SentenceCoder {
 
   bool passive(const PatternMatch& m, const EventPattern& p) const {
     if (p.noun || m.first == 0) return false;
-    const std::string_view head = low(m.first);
+    const LowWord head = low(m.first);
     if (head.ends_with("ing") || head.ends_with("s")) return false;
     if (p.literal_head) return false;  // "is opposed to": an adjective, not a passive
     if (is(m.first, kPreposition)) return false;  // "was in contact with": no participle
@@ -1207,7 +1223,7 @@ class SentenceCoder {
       return true;
     std::size_t j = m.first;
     for (int k = 0; k < 3 && j > 0; ++k) {
-      const std::string_view w = low(j - 1);
+      const LowWord w = low(j - 1);
       if (is(j - 1, kBe)) return true;
       if (!(w.ends_with("ly") || is(j - 1, kPassiveAdverb)))
         return false;
@@ -1690,7 +1706,7 @@ class SentenceCoder {
   // phrase; kNone if there is none.
   std::size_t reason_gerund(std::size_t from) const {
     for (std::size_t i = from; i < m_tokens.size() && i < from + 7; ++i) {
-      const std::string_view w = low(i);
+      const LowWord w = low(i);
       if (m_tokens[i].kind == TokenKind::punct && w != "'s" && w != "-") return kNone;
       if (is(i, kRelative | kSubordinator | kSpeech | kModal | kBe)) return kNone;
       if (m_cover[i] == kNone && m_tokens[i].kind == TokenKind::word &&
@@ -1742,7 +1758,7 @@ class SentenceCoder {
   // "launched strikes on", "stepped up raids"), making the clause subject its agent.
   bool done_by_subject(std::size_t pos) const {
     for (std::size_t j = pos, k = 0; j-- > 0 && k < 5; ++k) {
-      const std::string_view w = low(j);
+      const LowWord w = low(j);
       if (m_cover[j] != kNone || w == "," || w == "." || is(j, kPreposition)) return false;
       if (is(j, kDoVerb))
         return true;
