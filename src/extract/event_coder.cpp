@@ -599,7 +599,7 @@ class SentenceCoder {
   }
 
   // Every token looked up once in m_words: its id for the matcher and its word-list bits.
-  void classify_words() {
+  [[gnu::noinline]] void classify_words() {  // (kept apart, so GCC inlines the look-ups into it)
     const std::size_t n = m_tokens.size();
     m_class.resize(n);
     m_scratch.ids.resize(n);
@@ -1954,7 +1954,7 @@ constexpr std::size_t kAidMemory = 30;
 std::vector<Event> EventCoder::code(const Document& document, const DocumentActors& actors,
                                     std::vector<std::string>* trace) const {
   std::vector<Event> events;
-  events.reserve(document.sentences.size());  // about one event a sentence: few moves of grown storage
+  // The events are made at the end, once their number is known (see Pending below).
   // the actors of the last hostile act, for "condemned the attack" ("the United States and
   // Britain struck ...": both), and those of the first sentence's, the story's lead
   std::vector<std::size_t> last_hostile;
@@ -1971,6 +1971,19 @@ std::vector<Event> EventCoder::code(const Document& document, const DocumentActo
   keys.reserve(actors.actors.size());
   for (const auto& a : actors.actors) keys.push_back(actor_key(a));
   std::vector<Candidate> candidates;  // a sentence's, cleared for the next (its room kept)
+  // The document's events as they are found, made into Events at the end: a vector of Events
+  // grown as they came moved every event made before (eight strings and a vector each) each
+  // time it grew. Kept per thread, as the buffers are.
+  struct Pending {
+    std::size_t source = 0;
+    std::size_t target = 0;
+    const lexicon::CameoCode* entry = nullptr;
+    std::optional<Date> date;
+    double confidence = 0.0;
+    std::size_t sentence = 0;
+  };
+  thread_local std::vector<Pending> pending;
+  pending.clear();
   const StoryParties story(actors, keys);
   for (std::size_t s = 0; s < document.sentences.size(); ++s) {
     candidates.clear();
@@ -2018,9 +2031,6 @@ std::vector<Event> EventCoder::code(const Document& document, const DocumentActo
     auto& relative = buffers.relative;
     // (event_date() reads the relative clauses only when the sentence has a date expression)
     if (!dates.empty()) relative_clauses(sentence.tokens, buffers.word_classes, relative);
-    const auto begin = std::min(sentence.span.start, document.text.size());
-    const auto stop = std::min(sentence.span.end, document.text.size());
-    const std::string_view evidence = std::string_view(document.text).substr(begin, stop > begin ? stop - begin : 0);
     const Candidate* previous = nullptr;
     for (const auto& c : candidates) {
       const bool repeat = previous && previous->source == c.source && previous->target == c.target && previous->code == c.code;
@@ -2030,24 +2040,33 @@ std::vector<Event> EventCoder::code(const Document& document, const DocumentActo
       for (std::size_t len = c.code.size(); !entry && len > 2; --len)
         entry = m_codebook->find(std::string_view(c.code).substr(0, len - 1));
       if (!entry) continue;
-      const Actor& source = actors.actors[c.source];
-      const Actor& target = actors.actors[c.target];
-      Event& e = events.emplace_back();
-      e.source.id = source.id;  // (copied field by field: no temporary ActorRef to move)
-      e.source.name = source.name;
-      e.source.code = source.code;
-      e.target.id = target.id;
-      e.target.name = target.name;
-      e.target.code = target.code;
-      e.cameo = entry->code;
-      e.root = entry->root;
-      e.quad = entry->quad;
-      e.goldstein = entry->goldstein;
-      e.date = event_date(c, dates, relative, document.date);
-      e.confidence = std::round(c.confidence * 100.0) / 100.0;  // two decimals: stable, readable output
-      e.domestic = keys[c.source] == keys[c.target];
-      e.provenance.push_back(Provenance{document.id, s, sentence.span, std::string(evidence)});
+      pending.push_back(Pending{c.source, c.target, entry, event_date(c, dates, relative, document.date), c.confidence, s});
     }
+  }
+  events.reserve(pending.size());
+  for (const Pending& c : pending) {
+    const Sentence& sentence = document.sentences[c.sentence];
+    const auto begin = std::min(sentence.span.start, document.text.size());
+    const auto stop = std::min(sentence.span.end, document.text.size());
+    const std::string_view evidence = std::string_view(document.text).substr(begin, stop > begin ? stop - begin : 0);
+    const lexicon::CameoCode* entry = c.entry;
+    const Actor& source = actors.actors[c.source];
+    const Actor& target = actors.actors[c.target];
+    Event& e = events.emplace_back();
+    e.source.id = source.id;  // (copied field by field: no temporary ActorRef to move)
+    e.source.name = source.name;
+    e.source.code = source.code;
+    e.target.id = target.id;
+    e.target.name = target.name;
+    e.target.code = target.code;
+    e.cameo = entry->code;
+    e.root = entry->root;
+    e.quad = entry->quad;
+    e.goldstein = entry->goldstein;
+    e.date = c.date;
+    e.confidence = std::round(c.confidence * 100.0) / 100.0;  // two decimals: stable, readable output
+    e.domestic = keys[c.source] == keys[c.target];
+    e.provenance.push_back(Provenance{document.id, c.sentence, sentence.span, std::string(evidence)});
   }
   return events;
 }
