@@ -459,6 +459,9 @@ struct SentenceBuffers {
   std::vector<lexicon::PatternMatch> matches, kept;
   std::vector<RankedMatch> ranked;
   std::vector<bool> relative;  // the sentence's tokens inside relative clauses (for dates)
+  // Where each sentence's mentions are in the document's list (sorted by sentence): sentence
+  // s's are [sentence_mentions[s], sentence_mentions[s + 1]). Made once a document, by code().
+  std::vector<std::size_t> sentence_mentions;
 };
 
 class SentenceCoder {
@@ -1119,13 +1122,9 @@ class SentenceCoder {
   }
 
   // The positions in the document's mention list of sentence `s`'s mentions: [first, last).
+  // (read off SentenceBuffers::sentence_mentions, made once a document)
   std::pair<std::size_t, std::size_t> mentions_of(std::size_t s) const {
-    const auto& mentions = m_actors.mentions;
-    const auto first = std::lower_bound(mentions.begin(), mentions.end(), s,
-                                        [](const Mention& m, std::size_t x) { return m.sentence < x; });
-    const auto last = std::upper_bound(first, mentions.end(), s,
-                                       [](std::size_t x, const Mention& m) { return x < m.sentence; });
-    return {static_cast<std::size_t>(first - mentions.begin()), static_cast<std::size_t>(last - mentions.begin())};
+    return {m_buffers.sentence_mentions[s], m_buffers.sentence_mentions[s + 1]};
   }
 
   // Whether an actor is named in [a, b).
@@ -1985,6 +1984,16 @@ std::vector<Event> EventCoder::code(const Document& document, const DocumentActo
   thread_local std::vector<Pending> pending;
   pending.clear();
   const StoryParties story(actors, keys);
+  {
+    // each sentence's mentions: those of the sentences before it end where its begin
+    auto& begin = buffers.sentence_mentions;
+    begin.resize(document.sentences.size() + 1);
+    std::size_t k = 0;
+    for (std::size_t s = 0; s < begin.size(); ++s) {
+      while (k < actors.mentions.size() && actors.mentions[k].sentence < s) ++k;
+      begin[s] = k;
+    }
+  }
   for (std::size_t s = 0; s < document.sentences.size(); ++s) {
     candidates.clear();
     // (what "the attack" and "the measures" refer to is remembered for eight sentences: 2, 3, 5
