@@ -10,8 +10,6 @@
 #include <string_view>
 #include <tuple>
 
-#include <boost/container/small_vector.hpp>
-
 #include "diplograph/extract/event_dates.hpp"
 #include "diplograph/lexicon/cameo_codebook.hpp"
 #include "diplograph/lexicon/event_lexicon.hpp"
@@ -379,8 +377,98 @@ std::string intent_code(const std::string& code) {
 enum class Boundary { start, hard, opener, relative, speech, subordinate, coordination, unknown };
 
 // A few mention indices: the actors of a subject, an object or a list. Inline room for the usual
-// one to four, so the clause rules' answers cost no allocation.
-using Mentions = boost::container::small_vector<std::size_t, 6>;
+// one to four, so the clause rules' answers cost no allocation; more go to the heap. The clause
+// rules return these by value and assign them often: a move copies the six inline slots whole,
+// a few stores, where boost's small_vector moved them one by one in a call (~50 instructions).
+class Mentions {
+ public:
+  using value_type = std::size_t;
+  using iterator = std::size_t*;
+  using const_iterator = const std::size_t*;
+
+  Mentions() = default;
+  Mentions(std::initializer_list<std::size_t> list) {
+    for (const auto m : list) push_back(m);
+  }
+  Mentions(const Mentions& other) { append(other.begin(), other.end()); }
+  Mentions(Mentions&& other) noexcept { take(other); }
+  Mentions& operator=(const Mentions& other) {
+    if (this != &other) {
+      m_size = 0;
+      append(other.begin(), other.end());
+    }
+    return *this;
+  }
+  Mentions& operator=(Mentions&& other) noexcept {
+    if (this != &other) {
+      release();
+      take(other);
+    }
+    return *this;
+  }
+  ~Mentions() { release(); }
+
+  [[nodiscard]] bool empty() const { return m_size == 0; }
+  [[nodiscard]] std::size_t size() const { return m_size; }
+  std::size_t* begin() { return m_data; }
+  std::size_t* end() { return m_data + m_size; }
+  const std::size_t* begin() const { return m_data; }
+  const std::size_t* end() const { return m_data + m_size; }
+  std::size_t& operator[](std::size_t i) { return m_data[i]; }
+  std::size_t operator[](std::size_t i) const { return m_data[i]; }
+  std::size_t front() const { return m_data[0]; }
+  std::size_t back() const { return m_data[m_size - 1]; }
+  void push_back(std::size_t m) {
+    if (m_size == m_capacity) grow();
+    m_data[m_size++] = m;
+  }
+  void clear() { m_size = 0; }
+  void resize(std::size_t n) {
+    while (m_size < n) push_back(0);
+    m_size = n;
+  }
+  std::size_t* erase(std::size_t* first, std::size_t* last) {
+    std::copy(last, end(), first);
+    m_size -= static_cast<std::size_t>(last - first);
+    return first;
+  }
+
+ private:
+  static constexpr std::size_t kInline = 6;
+  void append(const std::size_t* first, const std::size_t* last) {
+    for (; first != last; ++first) push_back(*first);
+  }
+  void grow() {
+    const std::size_t capacity = 2 * m_capacity;
+    auto* bigger = new std::size_t[capacity];
+    std::copy(m_data, m_data + m_size, bigger);
+    release();
+    m_data = bigger;
+    m_capacity = capacity;
+  }
+  void release() {
+    if (m_data != m_inline) delete[] m_data;
+    m_data = m_inline;
+    m_capacity = kInline;
+  }
+  // (called with this one released: its data in its own inline room)
+  void take(Mentions& other) {
+    if (other.m_data == other.m_inline) {
+      std::copy(other.m_inline, other.m_inline + kInline, m_inline);
+    } else {
+      m_data = other.m_data;
+      m_capacity = other.m_capacity;
+      other.m_data = other.m_inline;
+      other.m_capacity = kInline;
+    }
+    m_size = other.m_size;
+    other.m_size = 0;
+  }
+  std::size_t m_inline[kInline] = {};  // (all set, so that a move may copy them whole)
+  std::size_t* m_data = m_inline;
+  std::size_t m_size = 0;
+  std::size_t m_capacity = kInline;
+};
 
 struct Segment {
   std::size_t start = 0;
