@@ -713,7 +713,11 @@ class SentenceCoder {
   }
 
   Segment find_segment_before(std::size_t pos) const {
+    // Every test below needs the opener's comma or one of these word classes: most tokens are
+    // passed over with one test. (A new test on another word must add its class here.)
+    constexpr std::uint64_t kBoundaryWords = kHard | kRelative | kSpeech | kSubordinator | kAnd | kOr | kBut;
     for (std::size_t j = pos; j-- > 0;) {
+      if (j != m_opener_comma && !is(j, kBoundaryWords)) continue;
       if (j == m_opener_comma) return {j + 1, Boundary::opener};
       if (is_hard(j)) return {j + 1, Boundary::hard};
       if (is(j, kRelative)) return {j + 1, Boundary::relative};
