@@ -1,9 +1,11 @@
 #include "diplograph/extract/event_coder.hpp"
 
 #include <algorithm>
+#include <bit>
 #include <cctype>
 #include <cmath>
 #include <cstdint>
+#include <cstring>
 #include <initializer_list>
 #include <span>
 #include <string>
@@ -149,6 +151,69 @@ const WordClasses& word_classes() {
 
 }  // namespace
 
+namespace {
+
+// The words of up to 8 bytes of a WordTable, in a direct-mapped table keyed by their bytes, as
+// lexicon::ShortWordIndex keeps them, but with the key read from a token in one load: a token's
+// text is a std::string, whose buffer holds at least 16 bytes (in the string itself or on the
+// heap), so its first 8 bytes can be read whole and those past its end masked off, where
+// ShortWordIndex::key, which takes any string_view, needs two loads or three and a branch.
+// A slot two words fall into keeps the shorter and is marked shared; the others, and longer
+// words, are asked of the table. find(w) == table.find(w) for every w.
+class TokenIndex {
+ public:
+  TokenIndex() = default;
+  TokenIndex(const lexicon::WordTable& table, unsigned bits) : m_shift(64 - bits) {
+    m_slots.assign(std::size_t{1} << bits, Slot{});
+    for (std::uint32_t id = 0; id < table.size(); ++id) {
+      const std::string_view w = table.word(id);
+      if (w.empty() || w.size() > 8) continue;
+      char bytes[8] = {};
+      std::memcpy(bytes, w.data(), w.size());
+      std::uint64_t key;
+      std::memcpy(&key, bytes, 8);
+      const auto n = static_cast<std::uint32_t>(w.size());
+      Slot& slot = m_slots[index(key, n)];
+      if (slot.id == lexicon::WordTable::npos) {
+        slot = {key, n, id};
+      } else {
+        slot.n |= kShared;  // (the shorter stays: short words are the frequent ones)
+        if (n < (slot.n & ~kShared)) slot = {key, n | kShared, id};
+      }
+    }
+  }
+
+  // The id `table` (the one the index was built from) gives `word`, or WordTable::npos.
+  [[nodiscard]] std::uint32_t find(const std::string& word, const lexicon::WordTable& table) const {
+    const std::size_t n = word.size();
+    if (n - 1 < 8) {  // 1 to 8 bytes
+      std::uint64_t key;
+      std::memcpy(&key, word.data(), 8);  // (inside the string's buffer: see above)
+      key &= ~0ull >> (64 - 8 * n);
+      const Slot& s = m_slots[index(key, n)];
+      if (s.key == key && (s.n & ~kShared) == n) return s.id;
+      if (!(s.n & kShared)) return lexicon::WordTable::npos;
+    }
+    return table.find(word);
+  }
+
+ private:
+  static_assert(std::endian::native == std::endian::little, "the mask keeps a word's first bytes");
+  static constexpr std::uint32_t kShared = 0x80000000u;  // in Slot::n: other words fall here too
+  struct Slot {
+    std::uint64_t key = 0;
+    std::uint32_t n = 0;  // the word's length, with kShared
+    std::uint32_t id = lexicon::WordTable::npos;  // npos: no word here
+  };
+  [[nodiscard]] std::size_t index(std::uint64_t key, std::size_t n) const {
+    return static_cast<std::size_t>(((key + n) * 0x9E3779B97F4A7C15ULL) >> m_shift);
+  }
+  std::vector<Slot> m_slots;
+  unsigned m_shift = 63;
+};
+
+}  // namespace
+
 // Every word the coder looks tokens up for, in one table: first the matcher's vocabulary under
 // the matcher's own ids (0 .. vocabulary - 1), then the words of the coder's lists; `bits` holds
 // each word's list bits. One hash a token serves both.
@@ -168,7 +233,7 @@ struct detail::CoderWords {
       bits[own] |= lists.bits[id];
     }
     bits.resize(table.size(), 0);
-    shorts = lexicon::ShortWordIndex(table, 14);
+    index = TokenIndex(table, 14);
     pattern_words.reserve(matcher.size());
     for (std::size_t p = 0; p < matcher.size(); ++p) {
       const auto& elements = matcher.elements(p);
@@ -180,8 +245,8 @@ struct detail::CoderWords {
 
   std::vector<std::uint32_t> pattern_words;  // by pattern: how many words it has (select() ranks by it)
 
-  lexicon::ShortWordIndex shorts;  // most tokens are found here without hashing
-  [[nodiscard]] std::uint32_t find(std::string_view word) const { return shorts.find(word, table); }
+  TokenIndex index;  // most tokens are found here without hashing
+  [[nodiscard]] std::uint32_t find(const std::string& word) const { return index.find(word, table); }
 };
 
 namespace {
