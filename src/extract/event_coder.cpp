@@ -153,11 +153,12 @@ const WordClasses& word_classes() {
 
 namespace {
 
-// The words of up to 8 bytes of a WordTable, in a direct-mapped table keyed by their bytes, as
-// lexicon::ShortWordIndex keeps them, but with the key read from a token in one load: a token's
-// text is a std::string, whose buffer holds at least 16 bytes (in the string itself or on the
-// heap), so its first 8 bytes can be read whole and those past its end masked off, where
-// ShortWordIndex::key, which takes any string_view, needs two loads or three and a branch.
+// The words of up to 16 bytes of a WordTable, in direct-mapped tables keyed by their bytes, as
+// lexicon::ShortWordIndex keeps those of up to 8, but with the key read from a token in one load
+// (two past 8 bytes): a token's text is a std::string, whose buffer holds at least 16 bytes (in
+// the string itself or on the heap), so its first 8 or 16 bytes can be read whole and those
+// past its end masked off, where ShortWordIndex::key, which takes any string_view, needs two
+// loads or three and a branch, and WordTable::find hashes a longer word a few bytes at a time.
 // A slot two words fall into keeps the shorter and is marked shared; the others, and longer
 // words, are asked of the table. find(w) == table.find(w) for every w.
 class TokenIndex {
@@ -165,14 +166,27 @@ class TokenIndex {
   TokenIndex() = default;
   TokenIndex(const lexicon::WordTable& table, unsigned bits) : m_shift(64 - bits) {
     m_slots.assign(std::size_t{1} << bits, Slot{});
+    m_long.assign(std::size_t{1} << bits, LongSlot{});
     for (std::uint32_t id = 0; id < table.size(); ++id) {
       const std::string_view w = table.word(id);
-      if (w.empty() || w.size() > 8) continue;
-      char bytes[8] = {};
+      if (w.empty() || w.size() > 16) continue;
+      char bytes[16] = {};
       std::memcpy(bytes, w.data(), w.size());
       std::uint64_t key;
       std::memcpy(&key, bytes, 8);
       const auto n = static_cast<std::uint32_t>(w.size());
+      if (n > 8) {
+        std::uint64_t tail;
+        std::memcpy(&tail, bytes + 8, 8);
+        LongSlot& slot = m_long[long_index(key, tail, n)];
+        if (slot.id == lexicon::WordTable::npos) {
+          slot = {key, tail, n, id};
+        } else {
+          slot.n |= kShared;
+          if (n < (slot.n & ~kShared)) slot = {key, tail, n | kShared, id};
+        }
+        continue;
+      }
       Slot& slot = m_slots[index(key, n)];
       if (slot.id == lexicon::WordTable::npos) {
         slot = {key, n, id};
@@ -193,6 +207,15 @@ class TokenIndex {
       const Slot& s = m_slots[index(key, n)];
       if (s.key == key && (s.n & ~kShared) == n) return s.id;
       if (!(s.n & kShared)) return lexicon::WordTable::npos;
+    } else if (n - 9 < 8) {  // 9 to 16 bytes
+      std::uint64_t key;
+      std::uint64_t tail;
+      std::memcpy(&key, word.data(), 8);
+      std::memcpy(&tail, word.data() + 8, 8);  // (inside the string's buffer: see above)
+      tail &= ~0ull >> (128 - 8 * n);
+      const LongSlot& s = m_long[long_index(key, tail, n)];
+      if (s.key == key && s.tail == tail && (s.n & ~kShared) == n) return s.id;
+      if (!(s.n & kShared)) return lexicon::WordTable::npos;
     }
     return table.find(word);
   }
@@ -205,10 +228,20 @@ class TokenIndex {
     std::uint32_t n = 0;  // the word's length, with kShared
     std::uint32_t id = lexicon::WordTable::npos;  // npos: no word here
   };
+  struct LongSlot {
+    std::uint64_t key = 0;   // bytes 0-7
+    std::uint64_t tail = 0;  // bytes 8-15, zeros past the word's end
+    std::uint32_t n = 0;
+    std::uint32_t id = lexicon::WordTable::npos;
+  };
   [[nodiscard]] std::size_t index(std::uint64_t key, std::size_t n) const {
     return static_cast<std::size_t>(((key + n) * 0x9E3779B97F4A7C15ULL) >> m_shift);
   }
+  [[nodiscard]] std::size_t long_index(std::uint64_t key, std::uint64_t tail, std::size_t n) const {
+    return static_cast<std::size_t>((((key ^ (tail * 0xC2B2AE3D27D4EB4FULL)) + n) * 0x9E3779B97F4A7C15ULL) >> m_shift);
+  }
   std::vector<Slot> m_slots;
+  std::vector<LongSlot> m_long;  // words of 9 to 16 bytes
   unsigned m_shift = 63;
 };
 
