@@ -489,7 +489,7 @@ class Mentions {
     for (const auto m : list) push_back(m);
   }
   Mentions(const Mentions& other) { append(other.begin(), other.end()); }
-  Mentions(Mentions&& other) noexcept { take(other); }
+  [[gnu::always_inline]] Mentions(Mentions&& other) noexcept { take(other); }
   Mentions& operator=(const Mentions& other) {
     if (this != &other) {
       m_size = 0;
@@ -497,7 +497,7 @@ class Mentions {
     }
     return *this;
   }
-  Mentions& operator=(Mentions&& other) noexcept {
+  [[gnu::always_inline]] Mentions& operator=(Mentions&& other) noexcept {
     if (this != &other) {
       release();
       take(other);
@@ -544,13 +544,13 @@ class Mentions {
     m_data = bigger;
     m_capacity = capacity;
   }
-  void release() {
+  [[gnu::always_inline]] void release() {
     if (m_data != m_inline) delete[] m_data;
     m_data = m_inline;
     m_capacity = kInline;
   }
   // (called with this one released: its data in its own inline room)
-  void take(Mentions& other) {
+  [[gnu::always_inline]] void take(Mentions& other) {
     if (other.m_data == other.m_inline) {
       std::copy(other.m_inline, other.m_inline + kInline, m_inline);
     } else {
