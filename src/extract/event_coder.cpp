@@ -709,6 +709,8 @@ class SentenceCoder {
   LowWord low(std::size_t i) const {
     return i < m_tokens.size() ? std::string_view(m_tokens[i].lower) : std::string_view();
   }
+  // Whether token i's text is `w` (inline, where std::string's == is a call).
+  bool text_is(std::size_t i, std::string_view w) const { return LowWord(m_tokens[i].text) == w; }
   const Mention& mention(std::size_t index) const { return m_actors.mentions[index]; }
   const Actor& actor_of(std::size_t mention_index) const { return m_actors.actors[mention(mention_index).actor]; }
   ActorKey key_of(std::size_t mention_index) const { return m_keys[mention(mention_index).actor]; }
@@ -1050,8 +1052,8 @@ class SentenceCoder {
     std::size_t marks = 0;
     bool first_person = false;
     for (std::size_t i = 0; i < pos && i < m_tokens.size(); ++i) {
-      if (m_tokens[i].text == "\"") ++marks;
-      const std::string_view w = m_tokens[i].lower;
+      if (text_is(i, "\"")) ++marks;
+      const LowWord w = low(i);
       if (w == "we" || w == "i") first_person = true;
     }
     return marks % 2 == 1 || first_person;
@@ -1108,7 +1110,7 @@ class SentenceCoder {
   std::size_t after_quotation(std::size_t a, std::size_t b) const {
     std::size_t marks = 0, after = kNone;
     for (std::size_t i = 0; i < b && i < m_tokens.size(); ++i) {
-      if (m_tokens[i].text != "\"") continue;
+      if (!text_is(i, "\"")) continue;
       if (marks % 2 == 1 && i >= a && i > 0 && is(i - 1, kComma | kStop)) after = i + 1;
       ++marks;
     }
@@ -1713,7 +1715,7 @@ class SentenceCoder {
     const int root = root_number(code);
     // (of diplomatic cooperation only an agreement is mutual: "Iran and Saudi Arabia signed a
     // deal"; praise, support or a welcome is one side's: "the UAE and Oman welcomed the announcement")
-    const bool cooperative = root == 3 || root == 4 || root == 6 || has_prefix(code, "057") || std::string_view(code) == "050";
+    const bool cooperative = root == 3 || root == 4 || root == 6 || has_prefix(code, "057") || LowWord(code) == "050";
     // (subjects of one side, "Pompeo and Esper held talks", are not a pair)
     const bool two_sides = std::any_of(sources.begin(), sources.end(), [&](std::size_t a) {
       return !key_of(a).empty() && std::any_of(sources.begin(), sources.end(), [&](std::size_t b) {
