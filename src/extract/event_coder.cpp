@@ -2018,8 +2018,9 @@ class SentenceCoder {
     if (s == t) return;
     // a person whose country is unknown: no event rather than a guessed one
     if (m_actors.actors[s].code.empty() || m_actors.actors[t].code.empty()) return;
-    out.push_back(Candidate{s, t, code, std::clamp(confidence, 0.05, 1.0), m_where.verb, m_where.clause_start,
-                            m_where.clause_end, m_opener_comma});
+    // (made in place: a temporary Candidate would copy the code twice)
+    out.emplace_back(s, t, code, std::clamp(confidence, 0.05, 1.0), m_where.verb, m_where.clause_start,
+                     m_where.clause_end, m_opener_comma);
   }
 
   void note(const PatternMatch& m, std::string_view what) const {
