@@ -1,15 +1,16 @@
 #include "diplograph/extract/event_coder.hpp"
 
 #include <algorithm>
+#include <bit>
 #include <cctype>
 #include <cmath>
 #include <cstdint>
+#include <cstring>
 #include <initializer_list>
+#include <span>
 #include <string>
 #include <string_view>
 #include <tuple>
-
-#include <boost/container/small_vector.hpp>
 
 #include "diplograph/extract/event_dates.hpp"
 #include "diplograph/lexicon/cameo_codebook.hpp"
@@ -159,6 +160,102 @@ const WordClasses& word_classes() {
 
 }  // namespace
 
+namespace {
+
+// The words of up to 16 bytes of a WordTable, in direct-mapped tables keyed by their bytes, as
+// lexicon::ShortWordIndex keeps those of up to 8, but with the key read from a token in one load
+// (two past 8 bytes): a token's text is a std::string, whose buffer holds at least 16 bytes (in
+// the string itself or on the heap), so its first 8 or 16 bytes can be read whole and those
+// past its end masked off, where ShortWordIndex::key, which takes any string_view, needs two
+// loads or three and a branch, and WordTable::find hashes a longer word a few bytes at a time.
+// A slot two words fall into keeps the shorter and is marked shared; the others, and longer
+// words, are asked of the table. find(w) == table.find(w) for every w.
+class TokenIndex {
+ public:
+  TokenIndex() = default;
+  TokenIndex(const lexicon::WordTable& table, unsigned bits) : m_shift(64 - bits) {
+    m_slots.assign(std::size_t{1} << bits, Slot{});
+    m_long.assign(std::size_t{1} << bits, LongSlot{});
+    for (std::uint32_t id = 0; id < table.size(); ++id) {
+      const std::string_view w = table.word(id);
+      if (w.empty() || w.size() > 16) continue;
+      char bytes[16] = {};
+      std::memcpy(bytes, w.data(), w.size());
+      std::uint64_t key;
+      std::memcpy(&key, bytes, 8);
+      const auto n = static_cast<std::uint32_t>(w.size());
+      if (n > 8) {
+        std::uint64_t tail;
+        std::memcpy(&tail, bytes + 8, 8);
+        LongSlot& slot = m_long[long_index(key, tail, n)];
+        if (slot.id == lexicon::WordTable::npos) {
+          slot = {key, tail, n, id};
+        } else {
+          slot.n |= kShared;
+          if (n < (slot.n & ~kShared)) slot = {key, tail, n | kShared, id};
+        }
+        continue;
+      }
+      Slot& slot = m_slots[index(key, n)];
+      if (slot.id == lexicon::WordTable::npos) {
+        slot = {key, n, id};
+      } else {
+        slot.n |= kShared;  // (the shorter stays: short words are the frequent ones)
+        if (n < (slot.n & ~kShared)) slot = {key, n | kShared, id};
+      }
+    }
+  }
+
+  // The id `table` (the one the index was built from) gives `word`, or WordTable::npos.
+  [[nodiscard]] std::uint32_t find(const std::string& word, const lexicon::WordTable& table) const {
+    const std::size_t n = word.size();
+    if (n - 1 < 8) {  // 1 to 8 bytes
+      std::uint64_t key;
+      std::memcpy(&key, word.data(), 8);  // (inside the string's buffer: see above)
+      key &= ~0ull >> (64 - 8 * n);
+      const Slot& s = m_slots[index(key, n)];
+      if (s.key == key && (s.n & ~kShared) == n) return s.id;
+      if (!(s.n & kShared)) return lexicon::WordTable::npos;
+    } else if (n - 9 < 8) {  // 9 to 16 bytes
+      std::uint64_t key;
+      std::uint64_t tail;
+      std::memcpy(&key, word.data(), 8);
+      std::memcpy(&tail, word.data() + 8, 8);  // (inside the string's buffer: see above)
+      tail &= ~0ull >> (128 - 8 * n);
+      const LongSlot& s = m_long[long_index(key, tail, n)];
+      if (s.key == key && s.tail == tail && (s.n & ~kShared) == n) return s.id;
+      if (!(s.n & kShared)) return lexicon::WordTable::npos;
+    }
+    return table.find(word);
+  }
+
+ private:
+  static_assert(std::endian::native == std::endian::little, "the mask keeps a word's first bytes");
+  static constexpr std::uint32_t kShared = 0x80000000u;  // in Slot::n: other words fall here too
+  struct Slot {
+    std::uint64_t key = 0;
+    std::uint32_t n = 0;  // the word's length, with kShared
+    std::uint32_t id = lexicon::WordTable::npos;  // npos: no word here
+  };
+  struct LongSlot {
+    std::uint64_t key = 0;   // bytes 0-7
+    std::uint64_t tail = 0;  // bytes 8-15, zeros past the word's end
+    std::uint32_t n = 0;
+    std::uint32_t id = lexicon::WordTable::npos;
+  };
+  [[nodiscard]] std::size_t index(std::uint64_t key, std::size_t n) const {
+    return static_cast<std::size_t>(((key + n) * 0x9E3779B97F4A7C15ULL) >> m_shift);
+  }
+  [[nodiscard]] std::size_t long_index(std::uint64_t key, std::uint64_t tail, std::size_t n) const {
+    return static_cast<std::size_t>((((key ^ (tail * 0xC2B2AE3D27D4EB4FULL)) + n) * 0x9E3779B97F4A7C15ULL) >> m_shift);
+  }
+  std::vector<Slot> m_slots;
+  std::vector<LongSlot> m_long;  // words of 9 to 16 bytes
+  unsigned m_shift = 63;
+};
+
+}  // namespace
+
 // Every word the coder looks tokens up for, in one table: first the matcher's vocabulary under
 // the matcher's own ids (0 .. vocabulary - 1), then the words of the coder's lists; `bits` holds
 // each word's list bits. One hash a token serves both.
@@ -178,7 +275,7 @@ struct detail::CoderWords {
       bits[own] |= lists.bits[id];
     }
     bits.resize(table.size(), 0);
-    shorts = lexicon::ShortWordIndex(table, 14);
+    index = TokenIndex(table, 14);
     pattern_words.reserve(matcher.size());
     for (std::size_t p = 0; p < matcher.size(); ++p) {
       const auto& elements = matcher.elements(p);
@@ -190,14 +287,36 @@ struct detail::CoderWords {
 
   std::vector<std::uint32_t> pattern_words;  // by pattern: how many words it has (select() ranks by it)
 
-  lexicon::ShortWordIndex shorts;  // most tokens are found here without hashing
-  [[nodiscard]] std::uint32_t find(std::string_view word) const { return shorts.find(word, table); }
+  TokenIndex index;  // most tokens are found here without hashing
+  [[nodiscard]] std::uint32_t find(const std::string& word) const { return index.find(word, table); }
 };
 
 namespace {
 
 // The key the evaluation compares actors by: IGOs by their last three letters, others by the
 // first three (JPNGOV -> JPN).
+// Whether `s` starts with `prefix` ("057"). (std::string::starts_with and rfind(prefix, 0) are
+// calls GCC leaves out of line, and the coder asks this of each code it makes, many times.)
+bool has_prefix(std::string_view s, std::string_view prefix) {
+  return s.size() >= prefix.size() && std::char_traits<char>::compare(s.data(), prefix.data(), prefix.size()) == 0;
+}
+
+// A token's lower-case text as SentenceCoder::low() gives it: a std::string_view whose tests
+// against a word ("by") and a suffix ("ing") are always inline. (In the coder's big functions
+// GCC calls std::string_view's out of line, ~40-60 instructions a test, and the clause rules
+// make hundreds of thousands of them.)
+struct LowWord : std::string_view {
+  LowWord() = default;
+  LowWord(std::string_view w) : std::string_view(w) {}
+  [[gnu::always_inline]] bool ends_with(std::string_view suffix) const {
+    return size() >= suffix.size() &&
+           std::char_traits<char>::compare(data() + (size() - suffix.size()), suffix.data(), suffix.size()) == 0;
+  }
+  [[gnu::always_inline]] friend bool operator==(LowWord a, std::string_view b) {
+    return a.size() == b.size() && std::char_traits<char>::compare(a.data(), b.data(), b.size()) == 0;
+  }
+};
+
 // A CAMEO code's root as a number ("042" -> 4), or -1.
 int root_number(std::string_view code) {
   if (code.size() < 2 || code[0] < '0' || code[0] > '9' || code[1] < '0' || code[1] > '9') return -1;
@@ -365,8 +484,98 @@ std::string intent_code(const std::string& code) {
 enum class Boundary { start, hard, opener, relative, speech, subordinate, coordination, unknown };
 
 // A few mention indices: the actors of a subject, an object or a list. Inline room for the usual
-// one to four, so the clause rules' answers cost no allocation.
-using Mentions = boost::container::small_vector<std::size_t, 6>;
+// one to four, so the clause rules' answers cost no allocation; more go to the heap. The clause
+// rules return these by value and assign them often: a move copies the six inline slots whole,
+// a few stores, where boost's small_vector moved them one by one in a call (~50 instructions).
+class Mentions {
+ public:
+  using value_type = std::size_t;
+  using iterator = std::size_t*;
+  using const_iterator = const std::size_t*;
+
+  Mentions() = default;
+  Mentions(std::initializer_list<std::size_t> list) {
+    for (const auto m : list) push_back(m);
+  }
+  Mentions(const Mentions& other) { append(other.begin(), other.end()); }
+  [[gnu::always_inline]] Mentions(Mentions&& other) noexcept { take(other); }
+  Mentions& operator=(const Mentions& other) {
+    if (this != &other) {
+      m_size = 0;
+      append(other.begin(), other.end());
+    }
+    return *this;
+  }
+  [[gnu::always_inline]] Mentions& operator=(Mentions&& other) noexcept {
+    if (this != &other) {
+      release();
+      take(other);
+    }
+    return *this;
+  }
+  ~Mentions() { release(); }
+
+  [[nodiscard]] bool empty() const { return m_size == 0; }
+  [[nodiscard]] std::size_t size() const { return m_size; }
+  std::size_t* begin() { return m_data; }
+  std::size_t* end() { return m_data + m_size; }
+  const std::size_t* begin() const { return m_data; }
+  const std::size_t* end() const { return m_data + m_size; }
+  std::size_t& operator[](std::size_t i) { return m_data[i]; }
+  std::size_t operator[](std::size_t i) const { return m_data[i]; }
+  std::size_t front() const { return m_data[0]; }
+  std::size_t back() const { return m_data[m_size - 1]; }
+  void push_back(std::size_t m) {
+    if (m_size == m_capacity) grow();
+    m_data[m_size++] = m;
+  }
+  void clear() { m_size = 0; }
+  void resize(std::size_t n) {
+    while (m_size < n) push_back(0);
+    m_size = n;
+  }
+  std::size_t* erase(std::size_t* first, std::size_t* last) {
+    std::copy(last, end(), first);
+    m_size -= static_cast<std::size_t>(last - first);
+    return first;
+  }
+
+ private:
+  static constexpr std::size_t kInline = 6;
+  void append(const std::size_t* first, const std::size_t* last) {
+    for (; first != last; ++first) push_back(*first);
+  }
+  void grow() {
+    const std::size_t capacity = 2 * m_capacity;
+    auto* bigger = new std::size_t[capacity];
+    std::copy(m_data, m_data + m_size, bigger);
+    release();
+    m_data = bigger;
+    m_capacity = capacity;
+  }
+  [[gnu::always_inline]] void release() {
+    if (m_data != m_inline) delete[] m_data;
+    m_data = m_inline;
+    m_capacity = kInline;
+  }
+  // (called with this one released: its data in its own inline room)
+  [[gnu::always_inline]] void take(Mentions& other) {
+    if (other.m_data == other.m_inline) {
+      std::copy(other.m_inline, other.m_inline + kInline, m_inline);
+    } else {
+      m_data = other.m_data;
+      m_capacity = other.m_capacity;
+      other.m_data = other.m_inline;
+      other.m_capacity = kInline;
+    }
+    m_size = other.m_size;
+    other.m_size = 0;
+  }
+  std::size_t m_inline[kInline] = {};  // (all set, so that a move may copy them whole)
+  std::size_t* m_data = m_inline;
+  std::size_t m_size = 0;
+  std::size_t m_capacity = kInline;
+};
 
 struct Segment {
   std::size_t start = 0;
@@ -406,17 +615,48 @@ struct RankedMatch {
   std::size_t order = 0;  // its place in the matcher's output
 };
 
+// The mentions that start at each token of a sentence, in mention order: starts[i] is a span
+// (empty, front(), a range). One array for all of them rather than a vector a token, so that
+// indexing a sentence is a count and a fill, with no per-token vector to clear or grow.
+class MentionStarts {
+ public:
+  std::span<const std::size_t> operator[](std::size_t i) const {
+    return {m_items.data() + m_begin[i], m_items.data() + m_begin[i + 1]};
+  }
+  // Room for a sentence of n tokens, every token with no mention yet; then count() each
+  // mention's first token, place() them in the same order, and the index is ready.
+  void reset(std::size_t n) {
+    m_begin.assign(n + 2, 0);  // (one more than n + 1: starts[n] is empty, and the fill below)
+  }
+  void count(std::size_t token) { ++m_begin[token + 2]; }
+  // After the counts: m_begin[t + 1] is where token t's mentions go (each place() moves it on,
+  // and once all are placed it is where token t + 1's begin).
+  void prepare() {
+    for (std::size_t t = 2; t < m_begin.size(); ++t) m_begin[t] += m_begin[t - 1];
+    m_items.resize(m_begin.back());
+  }
+  void place(std::size_t token, std::size_t mention) { m_items[m_begin[token + 1]++] = mention; }
+
+ private:
+  std::vector<std::uint32_t> m_begin;  // token i's mentions: m_items[m_begin[i] .. m_begin[i + 1])
+  std::vector<std::size_t> m_items;
+};
+
+// (Flags a token are bytes, not std::vector<bool>: filled and read with plain stores and loads.)
 struct SentenceBuffers {
   std::vector<std::size_t> cover;
-  std::vector<std::vector<std::size_t>> starts;
-  std::vector<bool> consumed;
+  MentionStarts starts;
+  std::vector<std::uint8_t> consumed;
   lexicon::EventMatcher::Scratch scratch;
-  std::vector<bool> matcher_heads;
+  std::vector<std::uint8_t> matcher_heads;
   std::vector<std::uint64_t> word_classes;
   std::vector<Segment> segments;
   std::vector<lexicon::PatternMatch> matches, kept;
   std::vector<RankedMatch> ranked;
   std::vector<bool> relative;  // the sentence's tokens inside relative clauses (for dates)
+  // Where each sentence's mentions are in the document's list (sorted by sentence): sentence
+  // s's are [sentence_mentions[s], sentence_mentions[s + 1]). Made once a document, by code().
+  std::vector<std::size_t> sentence_mentions;
 };
 
 class SentenceCoder {
@@ -458,21 +698,28 @@ class SentenceCoder {
     const std::size_t sentence = m_index;
     const auto& actors = m_actors;
     m_cover.assign(n, kNone);
-    m_starts.resize(n);
-    for (auto& starts : m_starts) starts.clear();  // keeps their room for the next sentence
+    m_starts.reset(n);
     const auto [first, last] = mentions_of(sentence);
+    auto valid = [&](const Mention& it) {
+      return it.first_token < n && it.last_token < n && it.last_token >= it.first_token;
+    };
     for (std::size_t index = first; index < last; ++index) {
       const Mention& it = actors.mentions[index];
-      if (it.first_token >= n || it.last_token >= n || it.last_token < it.first_token) continue;
-      m_starts[it.first_token].push_back(index);
+      if (!valid(it)) continue;
+      m_starts.count(it.first_token);
       for (std::size_t t = it.first_token; t <= it.last_token; ++t)
         if (m_cover[t] == kNone) m_cover[t] = index;
     }
+    m_starts.prepare();
+    for (std::size_t index = first; index < last; ++index)
+      if (const Mention& it = actors.mentions[index]; valid(it)) m_starts.place(it.first_token, index);
   }
 
-  std::string_view low(std::size_t i) const {
+  LowWord low(std::size_t i) const {
     return i < m_tokens.size() ? std::string_view(m_tokens[i].lower) : std::string_view();
   }
+  // Whether token i's text is `w` (inline, where std::string's == is a call).
+  bool text_is(std::size_t i, std::string_view w) const { return LowWord(m_tokens[i].text) == w; }
   const Mention& mention(std::size_t index) const { return m_actors.mentions[index]; }
   const Actor& actor_of(std::size_t mention_index) const { return m_actors.actors[mention(mention_index).actor]; }
   ActorKey key_of(std::size_t mention_index) const { return m_keys[mention(mention_index).actor]; }
@@ -485,7 +732,7 @@ class SentenceCoder {
   // ("In a tweet, ...", "Describing Taiwan as a partner, Kishida ...").
   void find_opener() {
     if (m_tokens.size() < 4) return;
-    const std::string_view first = low(0);
+    const LowWord first = low(0);
     // (a word in capitals is a dateline's city, "BEIJING (AP) - ...", not "Describing ...")
     const std::string_view text0 = m_tokens[0].text;
     const bool capitals = std::none_of(text0.begin(), text0.end(), [](char c) { return c >= 'a' && c <= 'z'; });
@@ -525,7 +772,7 @@ class SentenceCoder {
   bool starts_verb_phrase(std::size_t i) const {
     while (i < m_tokens.size() && (low(i).ends_with("ly") || is(i, kVerbPrefix))) ++i;
     if (i >= m_tokens.size() || m_cover[i] != kNone) return false;
-    const std::string_view w = low(i);
+    const LowWord w = low(i);
     if (w.size() > 4 && w.ends_with("ed")) return true;
     return is(i, kVerbLike) || m_matcher_heads[i];
   }
@@ -552,7 +799,7 @@ class SentenceCoder {
   }
 
   // Every token looked up once in m_words: its id for the matcher and its word-list bits.
-  void classify_words() {
+  [[gnu::noinline]] void classify_words() {  // (kept apart, so GCC inlines the look-ups into it)
     const std::size_t n = m_tokens.size();
     m_class.resize(n);
     m_scratch.ids.resize(n);
@@ -588,7 +835,11 @@ class SentenceCoder {
   }
 
   Segment find_segment_before(std::size_t pos) const {
+    // Every test below needs the opener's comma or one of these word classes: most tokens are
+    // passed over with one test. (A new test on another word must add its class here.)
+    constexpr std::uint64_t kBoundaryWords = kHard | kRelative | kSpeech | kSubordinator | kAnd | kOr | kBut;
     for (std::size_t j = pos; j-- > 0;) {
+      if (j != m_opener_comma && !is(j, kBoundaryWords)) continue;
       if (j == m_opener_comma) return {j + 1, Boundary::opener};
       if (is_hard(j)) return {j + 1, Boundary::hard};
       if (is(j, kRelative)) return {j + 1, Boundary::relative};
@@ -662,7 +913,7 @@ class SentenceCoder {
   // the person named before), right before another actor's name: "his Tajik counterpart".
   bool owns_next(std::size_t i) const {
     if (i + 1 >= m_tokens.size() || m_starts[i].empty() || m_starts[i + 1].empty()) return false;
-    const std::string_view w = low(i);
+    const LowWord w = low(i);
     return (w == "his" || w == "her" || w == "its" || w == "their") && mention(m_starts[i].front()).last_token == i;
   }
 
@@ -850,8 +1101,8 @@ class SentenceCoder {
     std::size_t marks = 0;
     bool first_person = false;
     for (std::size_t i = 0; i < pos && i < m_tokens.size(); ++i) {
-      if (m_tokens[i].text == "\"") ++marks;
-      const std::string_view w = m_tokens[i].lower;
+      if (text_is(i, "\"")) ++marks;
+      const LowWord w = low(i);
       if (w == "we" || w == "i") first_person = true;
     }
     return marks % 2 == 1 || first_person;
@@ -874,7 +1125,7 @@ class SentenceCoder {
   // Whether [a, b) holds a word other than adverbs and auxiliaries.
   bool words_between(std::size_t a, std::size_t b) const {
     for (std::size_t i = a; i < b && i < m_tokens.size(); ++i) {
-      const std::string_view w = low(i);
+      const LowWord w = low(i);
       if (m_tokens[i].kind != TokenKind::word || w.ends_with("ly") || is(i, kBe | kModal) ||
           is(i, kAuxiliary))
         continue;
@@ -889,7 +1140,7 @@ class SentenceCoder {
   // noun, or after "by"/"from"/"of" right after it. Empty when `pos` is no such participle.
   Mentions document_author(std::size_t pos) const {
     if (pos < 2 || pos >= m_tokens.size() || !is(pos - 1, kDocument) || m_cover[pos - 1] != kNone) return {};
-    const std::string_view verb = low(pos);
+    const LowWord verb = low(pos);
     if (verb.size() < 5 || !verb.ends_with("ing")) return {};
     Mentions out;
     for (std::size_t j = pos - 1; j-- > 0 && j + 4 >= pos;) {
@@ -908,7 +1159,7 @@ class SentenceCoder {
   std::size_t after_quotation(std::size_t a, std::size_t b) const {
     std::size_t marks = 0, after = kNone;
     for (std::size_t i = 0; i < b && i < m_tokens.size(); ++i) {
-      if (m_tokens[i].text != "\"") continue;
+      if (!text_is(i, "\"")) continue;
       if (marks % 2 == 1 && i >= a && i > 0 && is(i - 1, kComma | kStop)) after = i + 1;
       ++marks;
     }
@@ -1050,7 +1301,7 @@ class SentenceCoder {
   std::size_t described_state(std::size_t pos, const Mentions& sources) const {
     if (pos >= m_tokens.size() || !is(pos, kThe)) return kNone;
     auto is_head = [&](std::size_t i) {
-      const std::string_view w = low(i);
+      const LowWord w = low(i);
       return w == "country" || w == "nation" || w == "kingdom" || w == "state" || w == "island" || w == "republic" ||
              w == "emirate";
     };
@@ -1123,13 +1374,9 @@ class SentenceCoder {
   }
 
   // The positions in the document's mention list of sentence `s`'s mentions: [first, last).
+  // (read off SentenceBuffers::sentence_mentions, made once a document)
   std::pair<std::size_t, std::size_t> mentions_of(std::size_t s) const {
-    const auto& mentions = m_actors.mentions;
-    const auto first = std::lower_bound(mentions.begin(), mentions.end(), s,
-                                        [](const Mention& m, std::size_t x) { return m.sentence < x; });
-    const auto last = std::upper_bound(first, mentions.end(), s,
-                                       [](std::size_t x, const Mention& m) { return x < m.sentence; });
-    return {static_cast<std::size_t>(first - mentions.begin()), static_cast<std::size_t>(last - mentions.begin())};
+    return {m_buffers.sentence_mentions[s], m_buffers.sentence_mentions[s + 1]};
   }
 
   // Whether an actor is named in [a, b).
@@ -1160,14 +1407,14 @@ class SentenceCoder {
   Modality modality(std::size_t pos, const Segment& seg) const {
     Modality mod;
     if (seg.kind == Boundary::subordinate && seg.start > 0) {
-      const std::string_view w = low(seg.start - 1);
+      const LowWord w = low(seg.start - 1);
       if (w == "if" || w == "unless" || w == "whether") mod.conditional = true;
     }
     for (std::size_t j = seg.start; j < pos; ++j)
       if (is(j, kConditional)) mod.conditional = true;
     const std::size_t lo = pos > 6 ? pos - 6 : 0;
     for (std::size_t j = pos; j-- > std::max(lo, seg.start);) {
-      const std::string_view w = low(j);
+      const LowWord w = low(j);
       if (is(j, kNegation)) mod.negated = true;
       if (w == "could" || w == "might") mod.speculative = true;  // "analysts said China could attack"
       else if (is(j, kModal | kHope)) {
@@ -1190,11 +1437,11 @@ class SentenceCoder {
         }
         // "agreed in principle on Saturday to provide": the governor may stand a few words back
         for (std::size_t k = 0; k < 6 && gov + 1 > seg.start; ++k, --gov) {
-          const std::string_view gw = low(gov);
+          const LowWord gw = low(gov);
           if (is(gov, kRefusalGovernor | kAppealGovernor)) {
             // "ordered his trade minister to raise tariffs": telling one's own people to act
             // is acting; the act after "to" is the subject's own
-            const std::string_view own = low(gov + 1);
+            const LowWord own = low(gov + 1);
             const bool own_side = is(gov, kAppealGovernor) && (own == "his" || own == "her" || own == "its" ||
                                                                own == "their" || own == "our");
             if (!own_side) mod.embedded = true;
@@ -1216,7 +1463,7 @@ class SentenceCoder {
 
   bool passive(const PatternMatch& m, const EventPattern& p) const {
     if (p.noun || m.first == 0) return false;
-    const std::string_view head = low(m.first);
+    const LowWord head = low(m.first);
     if (head.ends_with("ing") || head.ends_with("s")) return false;
     if (p.literal_head) return false;  // "is opposed to": an adjective, not a passive
     if (is(m.first, kPreposition)) return false;  // "was in contact with": no participle
@@ -1227,7 +1474,7 @@ class SentenceCoder {
       return true;
     std::size_t j = m.first;
     for (int k = 0; k < 3 && j > 0; ++k) {
-      const std::string_view w = low(j - 1);
+      const LowWord w = low(j - 1);
       if (is(j - 1, kBe)) return true;
       if (!(w.ends_with("ly") || is(j - 1, kPassiveAdverb)))
         return false;
@@ -1266,6 +1513,7 @@ class SentenceCoder {
   }
 
   void select(std::vector<PatternMatch>& matches) const {
+    if (matches.size() < 2) return;  // (a single match is kept as it is, whatever its rank)
     // Longer first; among equally long ones, the pattern with more words is the more specific
     // ("sign * trade agreement with" over "sign * agreement with"). A match whose target slot
     // holds no actor yields to one whose slot does: "eased oil sanctions on Venezuela after the
@@ -1347,7 +1595,7 @@ class SentenceCoder {
         is(m.first - 2, kHypothetical))
       return note(m, "only thought of (the idea of ...)");
     if (mod.embedded) return note(m, "content of an appeal, demand or refusal");
-    if (mod.conditional && p.code.rfind("13", 0) != 0) return note(m, "conditional");
+    if (mod.conditional && !has_prefix(p.code, "13")) return note(m, "conditional");
     if (!p.noun && m.first > 0 &&
         is(m.first - 1, kNounDeterminer))
       return note(m, "a noun here, not the verb");
@@ -1451,7 +1699,7 @@ class SentenceCoder {
         // nearest actor before the verb that is not a person and not the source's side
         // (only an "it" asked or told to act is an actor for sure: "calling it an escalation",
         // "the United States backed it" mean the act or the resolution)
-        const bool agent_it = is(m.target_slot + 1, kTo | kNegation) || p.code.starts_with("02") || p.code.starts_with("10");
+        const bool agent_it = is(m.target_slot + 1, kTo | kNegation) || has_prefix(p.code, "02") || has_prefix(p.code, "10");
         if (targets.empty() && !sources.empty() && is(m.target_slot, kIt) && m_cover[m.target_slot] == kNone && agent_it &&
             !is(m.target_slot + 1, kDeterminer | kNounModifier) && low(m.target_slot + 1) != "as") {
           for (std::size_t j = m.first; j-- > 0 && targets.empty();)
@@ -1480,7 +1728,7 @@ class SentenceCoder {
     std::string code = passive_code.empty() ? p.code : passive_code;
     // "withdrawing from the Economic Community of West African States": leaving an organisation
     // reduces relations with it; 087 is for forces pulling back from a place
-    if (code.rfind("087", 0) == 0 && !targets.empty() &&
+    if (has_prefix(code, "087") && !targets.empty() &&
         std::all_of(targets.begin(), targets.end(), [&](std::size_t t) { return actor_of(t).kind == ActorKind::igo; }))
       code = "160";
     if (mod.intent) {
@@ -1490,8 +1738,8 @@ class SentenceCoder {
       // So is a sum of aid announced ("the European Union said it would provide 500 million
       // euros": the project corpora's annotators read it as given, as they read a sum pledged);
       // aid announced with no sum ("will send aid") stays an intent.
-      const bool sum_announced = mod.decision && code.starts_with("07") && names_sum(m.first, end);
-      if (!(mod.decision && code.starts_with("16")) && !sum_announced) code = intent_code(code);
+      const bool sum_announced = mod.decision && has_prefix(code, "07") && names_sum(m.first, end);
+      if (!(mod.decision && has_prefix(code, "16")) && !sum_announced) code = intent_code(code);
       confidence -= 0.05;
     }
 
@@ -1545,7 +1793,7 @@ class SentenceCoder {
     const int root = root_number(code);
     // (of diplomatic cooperation only an agreement is mutual: "Iran and Saudi Arabia signed a
     // deal"; praise, support or a welcome is one side's: "the UAE and Oman welcomed the announcement")
-    const bool cooperative = root == 3 || root == 4 || root == 6 || code.starts_with("057") || code == "050";
+    const bool cooperative = root == 3 || root == 4 || root == 6 || has_prefix(code, "057") || LowWord(code) == "050";
     // (subjects of one side, "Pompeo and Esper held talks", are not a pair)
     const bool two_sides = std::any_of(sources.begin(), sources.end(), [&](std::size_t a) {
       return !key_of(a).empty() && std::any_of(sources.begin(), sources.end(), [&](std::size_t b) {
@@ -1641,9 +1889,9 @@ class SentenceCoder {
     // criticism of an act named by a noun answers whoever last acted on the speaker.
     // "The junta welcomed the announcement": a welcome of an act named by a noun, with no one
     // named after it, answers whoever last acted on the speaker too.
-    const bool welcome = code.rfind("05", 0) == 0 && !names_actor(m.last + 1, end);
+    const bool welcome = has_prefix(code, "05") && !names_actor(m.last + 1, end);
     if (targets.empty() && !sources.empty() && m_last_acted_on &&
-        (code.rfind("11", 0) == 0 || code.rfind("12", 0) == 0 || welcome) &&
+        (has_prefix(code, "11") || has_prefix(code, "12") || welcome) &&
         names_prior_act(m.first + 1, std::min<std::size_t>(end, m.last + 4))) {
       const ActorKey own = key_of(sources.front());
       if (const std::size_t* actor = m_last_acted_on->find(own); actor && m_keys[*actor] != own) {
@@ -1657,7 +1905,7 @@ class SentenceCoder {
     // that act is coded in its own right
     // ("where they agreed to order their forces to pull back": with two subjects, each orders
     // its own forces, not the other's)
-    if (p.governs && code.starts_with("10") && is(m.last, kTo) && !sources.empty() &&
+    if (p.governs && has_prefix(code, "10") && is(m.last, kTo) && !sources.empty() &&
         std::all_of(targets.begin(), targets.end(), [&](std::size_t t) {
           return std::any_of(sources.begin(), sources.end(), [&](std::size_t src) { return key_of(src) == key_of(t); });
         })) {
@@ -1669,7 +1917,7 @@ class SentenceCoder {
     }
     // "Saudi Arabia pledged $1 billion": a pledge or gift of aid naming no recipient goes to
     // the one the story's recent sentences told of receiving aid (a donors' conference)
-    const bool aid = root == 7 || code.starts_with("033");
+    const bool aid = root == 7 || has_prefix(code, "033");
     // (a recipient is remembered even when no giver is named: "Donors pledged $9 billion to
     // help Pakistan")
     if (aid)
@@ -1685,7 +1933,7 @@ class SentenceCoder {
     }
     // "months of indirect talks mediated by Qatar": a mediation naming no sides is between the
     // story's two main parties
-    if (targets.empty() && !sources.empty() && code.starts_with("045")) {
+    if (targets.empty() && !sources.empty() && has_prefix(code, "045")) {
       const auto [a, b] = m_story.two_sides(key_of(sources.front()));
       if (a != kNone) {
         if (m_trace) note(m, "code " + code + ", between the story's two main parties");
@@ -1734,7 +1982,7 @@ class SentenceCoder {
   // phrase; kNone if there is none.
   std::size_t reason_gerund(std::size_t from) const {
     for (std::size_t i = from; i < m_tokens.size() && i < from + 7; ++i) {
-      const std::string_view w = low(i);
+      const LowWord w = low(i);
       if (m_tokens[i].kind == TokenKind::punct && w != "'s" && w != "-") return kNone;
       if (is(i, kRelative | kSubordinator | kSpeech | kModal | kBe)) return kNone;
       if (m_cover[i] == kNone && m_tokens[i].kind == TokenKind::word &&
@@ -1786,7 +2034,7 @@ class SentenceCoder {
   // "launched strikes on", "stepped up raids"), making the clause subject its agent.
   bool done_by_subject(std::size_t pos) const {
     for (std::size_t j = pos, k = 0; j-- > 0 && k < 5; ++k) {
-      const std::string_view w = low(j);
+      const LowWord w = low(j);
       if (m_cover[j] != kNone || w == "," || w == "." || is(j, kPreposition)) return false;
       if (is(j, kDoVerb))
         return true;
@@ -1855,8 +2103,9 @@ class SentenceCoder {
     if (s == t) return;
     // a person whose country is unknown: no event rather than a guessed one
     if (m_actors.actors[s].code.empty() || m_actors.actors[t].code.empty()) return;
-    out.push_back(Candidate{s, t, code, std::clamp(confidence, 0.05, 1.0), m_where.verb, m_where.clause_start,
-                            m_where.clause_end, m_opener_comma});
+    // (made in place: a temporary Candidate would copy the code twice)
+    out.emplace_back(s, t, code, std::clamp(confidence, 0.05, 1.0), m_where.verb, m_where.clause_start,
+                     m_where.clause_end, m_opener_comma);
   }
 
   void note(const PatternMatch& m, std::string_view what) const {
@@ -1889,11 +2138,16 @@ class SentenceCoder {
   std::span<const Token> m_tokens;
   // per-token state, in buffers the document's sentences share (see SentenceBuffers)
   std::vector<std::size_t>& m_cover;
-  std::vector<std::vector<std::size_t>>& m_starts;
-  std::vector<bool>& m_consumed;
+  MentionStarts& m_starts;
+  std::vector<std::uint8_t>& m_consumed;
   lexicon::EventMatcher::Scratch& m_scratch;
-  const std::vector<bool>& m_transparent = m_scratch.transparent;
-  std::vector<bool>& m_matcher_heads;  // tokens where some pattern starts
+  // the matcher's transparent time words, read as m_transparent[i]
+  struct Transparent {
+    const lexicon::EventMatcher::Scratch& scratch;
+    bool operator[](std::size_t i) const { return scratch.transparent(i); }
+  };
+  const Transparent m_transparent{m_scratch};
+  std::vector<std::uint8_t>& m_matcher_heads;  // tokens where some pattern starts
   std::vector<std::uint64_t>& m_class;  // the list bits of each token
   std::vector<Segment>& m_segments;  // segment_before's answers by position (kind unknown: not yet asked)
   SentenceBuffers& m_buffers;  // the matches and select()'s working lists
@@ -1977,7 +2231,7 @@ constexpr std::size_t kAidMemory = 30;
 std::vector<Event> EventCoder::code(const Document& document, const DocumentActors& actors,
                                     std::vector<std::string>* trace) const {
   std::vector<Event> events;
-  events.reserve(document.sentences.size());  // about one event a sentence: few moves of grown storage
+  // The events are made at the end, once their number is known (see Pending below).
   // the actors of the last hostile act, for "condemned the attack" ("the United States and
   // Britain struck ...": both), and those of the first sentence's, the story's lead
   std::vector<std::size_t> last_hostile;
@@ -1994,7 +2248,30 @@ std::vector<Event> EventCoder::code(const Document& document, const DocumentActo
   keys.reserve(actors.actors.size());
   for (const auto& a : actors.actors) keys.push_back(actor_key(a));
   std::vector<Candidate> candidates;  // a sentence's, cleared for the next (its room kept)
+  // The document's events as they are found, made into Events at the end: a vector of Events
+  // grown as they came moved every event made before (eight strings and a vector each) each
+  // time it grew. Kept per thread, as the buffers are.
+  struct Pending {
+    std::size_t source = 0;
+    std::size_t target = 0;
+    const lexicon::CameoCode* entry = nullptr;
+    std::optional<Date> date;
+    double confidence = 0.0;
+    std::size_t sentence = 0;
+  };
+  thread_local std::vector<Pending> pending;
+  pending.clear();
   const StoryParties story(actors, keys);
+  {
+    // each sentence's mentions: those of the sentences before it end where its begin
+    auto& begin = buffers.sentence_mentions;
+    begin.resize(document.sentences.size() + 1);
+    std::size_t k = 0;
+    for (std::size_t s = 0; s < begin.size(); ++s) {
+      while (k < actors.mentions.size() && actors.mentions[k].sentence < s) ++k;
+      begin[s] = k;
+    }
+  }
   for (std::size_t s = 0; s < document.sentences.size(); ++s) {
     candidates.clear();
     // (what "the attack" and "the measures" refer to is remembered for eight sentences: 2, 3, 5
@@ -2039,10 +2316,8 @@ std::vector<Event> EventCoder::code(const Document& document, const DocumentActo
     auto dates = find_event_dates(sentence.tokens, document.date, buffers.word_classes, kDateWord);
     drop_deadlines(sentence.tokens, dates);
     auto& relative = buffers.relative;
-    relative_clauses(sentence.tokens, buffers.word_classes, relative);
-    const auto begin = std::min(sentence.span.start, document.text.size());
-    const auto stop = std::min(sentence.span.end, document.text.size());
-    const std::string_view evidence = std::string_view(document.text).substr(begin, stop > begin ? stop - begin : 0);
+    // (event_date() reads the relative clauses only when the sentence has a date expression)
+    if (!dates.empty()) relative_clauses(sentence.tokens, buffers.word_classes, relative);
     const Candidate* previous = nullptr;
     for (const auto& c : candidates) {
       const bool repeat = previous && previous->source == c.source && previous->target == c.target && previous->code == c.code;
@@ -2052,24 +2327,33 @@ std::vector<Event> EventCoder::code(const Document& document, const DocumentActo
       for (std::size_t len = c.code.size(); !entry && len > 2; --len)
         entry = m_codebook->find(std::string_view(c.code).substr(0, len - 1));
       if (!entry) continue;
-      const Actor& source = actors.actors[c.source];
-      const Actor& target = actors.actors[c.target];
-      Event& e = events.emplace_back();
-      e.source.id = source.id;  // (copied field by field: no temporary ActorRef to move)
-      e.source.name = source.name;
-      e.source.code = source.code;
-      e.target.id = target.id;
-      e.target.name = target.name;
-      e.target.code = target.code;
-      e.cameo = entry->code;
-      e.root = entry->root;
-      e.quad = entry->quad;
-      e.goldstein = entry->goldstein;
-      e.date = event_date(c, dates, relative, document.date);
-      e.confidence = std::round(c.confidence * 100.0) / 100.0;  // two decimals: stable, readable output
-      e.domestic = keys[c.source] == keys[c.target];
-      e.provenance.push_back(Provenance{document.id, s, sentence.span, std::string(evidence)});
+      pending.push_back(Pending{c.source, c.target, entry, event_date(c, dates, relative, document.date), c.confidence, s});
     }
+  }
+  events.reserve(pending.size());
+  for (const Pending& c : pending) {
+    const Sentence& sentence = document.sentences[c.sentence];
+    const auto begin = std::min(sentence.span.start, document.text.size());
+    const auto stop = std::min(sentence.span.end, document.text.size());
+    const std::string_view evidence = std::string_view(document.text).substr(begin, stop > begin ? stop - begin : 0);
+    const lexicon::CameoCode* entry = c.entry;
+    const Actor& source = actors.actors[c.source];
+    const Actor& target = actors.actors[c.target];
+    Event& e = events.emplace_back();
+    e.source.id = source.id;  // (copied field by field: no temporary ActorRef to move)
+    e.source.name = source.name;
+    e.source.code = source.code;
+    e.target.id = target.id;
+    e.target.name = target.name;
+    e.target.code = target.code;
+    e.cameo = entry->code;
+    e.root = entry->root;
+    e.quad = entry->quad;
+    e.goldstein = entry->goldstein;
+    e.date = c.date;
+    e.confidence = std::round(c.confidence * 100.0) / 100.0;  // two decimals: stable, readable output
+    e.domestic = keys[c.source] == keys[c.target];
+    e.provenance.push_back(Provenance{document.id, c.sentence, sentence.span, std::string(evidence)});
   }
   return events;
 }

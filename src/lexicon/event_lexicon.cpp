@@ -381,7 +381,7 @@ namespace {
 constexpr std::uint8_t kSlotSpan = 6;  // tokens an actor in a slot followed by words may take
 
 // A sentence's per-token flags as the matcher reads them.
-constexpr std::uint8_t kTransparent = 1;  // a time word a pattern may pass over
+constexpr std::uint8_t kTransparent = EventMatcher::Scratch::kTransparent;  // a time word a pattern may pass over
 constexpr std::uint8_t kStopsGap = 2;     // punctuation a gap stays inside of
 
 // The flags of a one-character punctuation token, by its character: what stops_gap() says, and
@@ -567,8 +567,6 @@ void EventMatcher::match_prepared(std::span<const Token> tokens, Scratch& scratc
   const std::uint32_t* ids = scratch.ids.data();
   const WordInfo* words = m_words.data();
   const auto n = static_cast<std::uint32_t>(tokens.size());
-  auto& transparent = scratch.transparent;
-  transparent.clear();
   // Is there a token some pattern can start at (every pattern starts with a word)?
   std::uint32_t start = 0;
   for (; start < n; ++start) {
@@ -581,7 +579,6 @@ void EventMatcher::match_prepared(std::span<const Token> tokens, Scratch& scratc
   // pattern's required words come after its first, so the sentence's later words must hold them).
   auto& flags = scratch.flags;
   flags.assign(n, 0);
-  transparent.assign(n, false);
   // room for every token, so that recording a start is a plain store
   auto& starts = scratch.starts;
   if (starts.size() < n) starts.resize(n);
@@ -591,23 +588,19 @@ void EventMatcher::match_prepared(std::span<const Token> tokens, Scratch& scratc
     const Token& token = tokens[i];
     if (token.kind == TokenKind::punct && token.text.size() == 1) {
       const std::uint8_t marks = kPunctFlags[static_cast<unsigned char>(token.text[0])];
-      flags[i] |= marks;
-      if (marks & kTransparent) transparent[i] = true;  // as time_words() marks a quotation mark
+      flags[i] |= marks;  // (a quotation mark is transparent, as time_words() marks it)
     }
     const std::uint32_t id = ids[i];
     if (id == WordTable::npos) continue;
     const WordInfo word = words[id];
     if (word.flags & kTimeWord) {
       flags[i] |= kTransparent;
-      transparent[i] = true;
       if (i > 0 && ids[i - 1] != WordTable::npos && (words[ids[i - 1]].flags & kTimeLead)) {
         flags[i - 1] |= kTransparent;
-        transparent[i - 1] = true;
       }
       // "late on Sunday", "early on Friday"
       if (i > 1 && tokens[i - 1].lower == "on" && (tokens[i - 2].lower == "late" || tokens[i - 2].lower == "early")) {
         flags[i - 2] |= kTransparent;
-        transparent[i - 2] = true;
       }
     }
     if ((word.flags & kFirstWord) && token.kind == TokenKind::word) starts[start_count++] = {i, after};

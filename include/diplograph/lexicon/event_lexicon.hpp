@@ -116,11 +116,14 @@ class EventMatcher {
 
   // What match() works out about a sentence on its way, kept for the caller and reused across
   // sentences to save allocations: each token's id in vocabulary() (WordTable::npos for a word
-  // no pattern uses), and, when some pattern's first word occurs, the transparent time words
-  // (empty otherwise).
+  // no pattern uses), and, when some pattern's first word occurs, a byte of flags a token, of
+  // which kTransparent marks the transparent time words (see transparent(); the flags are not
+  // filled otherwise, and then no match is found).
   struct Scratch {
+    static constexpr std::uint8_t kTransparent = 1;  // in flags: a time word a pattern may pass over
     std::vector<std::uint32_t> ids;
-    std::vector<bool> transparent;
+    // Whether token `i` is a transparent time word, once a match was found.
+    [[nodiscard]] bool transparent(std::size_t i) const { return (flags[i] & kTransparent) != 0; }
     // The matcher's own per-token state, kept here for its room: a byte of flags a token
     // (transparent, stops a gap), and the tokens a pattern may start at.
     std::vector<std::uint8_t> flags;
