@@ -10,6 +10,10 @@
 
 #include "diplograph/text/utf8.hpp"
 
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
+
 namespace diplograph::text {
 
 namespace {
@@ -279,10 +283,32 @@ bool is_ascii_alnum(char c) {
   return (kByteClass[static_cast<unsigned char>(c)] & (kLetterByte | kDigitByte)) != 0;
 }
 
-// The end of the run of ASCII letters and digits that starts at `pos`. While eight bytes are
-// left, they are tested without a bound check each (most words end within the first eight).
+// The end of the run of ASCII letters and digits that starts at `pos`. Where SSE2 is there
+// (every x86-64), sixteen bytes are classified at once: most words end within them, so a word
+// costs one test instead of one per byte.
 [[gnu::always_inline]] inline std::size_t ascii_alnum_end(std::string_view text, std::size_t pos) {
   const std::size_t n = text.size();
+#if defined(__SSE2__)
+  // One block, then (for a longer word) a loop: one test less for the usual word.
+  if (pos + 16 <= n) {
+    for (;;) {
+      const __m128i x = _mm_loadu_si128(reinterpret_cast<const __m128i*>(text.data() + pos));
+      // A letter is (x | 0x20) - 'a' < 26 and a digit x - '0' < 10, unsigned. SSE2 compares
+      // signed bytes only: adding 0x80 more turns "unsigned < k" into "signed < k - 0x80".
+      const __m128i letter_key = _mm_add_epi8(_mm_or_si128(x, _mm_set1_epi8(0x20)),
+                                              _mm_set1_epi8(static_cast<char>(0x80 - 'a')));
+      const __m128i digit_key = _mm_add_epi8(x, _mm_set1_epi8(static_cast<char>(0x80 - '0')));
+      const __m128i alnum =
+          _mm_or_si128(_mm_cmplt_epi8(letter_key, _mm_set1_epi8(static_cast<char>(0x80 + 26))),
+                       _mm_cmplt_epi8(digit_key, _mm_set1_epi8(static_cast<char>(0x80 + 10))));
+      const auto other = static_cast<std::uint32_t>(_mm_movemask_epi8(alnum)) ^ 0xFFFFU;
+      if (other != 0) return pos + static_cast<std::uint32_t>(__builtin_ctz(other));
+      pos += 16;
+      if (pos + 16 > n) break;
+    }
+  }
+#else
+  // Eight bytes are tested without a bound check each (most words end within the first eight).
   while (pos + 8 <= n) {
     const char* s = text.data() + pos;
     if (!is_ascii_alnum(s[0])) return pos;
@@ -295,6 +321,7 @@ bool is_ascii_alnum(char c) {
     if (!is_ascii_alnum(s[7])) return pos + 7;
     pos += 8;
   }
+#endif
   while (pos < n && is_ascii_alnum(text[pos])) ++pos;
   return pos;
 }
