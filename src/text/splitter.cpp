@@ -455,38 +455,52 @@ class Tokenizer {
           m_carried_newlines = 2;  // the token opens the next paragraph
           break;
         }
-        Piece& piece = pieces.emplace_back();
-        piece.space_before = space;
-        piece.newlines = static_cast<std::uint8_t>(std::min(newlines, 2U));
-        const std::size_t p = ascii_alnum_end(text, pos + 1);
-        const std::uint8_t next = p < n ? kByteClass[static_cast<unsigned char>(text[p])] : 0;
-        // A word if it has a letter; only one that starts with a digit needs a second look.
-        const auto has_letter = [&] {
-          bool letters = (bits & kLetterByte) != 0;
-          for (std::size_t q = pos + 1; !letters && q < p; ++q) letters = !is_ascii_digit(text[q]);
-          return letters;
-        };
-        if (p == n || (next & kWordEnd) ||
-            (text[p] == ',' && !(is_ascii_digit(text[p - 1]) && p + 1 < n &&
-                                 is_ascii_digit(text[p + 1])))) {
-          const bool letters = has_letter();
-          piece.kind = letters ? TokenKind::word : TokenKind::number;
-          piece.text = std::string_view(text.data() + pos, p - pos);
-          piece.plain = is_plain(pos, p, n);
-          piece.span = {pos, p};
-          // What note() does for a piece that is neither terminal nor an abbreviation.
-          if (index == 0 || newlines > 0) paragraph.lines.push_back({index, false});
-          ++index;
-          break_newlines = 2;
-          newlines = 0;
-          // The usual single space after a word, read here rather than by another turn of
-          // the loop (a blank: it counts no line break). Only when a byte follows it, which
-          // lets the loop skip its end test.
-          space = p + 1 < n && text[p] == ' ';
-          pos = p + (space ? 1 : 0);
-          continue;
+        // Words separated by single spaces, the bulk of prose, are read by this inner loop
+        // without going back through the dispatch above.
+        std::uint8_t word_bits = bits;
+        bool finished = false;  // the last word was finished here (not by scan_word)
+        for (;;) {
+          Piece& piece = pieces.emplace_back();
+          piece.space_before = space;
+          piece.newlines = static_cast<std::uint8_t>(std::min(newlines, 2U));
+          const std::size_t p = ascii_alnum_end(text, pos + 1);
+          const std::uint8_t next = p < n ? kByteClass[static_cast<unsigned char>(text[p])] : 0;
+          // A word if it has a letter; only one that starts with a digit needs a second look.
+          const auto has_letter = [&] {
+            bool letters = (word_bits & kLetterByte) != 0;
+            for (std::size_t q = pos + 1; !letters && q < p; ++q)
+              letters = !is_ascii_digit(text[q]);
+            return letters;
+          };
+          if (p == n || (next & kWordEnd) ||
+              (text[p] == ',' && !(is_ascii_digit(text[p - 1]) && p + 1 < n &&
+                                   is_ascii_digit(text[p + 1])))) {
+            const bool letters = has_letter();
+            piece.kind = letters ? TokenKind::word : TokenKind::number;
+            piece.text = std::string_view(text.data() + pos, p - pos);
+            piece.plain = is_plain(pos, p, n);
+            piece.span = {pos, p};
+            // What note() does for a piece that is neither terminal nor an abbreviation.
+            if (index == 0 || newlines > 0) paragraph.lines.push_back({index, false});
+            ++index;
+            newlines = 0;
+            // The usual single space after a word, read here rather than by another turn of
+            // the loop (a blank: it counts no line break). Only when a byte follows it, which
+            // lets the loop skip its end test.
+            space = p + 1 < n && text[p] == ' ';
+            pos = p + (space ? 1 : 0);
+            if (space) {
+              word_bits = kByteClass[static_cast<unsigned char>(text[pos])];
+              if (word_bits & (kLetterByte | kDigitByte)) continue;
+            }
+            finished = true;
+            break;
+          }
+          piece.span = {pos, scan_word(pos, p, has_letter(), piece, paragraph)};
+          break;
         }
-        piece.span = {pos, scan_word(pos, p, has_letter(), piece, paragraph)};
+        break_newlines = 2;
+        if (finished) continue;
       } else {
         Char ch;
         if (bits & kMultiByte) {
