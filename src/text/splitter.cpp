@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <array>
+#include <bit>
 #include <cassert>
 #include <cstdint>
 #include <cstring>
@@ -293,16 +294,18 @@ bool is_ascii_alnum(char c) {
   if (pos + 16 <= n) {
     for (;;) {
       const __m128i x = _mm_loadu_si128(reinterpret_cast<const __m128i*>(text.data() + pos));
-      // A letter is (x | 0x20) - 'a' < 26 and a digit x - '0' < 10, unsigned. SSE2 compares
-      // signed bytes only: adding 0x80 more turns "unsigned < k" into "signed < k - 0x80".
-      const __m128i letter_key = _mm_add_epi8(_mm_or_si128(x, _mm_set1_epi8(0x20)),
-                                              _mm_set1_epi8(static_cast<char>(0x80 - 'a')));
-      const __m128i digit_key = _mm_add_epi8(x, _mm_set1_epi8(static_cast<char>(0x80 - '0')));
+      // A letter is (x | 0x20) - 'a' <= 25 and a digit x - '0' <= 9, unsigned: subtracting the
+      // bound with unsigned saturation leaves zero exactly for them, and the smaller of the two
+      // differences is zero exactly for letters and digits.
+      const __m128i letter_excess =
+          _mm_subs_epu8(_mm_sub_epi8(_mm_or_si128(x, _mm_set1_epi8(0x20)), _mm_set1_epi8('a')),
+                        _mm_set1_epi8(25));
+      const __m128i digit_excess =
+          _mm_subs_epu8(_mm_sub_epi8(x, _mm_set1_epi8('0')), _mm_set1_epi8(9));
       const __m128i alnum =
-          _mm_or_si128(_mm_cmplt_epi8(letter_key, _mm_set1_epi8(static_cast<char>(0x80 + 26))),
-                       _mm_cmplt_epi8(digit_key, _mm_set1_epi8(static_cast<char>(0x80 + 10))));
+          _mm_cmpeq_epi8(_mm_min_epu8(letter_excess, digit_excess), _mm_setzero_si128());
       const auto other = static_cast<std::uint32_t>(_mm_movemask_epi8(alnum)) ^ 0xFFFFU;
-      if (other != 0) return pos + static_cast<std::uint32_t>(__builtin_ctz(other));
+      if (other != 0) return pos + static_cast<std::size_t>(std::countr_zero(other));
       pos += 16;
       if (pos + 16 > n) break;
     }
@@ -501,6 +504,40 @@ class Tokenizer {
         }
         break_newlines = 2;
         if (finished) continue;
+      } else if (!(bits & kMultiByte) && b != '\'' && b != '-') {
+        // ASCII punctuation but the apostrophe (a possessive) and the hyphen (a typed dash):
+        // what scan_punct would find, found here. Full stops run together ("...").
+        if (newlines >= break_newlines) {
+          m_carried_newlines = 2;  // the token opens the next paragraph
+          break;
+        }
+        std::size_t end = pos + 1;
+        if (b == '.')
+          while (end < n && text[end] == '.') ++end;
+        const std::uint8_t punct = kPunctClass[b];
+        Piece& piece = pieces.emplace_back();
+        piece.span = {pos, end};
+        piece.text = std::string_view(text.data() + pos, end - pos);
+        piece.kind = TokenKind::punct;
+        piece.space_before = space;
+        piece.newlines = static_cast<std::uint8_t>(std::min(newlines, 2U));
+        piece.terminal = (punct & kTerminalPunct) != 0;
+        piece.closer = (punct & kCloserPunct) != 0;
+        piece.opener = (punct & kOpenerPunct) != 0;
+        piece.quote = (punct & kQuotePunct) != 0;
+        piece.plain = is_plain(pos, end, n);
+        if (piece.terminal) {
+          note(paragraph, index);
+        } else if (index == 0 || newlines > 0) {
+          // What note() does for a piece that is neither terminal nor an abbreviation.
+          paragraph.lines.push_back({index, false});
+        }
+        pos = end;
+        space = false;
+        newlines = 0;
+        ++index;
+        break_newlines = 2;
+        continue;
       } else {
         Char ch;
         if (bits & kMultiByte) {
