@@ -477,7 +477,8 @@ class Tokenizer {
           };
           if (p == n || (next & kWordEnd) ||
               (text[p] == ',' && !(is_ascii_digit(text[p - 1]) && p + 1 < n &&
-                                   is_ascii_digit(text[p + 1])))) {
+                                   is_ascii_digit(text[p + 1]))) ||
+              ((text[p] == '.' || text[p] == '\'') && plain_word_ends(pos, p, has_letter()))) {
             const bool letters = has_letter();
             piece.kind = letters ? TokenKind::word : TokenKind::number;
             piece.text = std::string_view(text.data() + pos, p - pos);
@@ -590,6 +591,31 @@ class Tokenizer {
     }
     if (piece.terminal) paragraph.lines.back().has_terminal = true;
     if (piece.terminal || piece.abbrev != Abbrev::none) paragraph.stops.push_back(i);
+  }
+
+  // Whether scan_word, given the ASCII letters and digits [start, p) (with a letter among them
+  // if `letters`) and the full stop or ASCII apostrophe at p, would end the word at p with no
+  // abbreviation: "said.", "2024.", "Japan's", "1990's". Anything it is not sure of (initials,
+  // numbers like "3.5", listed abbreviations, "O'Brien", a non-ASCII byte) is left to scan_word.
+  [[gnu::noinline]] bool plain_word_ends(std::size_t start, std::size_t p, bool letters) const {
+    const std::size_t n = m_text.size();
+    const char after = p + 1 < n ? m_text[p + 1] : '\0';
+    if (m_text[p] == '.') {
+      if (is_ascii_digit(after) && is_ascii_digit(m_text[p - 1])) return false;  // "3.5"
+      if (!letters) return true;                // a number has no abbreviation
+      if (p - start < 2) return false;          // an initial, or "U.S."
+      if (after == '.') return true;            // an ellipsis follows: no abbreviation
+      const std::string_view word = m_text.substr(start, p - start);
+      if (word == "No" || word == "no" || word == "Nos") return false;
+      return listed_abbreviation(word) == Abbrev::none;
+    }
+    // An apostrophe: a possessive 's ends the word, a letter after it joins ("O'Brien").
+    if (static_cast<unsigned char>(after) >= 0x80) return false;  // perhaps a letter
+    if (!letters || !(is_ascii_upper(after) || is_ascii_lower(after))) return true;
+    if (after != 's' && after != 'S') return false;
+    if (p + 2 >= n) return true;
+    const auto third = static_cast<unsigned char>(m_text[p + 2]);
+    return third < 0x80 && !is_ascii_alnum(static_cast<char>(third));
   }
 
   Char at(std::size_t pos) const {
