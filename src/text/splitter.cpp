@@ -6,7 +6,9 @@
 #include <cassert>
 #include <cstdint>
 #include <cstring>
+#include <memory>
 #include <string>
+#include <type_traits>
 #include <unordered_set>
 
 #include "diplograph/text/utf8.hpp"
@@ -396,8 +398,51 @@ struct Line {
   bool has_terminal = false;  // a piece of the line is terminal
 };
 
+// The pieces of a paragraph: a vector whose slots past size() hold pieces already (a Piece is
+// trivially copyable and destructible), so that the tokenizer's word loop can write a piece
+// whole through a pointer of its own, without value-initialising it first, and set the size
+// when it leaves the loop.
+class PieceList {
+ public:
+  [[nodiscard]] Piece* data() { return m_data.get(); }
+  [[nodiscard]] const Piece* data() const { return m_data.get(); }
+  [[nodiscard]] std::size_t size() const { return m_size; }
+  [[nodiscard]] std::size_t capacity() const { return m_capacity; }
+  [[nodiscard]] Piece& operator[](std::size_t i) { return m_data[i]; }
+  [[nodiscard]] const Piece& operator[](std::size_t i) const { return m_data[i]; }
+  [[nodiscard]] Piece& back() { return m_data[m_size - 1]; }
+  [[nodiscard]] const Piece* begin() const { return data(); }
+  [[nodiscard]] const Piece* end() const { return data() + m_size; }
+
+  void clear() { m_size = 0; }
+  // A new piece with every field at its default.
+  Piece& emplace_back() {
+    if (m_size == m_capacity) grow();
+    Piece& piece = m_data[m_size++];
+    piece = Piece{};
+    return piece;
+  }
+  // Room for at least one more slot past size(); the loop that writes slots directly calls it
+  // when its pointer reaches data() + capacity().
+  [[gnu::noinline]] void grow() {
+    const std::size_t capacity = std::max<std::size_t>(256, 2 * m_capacity);
+    auto fresh = std::make_unique<Piece[]>(capacity);
+    std::copy(data(), data() + m_size, fresh.get());
+    m_data = std::move(fresh);
+    m_capacity = capacity;
+  }
+  // The loop that writes slots directly has filled [0, size).
+  void set_size(std::size_t size) { m_size = size; }
+
+ private:
+  std::unique_ptr<Piece[]> m_data;
+  std::size_t m_size = 0;
+  std::size_t m_capacity = 0;
+};
+static_assert(std::is_trivially_copyable_v<Piece> && std::is_trivially_destructible_v<Piece>);
+
 struct Paragraph {
-  std::vector<Piece> pieces;
+  PieceList pieces;
   std::vector<std::string> folded;  // the typography-folded text of non-ASCII words
   // Kept by the tokenizer as it goes, so that the sentence rules visit only the pieces they
   // are about instead of every piece again:
@@ -429,7 +474,7 @@ class Tokenizer {
   // sentences as splitting the whole text at once, with the working set in cache.
   [[gnu::noinline]] bool next_paragraph(Paragraph& paragraph) {
     paragraph.clear();
-    std::vector<Piece>& pieces = paragraph.pieces;
+    PieceList& pieces = paragraph.pieces;
     // Local copies: the compiler cannot keep members in registers across the stores into pieces.
     const std::string_view text = m_text;
     const std::size_t n = text.size();
@@ -462,10 +507,10 @@ class Tokenizer {
         // without going back through the dispatch above.
         std::uint8_t word_bits = bits;
         bool finished = false;  // the last word was finished here (not by scan_word)
+        // The loop writes its pieces through `out`, and sets the list's size when it leaves.
+        Piece* out = pieces.data() + index;
+        Piece* limit = pieces.data() + pieces.capacity();
         for (;;) {
-          Piece& piece = pieces.emplace_back();
-          piece.space_before = space;
-          piece.newlines = static_cast<std::uint8_t>(std::min(newlines, 2U));
           const std::size_t p = ascii_alnum_end(text, pos + 1);
           const std::uint8_t next = p < n ? kByteClass[static_cast<unsigned char>(text[p])] : 0;
           // A word if it has a letter; only one that starts with a digit needs a second look.
@@ -479,11 +524,20 @@ class Tokenizer {
               (text[p] == ',' && !(is_ascii_digit(text[p - 1]) && p + 1 < n &&
                                    is_ascii_digit(text[p + 1]))) ||
               ((text[p] == '.' || text[p] == '\'') && plain_word_ends(pos, p, has_letter()))) {
-            const bool letters = has_letter();
-            piece.kind = letters ? TokenKind::word : TokenKind::number;
-            piece.text = std::string_view(text.data() + pos, p - pos);
-            piece.plain = is_plain(pos, p, n);
-            piece.span = {pos, p};
+            if (out == limit) {
+              pieces.set_size(index);
+              pieces.grow();
+              out = pieces.data() + index;
+              limit = pieces.data() + pieces.capacity();
+            }
+            *out = Piece{.span = {pos, p},
+                         .text = std::string_view(text.data() + pos, p - pos),
+                         .folded = -1,
+                         .kind = has_letter() ? TokenKind::word : TokenKind::number,
+                         .space_before = space,
+                         .newlines = static_cast<std::uint8_t>(std::min(newlines, 2U)),
+                         .plain = is_plain(pos, p, n)};
+            ++out;
             // What note() does for a piece that is neither terminal nor an abbreviation.
             if (index == 0 || newlines > 0) paragraph.lines.push_back({index, false});
             ++index;
@@ -500,9 +554,14 @@ class Tokenizer {
             finished = true;
             break;
           }
+          pieces.set_size(index);
+          Piece& piece = pieces.emplace_back();
+          piece.space_before = space;
+          piece.newlines = static_cast<std::uint8_t>(std::min(newlines, 2U));
           piece.span = {pos, scan_word(pos, p, has_letter(), piece, paragraph)};
           break;
         }
+        if (finished) pieces.set_size(index);
         break_newlines = 2;
         if (finished) continue;
       } else if (!(bits & kMultiByte) && b != '\'' && b != '-') {
@@ -580,7 +639,7 @@ class Tokenizer {
   // Records the piece just scanned in the paragraph's lines and stops. "1." at the start of a
   // line numbers a list item: its full stop ends nothing (and is no stop).
   [[gnu::noinline]] static void note(Paragraph& paragraph, std::size_t i) {
-    std::vector<Piece>& pieces = paragraph.pieces;
+    PieceList& pieces = paragraph.pieces;
     Piece& piece = pieces[i];
     if (i == 0 || piece.newlines > 0) paragraph.lines.push_back({i, false});
     if (piece.terminal && i > 0 && !piece.space_before && piece.text == ".") {
@@ -1156,7 +1215,7 @@ class Boundaries {
   }
 
   Paragraph& m_para;
-  std::vector<Piece>& m_tok;
+  PieceList& m_tok;
 };
 
 }  // namespace
