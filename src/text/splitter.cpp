@@ -506,11 +506,15 @@ class Tokenizer {
         // Words separated by single spaces, the bulk of prose, are read by this inner loop
         // without going back through the dispatch above.
         std::uint8_t word_bits = bits;
-        bool finished = false;  // the last word was finished here (not by scan_word)
         // The loop writes its pieces through `out`, and sets the list's size when it leaves.
         Piece* out = pieces.data() + index;
         Piece* limit = pieces.data() + pieces.capacity();
-        for (;;) {
+        enum class Step : std::uint8_t { next_word, finished, scanned };
+        // One word, after the given white space. Called for the first word with what the
+        // dispatch read, and then with a single space and no line break, which the compiler
+        // then knows: the words after the first cost less.
+        const auto word = [&](bool space_before, unsigned newlines_before)
+                              __attribute__((always_inline)) -> Step {
           const std::size_t p = ascii_alnum_end(text, pos + 1);
           const std::uint8_t next = p < n ? kByteClass[static_cast<unsigned char>(text[p])] : 0;
           // A word if it has a letter; only one that starts with a digit needs a second look.
@@ -534,34 +538,37 @@ class Tokenizer {
                          .text = std::string_view(text.data() + pos, p - pos),
                          .folded = -1,
                          .kind = has_letter() ? TokenKind::word : TokenKind::number,
-                         .space_before = space,
-                         .newlines = static_cast<std::uint8_t>(std::min(newlines, 2U)),
+                         .space_before = space_before,
+                         .newlines = static_cast<std::uint8_t>(std::min(newlines_before, 2U)),
                          .plain = is_plain(pos, p, n)};
             ++out;
             // What note() does for a piece that is neither terminal nor an abbreviation.
-            if (index == 0 || newlines > 0) paragraph.lines.push_back({index, false});
+            if (index == 0 || newlines_before > 0) paragraph.lines.push_back({index, false});
             ++index;
-            newlines = 0;
             // The usual single space after a word, read here rather than by another turn of
             // the loop (a blank: it counts no line break). Only when a byte follows it, which
             // lets the loop skip its end test.
-            space = p + 1 < n && text[p] == ' ';
-            pos = p + (space ? 1 : 0);
-            if (space) {
+            const bool blank = p + 1 < n && text[p] == ' ';
+            pos = p + (blank ? 1 : 0);
+            if (blank) {
               word_bits = kByteClass[static_cast<unsigned char>(text[pos])];
-              if (word_bits & (kLetterByte | kDigitByte)) continue;
+              if (word_bits & (kLetterByte | kDigitByte)) return Step::next_word;
             }
-            finished = true;
-            break;
+            space = blank;
+            newlines = 0;
+            pieces.set_size(index);
+            return Step::finished;
           }
           pieces.set_size(index);
           Piece& piece = pieces.emplace_back();
-          piece.space_before = space;
-          piece.newlines = static_cast<std::uint8_t>(std::min(newlines, 2U));
+          piece.space_before = space_before;
+          piece.newlines = static_cast<std::uint8_t>(std::min(newlines_before, 2U));
           piece.span = {pos, scan_word(pos, p, has_letter(), piece, paragraph)};
-          break;
-        }
-        if (finished) pieces.set_size(index);
+          return Step::scanned;
+        };
+        Step step = word(space, newlines);
+        while (step == Step::next_word) step = word(true, 0);
+        const bool finished = step == Step::finished;
         break_newlines = 2;
         if (finished) continue;
       } else if (!(bits & kMultiByte) && b != '\'' && b != '-') {
