@@ -511,15 +511,18 @@ class Tokenizer {
         Piece* limit = pieces.data() + pieces.capacity();
         enum class Step : std::uint8_t { next_word, finished, scanned };
         // One word, after the given white space. Called for the first word with what the
-        // dispatch read, and then with a single space and no line break, which the compiler
-        // then knows: the words after the first cost less.
-        const auto word = [&](bool space_before, unsigned newlines_before)
+        // dispatch read, and then (not `first`, so not the paragraph's first piece) with a
+        // single space and no line break, which the compiler then knows: the words after the
+        // first cost less.
+        const auto word = [&](bool first, bool space_before, unsigned newlines_before)
                               __attribute__((always_inline)) -> Step {
           const std::size_t p = ascii_alnum_end(text, pos + 1);
           const std::uint8_t next = p < n ? kByteClass[static_cast<unsigned char>(text[p])] : 0;
           // A word if it has a letter; only one that starts with a digit needs a second look.
           const auto has_letter = [&] {
-            bool letters = (word_bits & kLetterByte) != 0;
+            if (word_bits & kLetterByte) [[likely]]
+              return true;
+            bool letters = false;
             for (std::size_t q = pos + 1; !letters && q < p; ++q)
               letters = !is_ascii_digit(text[q]);
             return letters;
@@ -543,7 +546,8 @@ class Tokenizer {
                          .plain = is_plain(pos, p, n)};
             ++out;
             // What note() does for a piece that is neither terminal nor an abbreviation.
-            if (index == 0 || newlines_before > 0) paragraph.lines.push_back({index, false});
+            if (first && (index == 0 || newlines_before > 0))
+              paragraph.lines.push_back({index, false});
             ++index;
             // The usual single space after a word, read here rather than by another turn of
             // the loop (a blank: it counts no line break). Only when a byte follows it, which
@@ -566,8 +570,8 @@ class Tokenizer {
           piece.span = {pos, scan_word(pos, p, has_letter(), piece, paragraph)};
           return Step::scanned;
         };
-        Step step = word(space, newlines);
-        while (step == Step::next_word) step = word(true, 0);
+        Step step = word(true, space, newlines);
+        while (step == Step::next_word) step = word(false, true, 0);
         const bool finished = step == Step::finished;
         break_newlines = 2;
         if (finished) continue;
