@@ -286,45 +286,33 @@ bool is_ascii_alnum(char c) {
   return (kByteClass[static_cast<unsigned char>(c)] & (kLetterByte | kDigitByte)) != 0;
 }
 
+#if defined(__SSE2__)
+// Which of the sixteen bytes at `s` are ASCII letters or digits, one bit each (bit 0 for s[0]).
+[[gnu::always_inline]] inline std::uint32_t ascii_alnum_bits(const char* s) {
+  const __m128i x = _mm_loadu_si128(reinterpret_cast<const __m128i*>(s));
+  // A letter is (x | 0x20) - 'a' <= 25 and a digit x - '0' <= 9, unsigned: subtracting the
+  // bound with unsigned saturation leaves zero exactly for them, and the smaller of the two
+  // differences is zero exactly for letters and digits.
+  const __m128i letter_excess =
+      _mm_subs_epu8(_mm_sub_epi8(_mm_or_si128(x, _mm_set1_epi8(0x20)), _mm_set1_epi8('a')),
+                    _mm_set1_epi8(25));
+  const __m128i digit_excess = _mm_subs_epu8(_mm_sub_epi8(x, _mm_set1_epi8('0')), _mm_set1_epi8(9));
+  const __m128i alnum =
+      _mm_cmpeq_epi8(_mm_min_epu8(letter_excess, digit_excess), _mm_setzero_si128());
+  return static_cast<std::uint32_t>(_mm_movemask_epi8(alnum));
+}
+#endif
+
 // The end of the run of ASCII letters and digits that starts at `pos`. Where SSE2 is there
-// (every x86-64), sixteen bytes are classified at once: most words end within them, so a word
-// costs one test instead of one per byte.
-[[gnu::always_inline]] inline std::size_t ascii_alnum_end(std::string_view text, std::size_t pos) {
+// (every x86-64), sixteen bytes are classified at once.
+[[gnu::noinline]] std::size_t ascii_alnum_end(std::string_view text, std::size_t pos) {
   const std::size_t n = text.size();
 #if defined(__SSE2__)
-  // One block, then (for a longer word) a loop: one test less for the usual word.
-  if (pos + 16 <= n) {
-    for (;;) {
-      const __m128i x = _mm_loadu_si128(reinterpret_cast<const __m128i*>(text.data() + pos));
-      // A letter is (x | 0x20) - 'a' <= 25 and a digit x - '0' <= 9, unsigned: subtracting the
-      // bound with unsigned saturation leaves zero exactly for them, and the smaller of the two
-      // differences is zero exactly for letters and digits.
-      const __m128i letter_excess =
-          _mm_subs_epu8(_mm_sub_epi8(_mm_or_si128(x, _mm_set1_epi8(0x20)), _mm_set1_epi8('a')),
-                        _mm_set1_epi8(25));
-      const __m128i digit_excess =
-          _mm_subs_epu8(_mm_sub_epi8(x, _mm_set1_epi8('0')), _mm_set1_epi8(9));
-      const __m128i alnum =
-          _mm_cmpeq_epi8(_mm_min_epu8(letter_excess, digit_excess), _mm_setzero_si128());
-      const auto other = static_cast<std::uint32_t>(_mm_movemask_epi8(alnum)) ^ 0xFFFFU;
-      if (other != 0) return pos + static_cast<std::size_t>(std::countr_zero(other));
-      pos += 16;
-      if (pos + 16 > n) break;
-    }
-  }
-#else
-  // Eight bytes are tested without a bound check each (most words end within the first eight).
-  while (pos + 8 <= n) {
-    const char* s = text.data() + pos;
-    if (!is_ascii_alnum(s[0])) return pos;
-    if (!is_ascii_alnum(s[1])) return pos + 1;
-    if (!is_ascii_alnum(s[2])) return pos + 2;
-    if (!is_ascii_alnum(s[3])) return pos + 3;
-    if (!is_ascii_alnum(s[4])) return pos + 4;
-    if (!is_ascii_alnum(s[5])) return pos + 5;
-    if (!is_ascii_alnum(s[6])) return pos + 6;
-    if (!is_ascii_alnum(s[7])) return pos + 7;
-    pos += 8;
+  while (pos + 16 <= n) {
+    const std::uint32_t alnum = ascii_alnum_bits(text.data() + pos);
+    // ~alnum has bits above the sixteenth set: never zero.
+    if (alnum != 0xFFFFU) return pos + static_cast<std::uint32_t>(__builtin_ctz(~alnum));
+    pos += 16;
   }
 #endif
   while (pos < n && is_ascii_alnum(text[pos])) ++pos;
@@ -516,8 +504,28 @@ class Tokenizer {
         // first cost less.
         const auto word = [&](bool first, bool space_before, unsigned newlines_before)
                               __attribute__((always_inline)) -> Step {
-          const std::size_t p = ascii_alnum_end(text, pos + 1);
-          const std::uint8_t next = p < n ? kByteClass[static_cast<unsigned char>(text[p])] : 0;
+          // The word's end, the class of the byte there (0 at the end of the text) and
+          // whether the word is plain (see is_plain). Most words end within the sixteen bytes
+          // after their first, with more bytes readable than a plain piece needs: one test,
+          // inline, and the word is plain unless it has all sixteen.
+          std::size_t p = pos + 1;
+          std::uint8_t next = 0;
+          bool plain = false;
+#if defined(__SSE2__)
+          std::uint32_t alnum = 0;
+          if (p + 16 <= n && (alnum = ascii_alnum_bits(text.data() + p)) != 0xFFFFU) [[likely]] {
+            const auto run = static_cast<std::uint32_t>(__builtin_ctz(~alnum));
+            static_assert(kPlainMax == 15 && kPlainRead <= 17);
+            p += run;
+            plain = run < 15;
+            next = kByteClass[static_cast<unsigned char>(text[p])];
+          } else
+#endif
+          {
+            p = ascii_alnum_end(text, p);
+            plain = is_plain(pos, p, n);
+            next = p < n ? kByteClass[static_cast<unsigned char>(text[p])] : 0;
+          }
           // A word if it has a letter; only one that starts with a digit needs a second look.
           const auto has_letter = [&] {
             if (word_bits & kLetterByte) [[likely]]
@@ -543,7 +551,8 @@ class Tokenizer {
                          .kind = has_letter() ? TokenKind::word : TokenKind::number,
                          .space_before = space_before,
                          .newlines = static_cast<std::uint8_t>(std::min(newlines_before, 2U)),
-                         .plain = is_plain(pos, p, n)};
+                         .plain = plain};
+            assert(plain == is_plain(pos, p, n));
             ++out;
             // What note() does for a piece that is neither terminal nor an abbreviation.
             if (first && (index == 0 || newlines_before > 0))
