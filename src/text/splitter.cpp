@@ -304,7 +304,7 @@ bool is_ascii_alnum(char c) {
 #endif
 
 // The end of the run of ASCII letters and digits that starts at `pos`. Where SSE2 is there
-// (every x86-64), sixteen bytes are classified at once.
+// (every x86-64), sixteen bytes are classified at once; elsewhere eight are read unchecked.
 [[gnu::noinline]] std::size_t ascii_alnum_end(std::string_view text, std::size_t pos) {
   const std::size_t n = text.size();
 #if defined(__SSE2__)
@@ -313,6 +313,14 @@ bool is_ascii_alnum(char c) {
     // ~alnum has bits above the sixteenth set: never zero.
     if (alnum != 0xFFFFU) return pos + static_cast<std::uint32_t>(__builtin_ctz(~alnum));
     pos += 16;
+  }
+#else
+  // Eight bytes are tested without a bound check each (most words end within the first eight).
+  while (pos + 8 <= n) {
+    const char* s = text.data() + pos;
+    for (std::size_t k = 0; k < 8; ++k)
+      if (!is_ascii_alnum(s[k])) return pos + k;
+    pos += 8;
   }
 #endif
   while (pos < n && is_ascii_alnum(text[pos])) ++pos;
