@@ -5,10 +5,16 @@
 #include <cassert>
 #include <cstdint>
 #include <cstring>
+#include <memory>
 #include <string>
+#include <type_traits>
 #include <unordered_set>
 
 #include "diplograph/text/utf8.hpp"
+
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
 
 namespace diplograph::text {
 
@@ -279,22 +285,43 @@ bool is_ascii_alnum(char c) {
   return (kByteClass[static_cast<unsigned char>(c)] & (kLetterByte | kDigitByte)) != 0;
 }
 
-// The end of the run of ASCII letters and digits that starts at `pos`. While eight bytes are
-// left, they are tested without a bound check each (most words end within the first eight).
-[[gnu::always_inline]] inline std::size_t ascii_alnum_end(std::string_view text, std::size_t pos) {
+#if defined(__SSE2__)
+// Which of the sixteen bytes at `s` are ASCII letters or digits, one bit each (bit 0 for s[0]).
+[[gnu::always_inline]] inline std::uint32_t ascii_alnum_bits(const char* s) {
+  const __m128i x = _mm_loadu_si128(reinterpret_cast<const __m128i*>(s));
+  // A letter is (x | 0x20) - 'a' <= 25 and a digit x - '0' <= 9, unsigned: subtracting the
+  // bound with unsigned saturation leaves zero exactly for them, and the smaller of the two
+  // differences is zero exactly for letters and digits.
+  const __m128i letter_excess =
+      _mm_subs_epu8(_mm_sub_epi8(_mm_or_si128(x, _mm_set1_epi8(0x20)), _mm_set1_epi8('a')),
+                    _mm_set1_epi8(25));
+  const __m128i digit_excess = _mm_subs_epu8(_mm_sub_epi8(x, _mm_set1_epi8('0')), _mm_set1_epi8(9));
+  const __m128i alnum =
+      _mm_cmpeq_epi8(_mm_min_epu8(letter_excess, digit_excess), _mm_setzero_si128());
+  return static_cast<std::uint32_t>(_mm_movemask_epi8(alnum));
+}
+#endif
+
+// The end of the run of ASCII letters and digits that starts at `pos`. Where SSE2 is there
+// (every x86-64), sixteen bytes are classified at once; elsewhere eight are read unchecked.
+[[gnu::noinline]] std::size_t ascii_alnum_end(std::string_view text, std::size_t pos) {
   const std::size_t n = text.size();
+#if defined(__SSE2__)
+  while (pos + 16 <= n) {
+    const std::uint32_t alnum = ascii_alnum_bits(text.data() + pos);
+    // ~alnum has bits above the sixteenth set: never zero.
+    if (alnum != 0xFFFFU) return pos + static_cast<std::uint32_t>(__builtin_ctz(~alnum));
+    pos += 16;
+  }
+#else
+  // Eight bytes are tested without a bound check each (most words end within the first eight).
   while (pos + 8 <= n) {
     const char* s = text.data() + pos;
-    if (!is_ascii_alnum(s[0])) return pos;
-    if (!is_ascii_alnum(s[1])) return pos + 1;
-    if (!is_ascii_alnum(s[2])) return pos + 2;
-    if (!is_ascii_alnum(s[3])) return pos + 3;
-    if (!is_ascii_alnum(s[4])) return pos + 4;
-    if (!is_ascii_alnum(s[5])) return pos + 5;
-    if (!is_ascii_alnum(s[6])) return pos + 6;
-    if (!is_ascii_alnum(s[7])) return pos + 7;
+    for (std::size_t k = 0; k < 8; ++k)
+      if (!is_ascii_alnum(s[k])) return pos + k;
     pos += 8;
   }
+#endif
   while (pos < n && is_ascii_alnum(text[pos])) ++pos;
   return pos;
 }
@@ -366,8 +393,51 @@ struct Line {
   bool has_terminal = false;  // a piece of the line is terminal
 };
 
+// The pieces of a paragraph: a vector whose slots past size() hold pieces already (a Piece is
+// trivially copyable and destructible), so that the tokenizer's word loop can write a piece
+// whole through a pointer of its own, without value-initialising it first, and set the size
+// when it leaves the loop.
+class PieceList {
+ public:
+  [[nodiscard]] Piece* data() { return m_data.get(); }
+  [[nodiscard]] const Piece* data() const { return m_data.get(); }
+  [[nodiscard]] std::size_t size() const { return m_size; }
+  [[nodiscard]] std::size_t capacity() const { return m_capacity; }
+  [[nodiscard]] Piece& operator[](std::size_t i) { return m_data[i]; }
+  [[nodiscard]] const Piece& operator[](std::size_t i) const { return m_data[i]; }
+  [[nodiscard]] Piece& back() { return m_data[m_size - 1]; }
+  [[nodiscard]] const Piece* begin() const { return data(); }
+  [[nodiscard]] const Piece* end() const { return data() + m_size; }
+
+  void clear() { m_size = 0; }
+  // A new piece with every field at its default.
+  Piece& emplace_back() {
+    if (m_size == m_capacity) grow();
+    Piece& piece = m_data[m_size++];
+    piece = Piece{};
+    return piece;
+  }
+  // Room for at least one more slot past size(); the loop that writes slots directly calls it
+  // when its pointer reaches data() + capacity().
+  [[gnu::noinline]] void grow() {
+    const std::size_t capacity = std::max<std::size_t>(256, 2 * m_capacity);
+    auto fresh = std::make_unique<Piece[]>(capacity);
+    std::copy(data(), data() + m_size, fresh.get());
+    m_data = std::move(fresh);
+    m_capacity = capacity;
+  }
+  // The loop that writes slots directly has filled [0, size).
+  void set_size(std::size_t size) { m_size = size; }
+
+ private:
+  std::unique_ptr<Piece[]> m_data;
+  std::size_t m_size = 0;
+  std::size_t m_capacity = 0;
+};
+static_assert(std::is_trivially_copyable_v<Piece> && std::is_trivially_destructible_v<Piece>);
+
 struct Paragraph {
-  std::vector<Piece> pieces;
+  PieceList pieces;
   std::vector<std::string> folded;  // the typography-folded text of non-ASCII words
   // Kept by the tokenizer as it goes, so that the sentence rules visit only the pieces they
   // are about instead of every piece again:
@@ -399,7 +469,7 @@ class Tokenizer {
   // sentences as splitting the whole text at once, with the working set in cache.
   [[gnu::noinline]] bool next_paragraph(Paragraph& paragraph) {
     paragraph.clear();
-    std::vector<Piece>& pieces = paragraph.pieces;
+    PieceList& pieces = paragraph.pieces;
     // Local copies: the compiler cannot keep members in registers across the stores into pieces.
     const std::string_view text = m_text;
     const std::size_t n = text.size();
@@ -428,38 +498,133 @@ class Tokenizer {
           m_carried_newlines = 2;  // the token opens the next paragraph
           break;
         }
+        // Words separated by single spaces, the bulk of prose, are read by this inner loop
+        // without going back through the dispatch above.
+        std::uint8_t word_bits = bits;
+        // The loop writes its pieces through `out`, and sets the list's size when it leaves.
+        Piece* out = pieces.data() + index;
+        Piece* limit = pieces.data() + pieces.capacity();
+        enum class Step : std::uint8_t { next_word, finished, scanned };
+        // One word, after the given white space. Called for the first word with what the
+        // dispatch read, and then (not `first`, so not the paragraph's first piece) with a
+        // single space and no line break, which the compiler then knows: the words after the
+        // first cost less.
+        const auto word = [&](bool first, bool space_before, unsigned newlines_before)
+                              __attribute__((always_inline)) -> Step {
+          // The word's end, the class of the byte there (0 at the end of the text) and
+          // whether the word is plain (see is_plain). Most words end within the sixteen bytes
+          // after their first, with more bytes readable than a plain piece needs: one test,
+          // inline, and the word is plain unless it has all sixteen.
+          std::size_t p = pos + 1;
+          std::uint8_t next = 0;
+          bool plain = false;
+#if defined(__SSE2__)
+          std::uint32_t alnum = 0;
+          if (p + 16 <= n && (alnum = ascii_alnum_bits(text.data() + p)) != 0xFFFFU) [[likely]] {
+            const auto run = static_cast<std::uint32_t>(__builtin_ctz(~alnum));
+            static_assert(kPlainMax == 15 && kPlainRead <= 17);
+            p += run;
+            plain = run < 15;
+            next = kByteClass[static_cast<unsigned char>(text[p])];
+          } else
+#endif
+          {
+            p = ascii_alnum_end(text, p);
+            plain = is_plain(pos, p, n);
+            next = p < n ? kByteClass[static_cast<unsigned char>(text[p])] : 0;
+          }
+          // A word if it has a letter; only one that starts with a digit needs a second look.
+          const auto has_letter = [&] {
+            if (word_bits & kLetterByte) [[likely]]
+              return true;
+            bool letters = false;
+            for (std::size_t q = pos + 1; !letters && q < p; ++q)
+              letters = !is_ascii_digit(text[q]);
+            return letters;
+          };
+          if (p == n || (next & kWordEnd) ||
+              (text[p] == ',' && !(is_ascii_digit(text[p - 1]) && p + 1 < n &&
+                                   is_ascii_digit(text[p + 1]))) ||
+              ((text[p] == '.' || text[p] == '\'') && plain_word_ends(pos, p, has_letter()))) {
+            if (out == limit) {
+              pieces.set_size(index);
+              pieces.grow();
+              out = pieces.data() + index;
+              limit = pieces.data() + pieces.capacity();
+            }
+            *out = Piece{.span = {pos, p},
+                         .text = std::string_view(text.data() + pos, p - pos),
+                         .folded = -1,
+                         .kind = has_letter() ? TokenKind::word : TokenKind::number,
+                         .space_before = space_before,
+                         .newlines = static_cast<std::uint8_t>(std::min(newlines_before, 2U)),
+                         .plain = plain};
+            assert(plain == is_plain(pos, p, n));
+            ++out;
+            // What note() does for a piece that is neither terminal nor an abbreviation.
+            if (first && (index == 0 || newlines_before > 0))
+              paragraph.lines.push_back({index, false});
+            ++index;
+            // The usual single space after a word, read here rather than by another turn of
+            // the loop (a blank: it counts no line break). Only when a byte follows it, which
+            // lets the loop skip its end test.
+            const bool blank = p + 1 < n && text[p] == ' ';
+            pos = p + (blank ? 1 : 0);
+            if (blank) {
+              word_bits = kByteClass[static_cast<unsigned char>(text[pos])];
+              if (word_bits & (kLetterByte | kDigitByte)) return Step::next_word;
+            }
+            space = blank;
+            newlines = 0;
+            pieces.set_size(index);
+            return Step::finished;
+          }
+          pieces.set_size(index);
+          Piece& piece = pieces.emplace_back();
+          piece.space_before = space_before;
+          piece.newlines = static_cast<std::uint8_t>(std::min(newlines_before, 2U));
+          piece.span = {pos, scan_word(pos, p, has_letter(), piece, paragraph)};
+          return Step::scanned;
+        };
+        Step step = word(true, space, newlines);
+        while (step == Step::next_word) step = word(false, true, 0);
+        const bool finished = step == Step::finished;
+        break_newlines = 2;
+        if (finished) continue;
+      } else if (!(bits & kMultiByte) && b != '\'' && b != '-') {
+        // ASCII punctuation but the apostrophe (a possessive) and the hyphen (a typed dash):
+        // what scan_punct would find, found here. Full stops run together ("...").
+        if (newlines >= break_newlines) {
+          m_carried_newlines = 2;  // the token opens the next paragraph
+          break;
+        }
+        std::size_t end = pos + 1;
+        if (b == '.')
+          while (end < n && text[end] == '.') ++end;
+        const std::uint8_t punct = kPunctClass[b];
         Piece& piece = pieces.emplace_back();
+        piece.span = {pos, end};
+        piece.text = std::string_view(text.data() + pos, end - pos);
+        piece.kind = TokenKind::punct;
         piece.space_before = space;
         piece.newlines = static_cast<std::uint8_t>(std::min(newlines, 2U));
-        const std::size_t p = ascii_alnum_end(text, pos + 1);
-        const std::uint8_t next = p < n ? kByteClass[static_cast<unsigned char>(text[p])] : 0;
-        // A word if it has a letter; only one that starts with a digit needs a second look.
-        const auto has_letter = [&] {
-          bool letters = (bits & kLetterByte) != 0;
-          for (std::size_t q = pos + 1; !letters && q < p; ++q) letters = !is_ascii_digit(text[q]);
-          return letters;
-        };
-        if (p == n || (next & kWordEnd) ||
-            (text[p] == ',' && !(is_ascii_digit(text[p - 1]) && p + 1 < n &&
-                                 is_ascii_digit(text[p + 1])))) {
-          const bool letters = has_letter();
-          piece.kind = letters ? TokenKind::word : TokenKind::number;
-          piece.text = std::string_view(text.data() + pos, p - pos);
-          piece.plain = is_plain(pos, p, n);
-          piece.span = {pos, p};
+        piece.terminal = (punct & kTerminalPunct) != 0;
+        piece.closer = (punct & kCloserPunct) != 0;
+        piece.opener = (punct & kOpenerPunct) != 0;
+        piece.quote = (punct & kQuotePunct) != 0;
+        piece.plain = is_plain(pos, end, n);
+        if (piece.terminal) {
+          note(paragraph, index);
+        } else if (index == 0 || newlines > 0) {
           // What note() does for a piece that is neither terminal nor an abbreviation.
-          if (index == 0 || newlines > 0) paragraph.lines.push_back({index, false});
-          ++index;
-          break_newlines = 2;
-          newlines = 0;
-          // The usual single space after a word, read here rather than by another turn of
-          // the loop (a blank: it counts no line break). Only when a byte follows it, which
-          // lets the loop skip its end test.
-          space = p + 1 < n && text[p] == ' ';
-          pos = p + (space ? 1 : 0);
-          continue;
+          paragraph.lines.push_back({index, false});
         }
-        piece.span = {pos, scan_word(pos, p, has_letter(), piece, paragraph)};
+        pos = end;
+        space = false;
+        newlines = 0;
+        ++index;
+        break_newlines = 2;
+        continue;
       } else {
         Char ch;
         if (bits & kMultiByte) {
@@ -501,7 +666,7 @@ class Tokenizer {
   // Records the piece just scanned in the paragraph's lines and stops. "1." at the start of a
   // line numbers a list item: its full stop ends nothing (and is no stop).
   [[gnu::noinline]] static void note(Paragraph& paragraph, std::size_t i) {
-    std::vector<Piece>& pieces = paragraph.pieces;
+    PieceList& pieces = paragraph.pieces;
     Piece& piece = pieces[i];
     if (i == 0 || piece.newlines > 0) paragraph.lines.push_back({i, false});
     if (piece.terminal && i > 0 && !piece.space_before && piece.text == ".") {
@@ -512,6 +677,31 @@ class Tokenizer {
     }
     if (piece.terminal) paragraph.lines.back().has_terminal = true;
     if (piece.terminal || piece.abbrev != Abbrev::none) paragraph.stops.push_back(i);
+  }
+
+  // Whether scan_word, given the ASCII letters and digits [start, p) (with a letter among them
+  // if `letters`) and the full stop or ASCII apostrophe at p, would end the word at p with no
+  // abbreviation: "said.", "2024.", "Japan's", "1990's". Anything it is not sure of (initials,
+  // numbers like "3.5", listed abbreviations, "O'Brien", a non-ASCII byte) is left to scan_word.
+  [[gnu::noinline]] bool plain_word_ends(std::size_t start, std::size_t p, bool letters) const {
+    const std::size_t n = m_text.size();
+    const char after = p + 1 < n ? m_text[p + 1] : '\0';
+    if (m_text[p] == '.') {
+      if (is_ascii_digit(after) && is_ascii_digit(m_text[p - 1])) return false;  // "3.5"
+      if (!letters) return true;                // a number has no abbreviation
+      if (p - start < 2) return false;          // an initial, or "U.S."
+      if (after == '.') return true;            // an ellipsis follows: no abbreviation
+      const std::string_view word = m_text.substr(start, p - start);
+      if (word == "No" || word == "no" || word == "Nos") return false;
+      return listed_abbreviation(word) == Abbrev::none;
+    }
+    // An apostrophe: a possessive 's ends the word, a letter after it joins ("O'Brien").
+    if (static_cast<unsigned char>(after) >= 0x80) return false;  // perhaps a letter
+    if (!letters || !(is_ascii_upper(after) || is_ascii_lower(after))) return true;
+    if (after != 's' && after != 'S') return false;
+    if (p + 2 >= n) return true;
+    const auto third = static_cast<unsigned char>(m_text[p + 2]);
+    return third < 0x80 && !is_ascii_alnum(static_cast<char>(third));
   }
 
   Char at(std::size_t pos) const {
@@ -1052,7 +1242,7 @@ class Boundaries {
   }
 
   Paragraph& m_para;
-  std::vector<Piece>& m_tok;
+  PieceList& m_tok;
 };
 
 }  // namespace
