@@ -174,7 +174,15 @@ ActorLexicon::UnitCounts ActorLexicon::units_of(std::span<const Token> tokens,
     if (lower.size() <= 8) {
       const std::uint64_t key = Trie::short_key_of(lower);
       whole = trie.short_word_id(lower, key);
-      cut = whole == Trie::kNoWord && may_cut_short(key, lower);
+      if (whole == Trie::kNoWord && lower.size() == 1) {
+        // One byte outside the dictionary, mostly punctuation: a '.' (or '-', '\'') alone gives
+        // no unit at all (as cut_units would find), a ',' one unit of no word; neither needs
+        // has_cut's scan.
+        if (kCut[static_cast<unsigned char>(lower[0])]) continue;
+        cut = false;
+      } else {
+        cut = whole == Trie::kNoWord && may_cut_short(key, lower);
+      }
     } else {
       whole = long_word_id(trie, lower, cut);
     }
