@@ -100,13 +100,20 @@ std::vector<std::string> phrase_words(std::string_view phrase) {
 
 std::string slug(std::string_view name) {
   std::string out;
+  // (a slug is at most as long as the name: one allocation at most)
+  out.reserve(name.size());
   bool dash = false;
   for (char c : name) {
     const auto u = static_cast<unsigned char>(c);
-    if (std::isalnum(u) || u >= 0x80) {
+    // std::isalnum and std::tolower of the "C" locale the library runs in (nothing calls
+    // setlocale), inline: ASCII letters and digits; only 'A'-'Z' change case. Bytes from 0x80
+    // (UTF-8) are kept as they are.
+    const unsigned v = u;
+    const bool upper = v - 'A' < 26u;
+    if (upper || v - 'a' < 26u || v - '0' < 10u || v >= 0x80) {
       if (dash && !out.empty()) out += '-';
       dash = false;
-      out += static_cast<char>(std::tolower(u));
+      out += static_cast<char>(upper ? u + ('a' - 'A') : u);
     } else if (c != '\'') {
       dash = true;
     }
