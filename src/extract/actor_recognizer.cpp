@@ -664,6 +664,9 @@ class DocumentPass {
   std::vector<int>& m_match_at;
   std::vector<char>& m_used;
   std::vector<std::uint32_t>& m_cls;  // per token: kLooked | the word lists it is on
+  // words(), reached once per pass: its first use builds it, and that call kept in
+  // look_up_cls would make every look-up save registers
+  const WordClasses* m_words = &words();
 
   // ---- the actor table ----------------------------------------------------------------------
 
@@ -903,10 +906,20 @@ class DocumentPass {
     const std::uint32_t c = m_cls_at[i];
     return (c & kLooked) ? c : look_up_cls(i);
   }
+  // (most words are answered by the short index alone; the full table's look-up, which calls
+  // the hash function, is a call of its own, so that this one needs no registers saved)
   [[gnu::noinline]] std::uint32_t look_up_cls(std::size_t i) const {
-    const WordInfo w = words().find(tok(i).lower);
-    return m_cls_at[i] = kLooked | w.classes | (std::uint32_t{w.last_head} << kLastHeadShift) |
-                      (std::uint32_t{w.first_head} << kFirstHeadShift);
+    WordInfo w;
+    const std::uint32_t id = m_words->find_short(tok(i).lower, w);
+    if (id == WordClasses::kAskTable) return look_up_cls_long(i);
+    return m_cls_at[i] = cls_bits(w);
+  }
+  [[gnu::noinline]] std::uint32_t look_up_cls_long(std::size_t i) const {
+    return m_cls_at[i] = cls_bits(m_words->find_long(tok(i).lower));
+  }
+  static std::uint32_t cls_bits(const WordInfo& w) {
+    return kLooked | w.classes | (std::uint32_t{w.last_head} << kLastHeadShift) |
+           (std::uint32_t{w.first_head} << kFirstHeadShift);
   }
   // The CAMEO role token i gives as the last (or first) word of an organisation's name, from the
   // same cached look-up as its word lists.
