@@ -165,13 +165,16 @@ ActorLexicon::UnitCounts ActorLexicon::units_of(std::span<const Token> tokens,
   // is cut, which makes more room first; a token gives at most one start.
   if (units.size() < tokens.size()) units.resize(tokens.size());
   Unit* unit = units.data();
-  std::uint32_t* start = nullptr;
-  if (starts) {
-    if (starts->size() < tokens.size()) starts->resize(tokens.size());
-    start = starts->data();
-  }
-  for (std::uint32_t t = 0; t < tokens.size(); ++t) {
-    const std::string_view lower = tokens[t].lower;
+  // (a caller that wants no starts gets them in a buffer of its own: the loop then writes them
+  // without testing for one per token)
+  std::vector<std::uint32_t> unwanted;
+  std::vector<std::uint32_t>& start_buffer = starts ? *starts : unwanted;
+  if (start_buffer.size() < tokens.size()) start_buffer.resize(tokens.size());
+  std::uint32_t* start = start_buffer.data();
+  const Token* const token_data = tokens.data();
+  const std::uint32_t token_count = static_cast<std::uint32_t>(tokens.size());
+  for (std::uint32_t t = 0; t < token_count; ++t) {
+    const std::string_view lower = token_data[t].lower;
     // Most tokens: one word, the whole token. A dictionary word holds no '-', '.' or '\''
     // (phrase_words cuts there), so a token found whole needs no scan for them.
     if (lower.empty()) continue;
@@ -194,14 +197,14 @@ ActorLexicon::UnitCounts ActorLexicon::units_of(std::span<const Token> tokens,
       whole = long_word_id(trie, lower, cut);
     }
     if (!cut) {
-      if (start && whole != Trie::kNoWord && root[whole] != 0)
+      if (whole != Trie::kNoWord && root[whole] != 0)
         *start++ = static_cast<std::uint32_t>(unit - units.data());
       *unit++ = {t, whole, 0, static_cast<std::uint32_t>(lower.size())};
       continue;
     }
     // Room for this token's parts (fewer than its bytes) and one unit for each token after it.
     const std::size_t used = static_cast<std::size_t>(unit - units.data());
-    if (const std::size_t need = used + lower.size() + (tokens.size() - t); need > units.size()) {
+    if (const std::size_t need = used + lower.size() + (token_count - t); need > units.size()) {
       units.resize(need);
       unit = units.data() + used;
     }
@@ -209,7 +212,7 @@ ActorLexicon::UnitCounts ActorLexicon::units_of(std::span<const Token> tokens,
   }
   UnitCounts counts;
   counts.units = static_cast<std::size_t>(unit - units.data());
-  if (starts) counts.starts = static_cast<std::size_t>(start - starts->data());
+  counts.starts = static_cast<std::size_t>(start - start_buffer.data());
   return counts;
 }
 
@@ -226,7 +229,7 @@ ActorLexicon::UnitCounts ActorLexicon::units_of(std::span<const Token> tokens,
     while (j < lower.size() && !kCut[static_cast<unsigned char>(lower[j])]) ++j;
     if (j > i) {
       const std::uint32_t word = trie.word_id(lower.substr(i, j - i));
-      if (start && unit == first_part && word != Trie::kNoWord && root[word] != 0)
+      if (unit == first_part && word != Trie::kNoWord && root[word] != 0)
         *start++ = static_cast<std::uint32_t>(unit - units);
       *unit++ = {token, word, static_cast<std::uint32_t>(i), static_cast<std::uint32_t>(j - i)};
     }
