@@ -265,7 +265,8 @@ bool ActorLexicon::case_ok(const Phrase& phrase, std::span<const Token> tokens,
 // Inlined into match(): most calls find their match at once, and the call itself had been a
 // tenth of their cost.
 [[gnu::always_inline]] inline bool ActorLexicon::match_units(std::span<const Token> tokens, std::span<const Unit> units,
-                               std::size_t start, std::uint32_t node, LexiconMatch& out) const {
+                               std::size_t start, std::uint32_t node, LexiconMatch& out,
+                               std::size_t& last_unit) const {
   const Trie& trie = *m_trie;
   bool found = false;
   for (std::size_t k = start;;) {
@@ -285,6 +286,7 @@ bool ActorLexicon::case_ok(const Phrase& phrase, std::span<const Token> tokens,
       }
       const Phrase& phrase = m_phrases[*p];
       out = LexiconMatch{units[start].token, units[k].token, phrase.entries, phrase.types};
+      last_unit = k;
       found = true;
       break;
     }
@@ -310,7 +312,8 @@ std::optional<LexiconMatch> ActorLexicon::match_at(std::span<const Token> tokens
     if (units[u].word == Trie::kNoWord) return std::nullopt;
     const std::uint32_t node = m_trie->root_children[units[u].word];
     LexiconMatch m;
-    if (node == 0 || !match_units(tokens, units, u, node, m)) return std::nullopt;
+    std::size_t last_unit = 0;
+    if (node == 0 || !match_units(tokens, units, u, node, m, last_unit)) return std::nullopt;
     return m;
   }
   return std::nullopt;
@@ -347,11 +350,13 @@ void ActorLexicon::append_matches(std::span<const Token> tokens, std::vector<Lex
     const bool goes_on = !ends_here && u + 1 < units.size() && units[u + 1].word != Trie::kNoWord &&
                          trie.child(node, units[u + 1].word) != 0;
     LexiconMatch m;
-    if ((ends_here || goes_on) && match_units(tokens, units, u, node, m)) {
+    std::size_t last_unit = 0;
+    if ((ends_here || goes_on) && match_units(tokens, units, u, node, m, last_unit)) {
       // A match must end at the end of a token: "Japan" must not match inside "Japan-based"
       // unless the rest of the token is another word ("Taiwan-Japan" has two).
       out.push_back(m);
-      next = u;
+      // (the units up to the match's last are its own; only parts of its last token may follow)
+      next = last_unit + 1;
       while (next < units.size() && units[next].token <= m.last_token) ++next;
     }
   }

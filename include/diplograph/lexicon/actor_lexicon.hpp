@@ -178,9 +178,10 @@ class ActorLexicon {
                          const Unit* units, std::uint32_t*& start);
   // The longest match of the units from `start`, whose first word leads from the trie's root to
   // `node` (nonzero).
-  // Sets `out` and returns true if there is one.
+  // Sets `out` and `last_unit` (the index of its last unit) and returns true if there is one.
   [[nodiscard]] bool match_units(std::span<const Token> tokens, std::span<const Unit> units,
-                                 std::size_t start, std::uint32_t node, LexiconMatch& out) const;
+                                 std::size_t start, std::uint32_t node, LexiconMatch& out,
+                                 std::size_t& last_unit) const;
   [[nodiscard]] bool case_ok(const Phrase& phrase, std::span<const Token> tokens,
                              std::span<const Unit> units, std::size_t start) const;
 
