@@ -1712,10 +1712,17 @@ class DocumentPass {
 
   // A capitalised organisation name with a head word: "Ministry of Foreign Affairs",
   // "Liberal Democratic Party", "Korea Electric Power Corp".
-  std::optional<std::size_t> named_organisation(std::size_t i, const std::string& country_hint,
-                                                std::size_t first,
-                                                std::optional<std::size_t> name_first = {}) {
+  // (its first test inline: most words it is asked about are not capitalised, and the call
+  // itself saves and restores every register)
+  [[gnu::always_inline]] std::optional<std::size_t> named_organisation(
+      std::size_t i, const std::string& country_hint, std::size_t first,
+      std::optional<std::size_t> name_first = {}) {
     if (i >= n() || !is_cap(tok(i))) return std::nullopt;
+    return named_organisation_at(i, country_hint, first, name_first);
+  }
+  [[gnu::noinline]] std::optional<std::size_t> named_organisation_at(
+      std::size_t i, const std::string& country_hint, std::size_t first,
+      std::optional<std::size_t> name_first) {
     std::size_t start = i;
     if (cls(start) & kStopCapital) return std::nullopt;
     std::size_t last = start;
