@@ -419,10 +419,17 @@ const LeaderTerm* ActorLexicon::holder(std::string_view country, std::string_vie
   auto same = [](std::string_view a, std::string_view b) {
     return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin());
   };
-  for (const LeaderTerm& t : m_terms)
+  // The terms under the country's key only (m_terms_by_country), in m_terms' order: the first
+  // that fits is the one a scan of every term would find.
+  const std::uint64_t key = country_key(country);
+  auto it = std::lower_bound(m_terms_by_country.begin(), m_terms_by_country.end(),
+                             std::pair<std::uint64_t, std::uint32_t>{key, 0});
+  for (; it != m_terms_by_country.end() && it->first == key; ++it) {
+    const LeaderTerm& t = m_terms[it->second];
     if (t.office.size() == office.size() && same(t.country, country) && same(t.office, office) &&
         t.covers(date))
       return &t;
+  }
   return nullptr;
 }
 
