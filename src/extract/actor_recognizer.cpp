@@ -375,6 +375,8 @@ class PassMap {
   // (inlined: asked at most capitalised words, and most find an empty slot at once)
   [[nodiscard, gnu::always_inline]] std::size_t find(const Key& key) const noexcept {
     if (m_count == 0) return npos;
+    // (most keys asked are not there, and the filter says so without the hash function's call)
+    if (!((m_filter >> filter_bit(key)) & 1)) return npos;
     for (std::size_t i = hash(key) & m_mask;; i = (i + 1) & m_mask) {
       const Slot& s = m_slots[i];
       if (s.value == npos) return npos;
@@ -395,6 +397,7 @@ class PassMap {
     }
     m_slots[i] = {key, value};
     m_used.push_back(static_cast<std::uint32_t>(i));
+    m_filter |= std::uint64_t{1} << filter_bit(key);
     ++m_count;
   }
   // Inserts key -> value unless the key is there already.
@@ -405,6 +408,7 @@ class PassMap {
     for (const std::uint32_t i : m_used) m_slots[i].value = npos;
     m_used.clear();
     m_count = 0;
+    m_filter = 0;
   }
 
  private:
@@ -412,6 +416,14 @@ class PassMap {
     Key key{};
     std::size_t value = npos;
   };
+  // One of 64 bits for a key, from a few of its bytes: m_filter has the bits of the keys in the
+  // map, so a key whose bit is clear is not there.
+  static unsigned filter_bit(std::string_view k) noexcept {
+    if (k.empty()) return 0;
+    return (static_cast<unsigned char>(k.front()) * 5u + static_cast<unsigned char>(k.back()) * 3u +
+            static_cast<unsigned>(k.size())) & 63u;
+  }
+  static unsigned filter_bit(std::uint64_t k) noexcept { return static_cast<unsigned>((k ^ (k >> 24)) & 63u); }
   static std::size_t hash(std::string_view k) noexcept { return lexicon::WordTable::hash(k); }
   static std::size_t hash(std::uint64_t k) noexcept {
     k *= 0x9E3779B97F4A7C15ULL;
@@ -431,6 +443,7 @@ class PassMap {
   std::vector<std::uint32_t> m_used;  // indices of the filled slots, for clear()
   std::size_t m_mask = 0;
   std::size_t m_count = 0;
+  std::uint64_t m_filter = 0;  // filter_bit of every key in the map
 };
 
 // Actor ids -> indices into a pass's actor table. A slot keeps the id's hash and the actor's
