@@ -17,6 +17,7 @@
 #include <span>
 #include <string>
 #include <tuple>
+#include <type_traits>
 #include <unordered_map>
 
 #include "diplograph/lexicon/actor_lexicon.hpp"
@@ -75,6 +76,48 @@ inline bool same_text(std::string_view a, std::string_view b) {
     if (p[i] != q[i]) return false;
   return true;
 }
+// Sets `to` to `from`, a string of up to 15 bytes (most actor ids, names, codes and countries:
+// "state/JPN", "Japan", "JPN"), which fits in the string's own buffer: it is copied into it here,
+// inline, eight (or four) bytes at a time, where assigning it would call the library (_M_assign,
+// then memcpy), some fifty instructions for each field of each new actor.
+[[gnu::always_inline]] inline void set_short_text(std::string& to, std::string_view from) {
+  to.resize_and_overwrite(from.size(), [from](char* p, std::size_t size) {
+    const char* q = from.data();
+    if (size >= 8) {
+      std::uint64_t x;
+      std::uint64_t y;
+      std::memcpy(&x, q, 8);
+      std::memcpy(&y, q + size - 8, 8);
+      std::memcpy(p, &x, 8);
+      std::memcpy(p + size - 8, &y, 8);
+    } else if (size >= 4) {
+      std::uint32_t x;
+      std::uint32_t y;
+      std::memcpy(&x, q, 4);
+      std::memcpy(&y, q + size - 4, 4);
+      std::memcpy(p, &x, 4);
+      std::memcpy(p + size - 4, &y, 4);
+    } else if (size > 0) {
+      p[0] = q[0];
+      p[size / 2] = q[size / 2];
+      p[size - 1] = q[size - 1];
+    }
+    return size;
+  });
+}
+// An actor's field set from anything: a temporary string is moved; a short text is copied by
+// set_short_text, a longer one by the library.
+template <class S>
+[[gnu::always_inline]] inline void set_field(std::string& to, S&& from) {
+  if constexpr (std::is_same_v<S, std::string>) {
+    to = std::move(from);
+  } else {
+    const std::string_view text(from);
+    if (text.size() <= 15) set_short_text(to, text);
+    else to = std::forward<S>(from);
+  }
+}
+
 // ASCII capitals, as std::isupper in the "C" locale the library runs in.
 bool is_upper(char c) { return c >= 'A' && c <= 'Z'; }
 // (an empty string's [0] is its terminating '\0', no capital: no test of the length is needed)
@@ -332,6 +375,8 @@ class PassMap {
   // (inlined: asked at most capitalised words, and most find an empty slot at once)
   [[nodiscard, gnu::always_inline]] std::size_t find(const Key& key) const noexcept {
     if (m_count == 0) return npos;
+    // (most keys asked are not there, and the filter says so without the hash function's call)
+    if (!((m_filter >> filter_bit(key)) & 1)) return npos;
     for (std::size_t i = hash(key) & m_mask;; i = (i + 1) & m_mask) {
       const Slot& s = m_slots[i];
       if (s.value == npos) return npos;
@@ -352,6 +397,7 @@ class PassMap {
     }
     m_slots[i] = {key, value};
     m_used.push_back(static_cast<std::uint32_t>(i));
+    m_filter |= std::uint64_t{1} << filter_bit(key);
     ++m_count;
   }
   // Inserts key -> value unless the key is there already.
@@ -362,6 +408,7 @@ class PassMap {
     for (const std::uint32_t i : m_used) m_slots[i].value = npos;
     m_used.clear();
     m_count = 0;
+    m_filter = 0;
   }
 
  private:
@@ -369,6 +416,14 @@ class PassMap {
     Key key{};
     std::size_t value = npos;
   };
+  // One of 64 bits for a key, from a few of its bytes: m_filter has the bits of the keys in the
+  // map, so a key whose bit is clear is not there.
+  static unsigned filter_bit(std::string_view k) noexcept {
+    if (k.empty()) return 0;
+    return (static_cast<unsigned char>(k.front()) * 5u + static_cast<unsigned char>(k.back()) * 3u +
+            static_cast<unsigned>(k.size())) & 63u;
+  }
+  static unsigned filter_bit(std::uint64_t k) noexcept { return static_cast<unsigned>((k ^ (k >> 24)) & 63u); }
   static std::size_t hash(std::string_view k) noexcept { return lexicon::WordTable::hash(k); }
   static std::size_t hash(std::uint64_t k) noexcept {
     k *= 0x9E3779B97F4A7C15ULL;
@@ -388,6 +443,7 @@ class PassMap {
   std::vector<std::uint32_t> m_used;  // indices of the filled slots, for clear()
   std::size_t m_mask = 0;
   std::size_t m_count = 0;
+  std::uint64_t m_filter = 0;  // filter_bit of every key in the map
 };
 
 // Actor ids -> indices into a pass's actor table. A slot keeps the id's hash and the actor's
@@ -621,6 +677,9 @@ class DocumentPass {
   std::vector<int>& m_match_at;
   std::vector<char>& m_used;
   std::vector<std::uint32_t>& m_cls;  // per token: kLooked | the word lists it is on
+  // words(), reached once per pass: its first use builds it, and that call kept in
+  // look_up_cls would make every look-up save registers
+  const WordClasses* m_words = &words();
 
   // ---- the actor table ----------------------------------------------------------------------
 
@@ -646,13 +705,13 @@ class DocumentPass {
       return found;
     }
     Slot& slot = m_slots.emplace_back();
-    slot.actor.id = std::forward<Id>(id);
-    slot.actor.name = std::forward<Name>(name);
-    slot.actor.code = std::forward<Code>(code);
-    slot.actor.country = std::forward<Country>(country);
+    set_field(slot.actor.id, std::forward<Id>(id));
+    set_field(slot.actor.name, std::forward<Name>(name));
+    set_field(slot.actor.code, std::forward<Code>(code));
+    set_field(slot.actor.country, std::forward<Country>(country));
     slot.actor.kind = kind;
     // (most actors have no title: the empty one is not assigned, which would call the library)
-    if (!std::string_view(title).empty()) slot.actor.title = std::forward<Title>(title);
+    if (!std::string_view(title).empty()) set_field(slot.actor.title, std::forward<Title>(title));
     m_by_id.insert_hashed(hash, m_slots.size() - 1);
     return m_slots.size() - 1;
   }
@@ -860,10 +919,20 @@ class DocumentPass {
     const std::uint32_t c = m_cls_at[i];
     return (c & kLooked) ? c : look_up_cls(i);
   }
+  // (most words are answered by the short index alone; the full table's look-up, which calls
+  // the hash function, is a call of its own, so that this one needs no registers saved)
   [[gnu::noinline]] std::uint32_t look_up_cls(std::size_t i) const {
-    const WordInfo w = words().find(tok(i).lower);
-    return m_cls_at[i] = kLooked | w.classes | (std::uint32_t{w.last_head} << kLastHeadShift) |
-                      (std::uint32_t{w.first_head} << kFirstHeadShift);
+    WordInfo w;
+    const std::uint32_t id = m_words->find_short(tok(i).lower, w);
+    if (id == WordClasses::kAskTable) return look_up_cls_long(i);
+    return m_cls_at[i] = cls_bits(w);
+  }
+  [[gnu::noinline]] std::uint32_t look_up_cls_long(std::size_t i) const {
+    return m_cls_at[i] = cls_bits(m_words->find_long(tok(i).lower));
+  }
+  static std::uint32_t cls_bits(const WordInfo& w) {
+    return kLooked | w.classes | (std::uint32_t{w.last_head} << kLastHeadShift) |
+           (std::uint32_t{w.first_head} << kFirstHeadShift);
   }
   // The CAMEO role token i gives as the last (or first) word of an organisation's name, from the
   // same cached look-up as its word lists.
@@ -1310,7 +1379,16 @@ class DocumentPass {
 
   // Whether a lower-case word outside the dictionaries may start a handler: "the", "both", a
   // pronoun, "its" or "their" (the tests of sentence(), in its order).
+  // `w` is a token's lower (a std::string's, so w.data()[0] is '\0' when it is empty).
   static bool may_start_lower(std::string_view w) {
+    // Each of those words begins with 'h', 's', 't', 'b' or 'i': a table of first bytes turns
+    // most other words away with one load, before the tests below.
+    static constexpr auto kFirst = [] {
+      std::array<bool, 256> t{};
+      t['h'] = t['s'] = t['t'] = t['b'] = t['i'] = true;
+      return t;
+    }();
+    if (!kFirst[static_cast<unsigned char>(w.data()[0])]) return false;
     // ("the" and "their" begin with "the" as they, them and themselves do: could_be_pronoun
     // passes them too)
     return could_be_pronoun(w) || same(w, "both") || same(w, "its");
@@ -1659,10 +1737,17 @@ class DocumentPass {
 
   // A capitalised organisation name with a head word: "Ministry of Foreign Affairs",
   // "Liberal Democratic Party", "Korea Electric Power Corp".
-  std::optional<std::size_t> named_organisation(std::size_t i, const std::string& country_hint,
-                                                std::size_t first,
-                                                std::optional<std::size_t> name_first = {}) {
+  // (its first test inline: most words it is asked about are not capitalised, and the call
+  // itself saves and restores every register)
+  [[gnu::always_inline]] std::optional<std::size_t> named_organisation(
+      std::size_t i, const std::string& country_hint, std::size_t first,
+      std::optional<std::size_t> name_first = {}) {
     if (i >= n() || !is_cap(tok(i))) return std::nullopt;
+    return named_organisation_at(i, country_hint, first, name_first);
+  }
+  [[gnu::noinline]] std::optional<std::size_t> named_organisation_at(
+      std::size_t i, const std::string& country_hint, std::size_t first,
+      std::optional<std::size_t> name_first) {
     std::size_t start = i;
     if (cls(start) & kStopCapital) return std::nullopt;
     std::size_t last = start;

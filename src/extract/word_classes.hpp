@@ -64,6 +64,20 @@ class WordClasses {
     const auto id = m_short.find(w, m_table);
     return id == lexicon::WordTable::npos ? WordInfo{} : m_info[id];
   }
+  // The same in two steps: find_short answers most words (up to 8 bytes) from the short index
+  // alone, and says when only find_long, the full table's look-up, can; so that a caller keeps
+  // the first inline and the second (which calls the hash function) out of line.
+  static constexpr std::uint32_t kAskTable = lexicon::ShortWordIndex::kAskTable;
+  [[nodiscard]] std::uint32_t find_short(std::string_view w, WordInfo& info) const {
+    if (w.size() > m_max || w.empty()) return lexicon::WordTable::npos;
+    const auto id = m_short.find_short(w);
+    if (id != lexicon::WordTable::npos && id != kAskTable) info = m_info[id];
+    return id;
+  }
+  [[nodiscard]] WordInfo find_long(std::string_view w) const {
+    const auto id = m_table.find(w);
+    return id == lexicon::WordTable::npos ? WordInfo{} : m_info[id];
+  }
 
  private:
   lexicon::ShortWordIndex m_short;  // words of up to 8 bytes (nearly all), before m_table

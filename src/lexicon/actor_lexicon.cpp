@@ -100,13 +100,20 @@ std::vector<std::string> phrase_words(std::string_view phrase) {
 
 std::string slug(std::string_view name) {
   std::string out;
+  // (a slug is at most as long as the name: one allocation at most)
+  out.reserve(name.size());
   bool dash = false;
   for (char c : name) {
     const auto u = static_cast<unsigned char>(c);
-    if (std::isalnum(u) || u >= 0x80) {
+    // std::isalnum and std::tolower of the "C" locale the library runs in (nothing calls
+    // setlocale), inline: ASCII letters and digits; only 'A'-'Z' change case. Bytes from 0x80
+    // (UTF-8) are kept as they are.
+    const unsigned v = u;
+    const bool upper = v - 'A' < 26u;
+    if (upper || v - 'a' < 26u || v - '0' < 10u || v >= 0x80) {
       if (dash && !out.empty()) out += '-';
       dash = false;
-      out += static_cast<char>(std::tolower(u));
+      out += static_cast<char>(upper ? u + ('a' - 'A') : u);
     } else if (c != '\'') {
       dash = true;
     }
@@ -158,13 +165,16 @@ ActorLexicon::UnitCounts ActorLexicon::units_of(std::span<const Token> tokens,
   // is cut, which makes more room first; a token gives at most one start.
   if (units.size() < tokens.size()) units.resize(tokens.size());
   Unit* unit = units.data();
-  std::uint32_t* start = nullptr;
-  if (starts) {
-    if (starts->size() < tokens.size()) starts->resize(tokens.size());
-    start = starts->data();
-  }
-  for (std::uint32_t t = 0; t < tokens.size(); ++t) {
-    const std::string_view lower = tokens[t].lower;
+  // (a caller that wants no starts gets them in a buffer of its own: the loop then writes them
+  // without testing for one per token)
+  std::vector<std::uint32_t> unwanted;
+  std::vector<std::uint32_t>& start_buffer = starts ? *starts : unwanted;
+  if (start_buffer.size() < tokens.size()) start_buffer.resize(tokens.size());
+  std::uint32_t* start = start_buffer.data();
+  const Token* const token_data = tokens.data();
+  const std::uint32_t token_count = static_cast<std::uint32_t>(tokens.size());
+  for (std::uint32_t t = 0; t < token_count; ++t) {
+    const std::string_view lower = token_data[t].lower;
     // Most tokens: one word, the whole token. A dictionary word holds no '-', '.' or '\''
     // (phrase_words cuts there), so a token found whole needs no scan for them.
     if (lower.empty()) continue;
@@ -174,19 +184,27 @@ ActorLexicon::UnitCounts ActorLexicon::units_of(std::span<const Token> tokens,
     if (lower.size() <= 8) {
       const std::uint64_t key = Trie::short_key_of(lower);
       whole = trie.short_word_id(lower, key);
-      cut = whole == Trie::kNoWord && may_cut_short(key, lower);
+      if (whole == Trie::kNoWord && lower.size() == 1) {
+        // One byte outside the dictionary, mostly punctuation: a '.' (or '-', '\'') alone gives
+        // no unit at all (as cut_units would find), a ',' one unit of no word; neither needs
+        // has_cut's scan.
+        if (kCut[static_cast<unsigned char>(lower[0])]) continue;
+        cut = false;
+      } else {
+        cut = whole == Trie::kNoWord && may_cut_short(key, lower);
+      }
     } else {
       whole = long_word_id(trie, lower, cut);
     }
     if (!cut) {
-      if (start && whole != Trie::kNoWord && root[whole] != 0)
+      if (whole != Trie::kNoWord && root[whole] != 0)
         *start++ = static_cast<std::uint32_t>(unit - units.data());
       *unit++ = {t, whole, 0, static_cast<std::uint32_t>(lower.size())};
       continue;
     }
     // Room for this token's parts (fewer than its bytes) and one unit for each token after it.
     const std::size_t used = static_cast<std::size_t>(unit - units.data());
-    if (const std::size_t need = used + lower.size() + (tokens.size() - t); need > units.size()) {
+    if (const std::size_t need = used + lower.size() + (token_count - t); need > units.size()) {
       units.resize(need);
       unit = units.data() + used;
     }
@@ -194,7 +212,7 @@ ActorLexicon::UnitCounts ActorLexicon::units_of(std::span<const Token> tokens,
   }
   UnitCounts counts;
   counts.units = static_cast<std::size_t>(unit - units.data());
-  if (starts) counts.starts = static_cast<std::size_t>(start - starts->data());
+  counts.starts = static_cast<std::size_t>(start - start_buffer.data());
   return counts;
 }
 
@@ -211,7 +229,7 @@ ActorLexicon::UnitCounts ActorLexicon::units_of(std::span<const Token> tokens,
     while (j < lower.size() && !kCut[static_cast<unsigned char>(lower[j])]) ++j;
     if (j > i) {
       const std::uint32_t word = trie.word_id(lower.substr(i, j - i));
-      if (start && unit == first_part && word != Trie::kNoWord && root[word] != 0)
+      if (unit == first_part && word != Trie::kNoWord && root[word] != 0)
         *start++ = static_cast<std::uint32_t>(unit - units);
       *unit++ = {token, word, static_cast<std::uint32_t>(i), static_cast<std::uint32_t>(j - i)};
     }
@@ -247,7 +265,8 @@ bool ActorLexicon::case_ok(const Phrase& phrase, std::span<const Token> tokens,
 // Inlined into match(): most calls find their match at once, and the call itself had been a
 // tenth of their cost.
 [[gnu::always_inline]] inline bool ActorLexicon::match_units(std::span<const Token> tokens, std::span<const Unit> units,
-                               std::size_t start, std::uint32_t node, LexiconMatch& out) const {
+                               std::size_t start, std::uint32_t node, LexiconMatch& out,
+                               std::size_t& last_unit) const {
   const Trie& trie = *m_trie;
   bool found = false;
   for (std::size_t k = start;;) {
@@ -267,6 +286,7 @@ bool ActorLexicon::case_ok(const Phrase& phrase, std::span<const Token> tokens,
       }
       const Phrase& phrase = m_phrases[*p];
       out = LexiconMatch{units[start].token, units[k].token, phrase.entries, phrase.types};
+      last_unit = k;
       found = true;
       break;
     }
@@ -292,7 +312,8 @@ std::optional<LexiconMatch> ActorLexicon::match_at(std::span<const Token> tokens
     if (units[u].word == Trie::kNoWord) return std::nullopt;
     const std::uint32_t node = m_trie->root_children[units[u].word];
     LexiconMatch m;
-    if (node == 0 || !match_units(tokens, units, u, node, m)) return std::nullopt;
+    std::size_t last_unit = 0;
+    if (node == 0 || !match_units(tokens, units, u, node, m, last_unit)) return std::nullopt;
     return m;
   }
   return std::nullopt;
@@ -329,11 +350,13 @@ void ActorLexicon::append_matches(std::span<const Token> tokens, std::vector<Lex
     const bool goes_on = !ends_here && u + 1 < units.size() && units[u + 1].word != Trie::kNoWord &&
                          trie.child(node, units[u + 1].word) != 0;
     LexiconMatch m;
-    if ((ends_here || goes_on) && match_units(tokens, units, u, node, m)) {
+    std::size_t last_unit = 0;
+    if ((ends_here || goes_on) && match_units(tokens, units, u, node, m, last_unit)) {
       // A match must end at the end of a token: "Japan" must not match inside "Japan-based"
       // unless the rest of the token is another word ("Taiwan-Japan" has two).
       out.push_back(m);
-      next = u;
+      // (the units up to the match's last are its own; only parts of its last token may follow)
+      next = last_unit + 1;
       while (next < units.size() && units[next].token <= m.last_token) ++next;
     }
   }
@@ -396,10 +419,17 @@ const LeaderTerm* ActorLexicon::holder(std::string_view country, std::string_vie
   auto same = [](std::string_view a, std::string_view b) {
     return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin());
   };
-  for (const LeaderTerm& t : m_terms)
+  // The terms under the country's key only (m_terms_by_country), in m_terms' order: the first
+  // that fits is the one a scan of every term would find.
+  const std::uint64_t key = country_key(country);
+  auto it = std::lower_bound(m_terms_by_country.begin(), m_terms_by_country.end(),
+                             std::pair<std::uint64_t, std::uint32_t>{key, 0});
+  for (; it != m_terms_by_country.end() && it->first == key; ++it) {
+    const LeaderTerm& t = m_terms[it->second];
     if (t.office.size() == office.size() && same(t.country, country) && same(t.office, office) &&
         t.covers(date))
       return &t;
+  }
   return nullptr;
 }
 

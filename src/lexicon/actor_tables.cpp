@@ -420,6 +420,11 @@ std::shared_ptr<const ActorLexicon> ActorLexicon::Builder::compile() && {
     const auto first = static_cast<std::uint32_t>(range.data() - lexicon->m_terms.data());
     lexicon->m_entry_terms[e] = {first, first + static_cast<std::uint32_t>(range.size())};
   }
+  // The terms by country (each country's in m_terms' order), for holder().
+  lexicon->m_terms_by_country.reserve(lexicon->m_terms.size());
+  for (std::uint32_t k = 0; k < lexicon->m_terms.size(); ++k)
+    lexicon->m_terms_by_country.emplace_back(country_key(lexicon->m_terms[k].country), k);
+  std::sort(lexicon->m_terms_by_country.begin(), lexicon->m_terms_by_country.end());
   for (auto& [code, info] : st.states) lexicon->m_states.push_back(std::move(info));
   for (auto& [code, iso] : st.country_codes) lexicon->m_country_codes.emplace(code, iso);
   lexicon->m_trie = std::move(trie);

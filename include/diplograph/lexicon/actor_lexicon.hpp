@@ -178,9 +178,10 @@ class ActorLexicon {
                          const Unit* units, std::uint32_t*& start);
   // The longest match of the units from `start`, whose first word leads from the trie's root to
   // `node` (nonzero).
-  // Sets `out` and returns true if there is one.
+  // Sets `out` and `last_unit` (the index of its last unit) and returns true if there is one.
   [[nodiscard]] bool match_units(std::span<const Token> tokens, std::span<const Unit> units,
-                                 std::size_t start, std::uint32_t node, LexiconMatch& out) const;
+                                 std::size_t start, std::uint32_t node, LexiconMatch& out,
+                                 std::size_t& last_unit) const;
   [[nodiscard]] bool case_ok(const Phrase& phrase, std::span<const Token> tokens,
                              std::span<const Unit> units, std::size_t start) const;
 
@@ -189,6 +190,16 @@ class ActorLexicon {
   std::vector<Phrase> m_phrases;
   std::vector<LeaderTerm> m_terms;  // sorted by person id, then start
   std::vector<std::pair<std::uint32_t, std::uint32_t>> m_entry_terms;  // by entry: its m_terms range
+  // (country_key(term's country), index into m_terms), sorted: each country's terms together, in
+  // m_terms' order, for holder(). The key is the country's first eight bytes and its length:
+  // equal for equal countries (two others may share one, and are told apart by the country).
+  std::vector<std::pair<std::uint64_t, std::uint32_t>> m_terms_by_country;
+  static std::uint64_t country_key(std::string_view country) {
+    std::uint64_t k = country.size();
+    for (std::size_t i = 0; i < country.size() && i < 8; ++i)
+      k = (k << 8) ^ static_cast<unsigned char>(country[i]);
+    return k;
+  }
   std::vector<StateInfo> m_states;  // sorted by iso3
   std::unordered_map<std::string, std::string> m_country_codes;  // CAMEO/ISO code -> ISO
   std::shared_ptr<const Trie> m_trie;

@@ -184,6 +184,18 @@ class ShortWordIndex {
     return table.find(w);
   }
 
+  // find() without the table, for a caller that keeps this part inline and the table's look-up
+  // out of line: the id, WordTable::npos when the word is surely not in the table, or kAskTable
+  // when only the table can tell (a word longer than 8 bytes, or one a shared slot sends on).
+  static constexpr std::uint32_t kAskTable = WordTable::npos - 1;
+  [[nodiscard]] std::uint32_t find_short(std::string_view w) const noexcept {
+    if (m_slots.empty() || w.empty() || w.size() > 8) return kAskTable;
+    const std::uint64_t k = key(w);
+    const Slot& s = m_slots[index(k, w.size())];
+    if (s.key == k && (s.n & ~kShared) == w.size() && s.id != WordTable::npos) return s.id;
+    return (s.n & kShared) ? kAskTable : WordTable::npos;
+  }
+
   // The bytes of a word of 1 to 8 bytes as one number: with its length it names the word
   // exactly (4-8 bytes: the first and last four; 1-3 bytes: bytes 0, n/2 and n-1, all of them).
   static std::uint64_t key(std::string_view w) noexcept {
