@@ -996,8 +996,6 @@ constexpr std::uint64_t kCaseBits = 0x2020202020202020ULL;
   std::memcpy(to, &word, sizeof word);
 }
 
-// Fills the strings of a plain token from its first 15 bytes, `head` (bytes 0-7) and `tail`
-// (bytes 7-14), keeping n of them.
 // The bits fill_plain sets in every byte of a token of each kind: punctuation is its own lower
 // case. By table, not by a branch on the kind.
 constexpr std::array<std::uint64_t, 3> kCaseBitsOfKind = [] {
@@ -1008,6 +1006,8 @@ constexpr std::array<std::uint64_t, 3> kCaseBitsOfKind = [] {
   return t;
 }();
 
+// Fills the strings of a plain token from its first 15 bytes, `head` (bytes 0-7) and `tail`
+// (bytes 7-14), keeping n of them; lower-cased unless `kind` is punctuation.
 [[gnu::always_inline]] inline void fill_plain(Token& token, std::uint64_t head, std::uint64_t tail,
                                               std::size_t n, TokenKind kind) {
   const std::uint64_t case_bits = kCaseBitsOfKind[static_cast<std::size_t>(kind)];
