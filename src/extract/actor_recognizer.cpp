@@ -1743,11 +1743,14 @@ class DocumentPass {
       std::size_t i, const std::string& country_hint, std::size_t first,
       std::optional<std::size_t> name_first = {}) {
     if (i >= n() || !is_cap(tok(i))) return std::nullopt;
-    return named_organisation_at(i, country_hint, first, name_first);
+    return named_organisation_at(i, country_hint, first, name_first.value_or(i));
   }
+  // (`name_first`: the name's first token, i unless the caller's words before it belong to it;
+  // a plain index, where an optional passed through the call made GCC warn of a maybe
+  // uninitialised value)
   [[gnu::noinline]] std::optional<std::size_t> named_organisation_at(
       std::size_t i, const std::string& country_hint, std::size_t first,
-      std::optional<std::size_t> name_first) {
+      std::size_t name_first) {
     std::size_t start = i;
     if (cls(start) & kStopCapital) return std::nullopt;
     std::size_t last = start;
@@ -1802,7 +1805,7 @@ class DocumentPass {
       if (auto of = of_country(end + 1)) country = *of;
     if (country.empty()) country = context_country(i);
     std::string name;
-    for (std::size_t t = name_first.value_or(start); t <= end; ++t) {
+    for (std::size_t t = name_first; t <= end; ++t) {
       if (!name.empty() && tok(t).space_before) name += ' ';
       name += tok(t).text;
     }
