@@ -1441,6 +1441,7 @@ class SentenceCoder {
 
   std::size_t clause_end(std::size_t from) const {
     for (std::size_t i = from; i < m_tokens.size(); ++i) {
+      if (!is(i, kHard | kComma)) continue;  // (both tests below need one of these)
       if (is_hard(i)) return i;
       if (is(i, kComma) && i + 1 < m_tokens.size() && (is(i + 1, kClauseJoin)))
         return i;
