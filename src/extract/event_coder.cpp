@@ -764,7 +764,7 @@ class SentenceCoder {
   }
 
   // (punctuation is its own lower case, so the bit answers for the token's text)
-  bool is_hard(std::size_t i) const { return (m_class[i] & kHard) != 0; }
+  bool is_hard(std::size_t i) const { return (m_class_bits[i] & kHard) != 0; }
 
   // "and"/"or" joins clauses unless it joins two actors ("Japan and the United States").
   bool joins_actors(std::size_t i) const {
@@ -815,9 +815,14 @@ class SentenceCoder {
       m_scratch.ids[i] = id < m_words.vocabulary ? id : lexicon::WordTable::npos;
       m_class[i] = id == lexicon::WordTable::npos ? 0 : m_words.bits[id];
     }
+    m_class_bits = m_class.data();
+    m_class_count = n;
   }
   // Whether token `i` is in one of the word classes `c` (false past the end).
-  bool is(std::size_t i, std::uint64_t c) const { return i < m_class.size() && (m_class[i] & c) != 0; }
+  // (read through m_class_bits, a copy of m_class's pointer and size kept in the coder itself:
+  // the clause rules ask this some million times, and each read through the reference to the
+  // vector cost two loads more)
+  bool is(std::size_t i, std::uint64_t c) const { return i < m_class_count && (m_class_bits[i] & c) != 0; }
 
   // The clause that ends at `pos`, worked out once per position of a sentence: what it depends on
   // (the mentions, the opener, the matches' heads) is fixed before the first match is coded.
@@ -2081,6 +2086,8 @@ class SentenceCoder {
   const Transparent m_transparent{m_scratch};
   std::vector<std::uint8_t>& m_matcher_heads;  // tokens where some pattern starts
   std::vector<std::uint64_t>& m_class;  // the list bits of each token
+  const std::uint64_t* m_class_bits = nullptr;  // m_class.data() and m_class.size(), once classified
+  std::size_t m_class_count = 0;
   std::vector<Segment>& m_segments;  // segment_before's answers by position (kind unknown: not yet asked)
   SentenceBuffers& m_buffers;  // the matches and select()'s working lists
   std::size_t m_opener_comma = kNone;
