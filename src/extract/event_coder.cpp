@@ -11,6 +11,7 @@
 #include <string>
 #include <string_view>
 #include <tuple>
+#include <utility>
 
 #include "diplograph/extract/event_dates.hpp"
 #include "diplograph/lexicon/cameo_codebook.hpp"
@@ -617,29 +618,46 @@ struct RankedMatch {
 
 // The mentions that start at each token of a sentence, in mention order: starts[i] is a span
 // (empty, front(), a range). One array for all of them rather than a vector a token, so that
-// indexing a sentence is a count and a fill, with no per-token vector to clear or grow.
+// indexing a sentence is a clear and a fill, with no per-token vector to clear or grow: add()
+// each mention in mention order, then finish(). (The recogniser gives a sentence's mentions by
+// first token, so they come in token order and each token's are together; when they do not,
+// finish() puts them in that order first, keeping mention order among a token's.)
 class MentionStarts {
  public:
   std::span<const std::size_t> operator[](std::size_t i) const {
-    return {m_items.data() + m_begin[i], m_items.data() + m_begin[i + 1]};
+    return {m_items.data() + m_ranges[i].begin, m_ranges[i].count};
   }
-  // Room for a sentence of n tokens, every token with no mention yet; then count() each
-  // mention's first token, place() them in the same order, and the index is ready.
+  // Room for a sentence of n tokens, none with a mention yet (starts[n] is empty too).
   void reset(std::size_t n) {
-    m_begin.assign(n + 2, 0);  // (one more than n + 1: starts[n] is empty, and the fill below)
+    m_ranges.assign(n + 1, Range{});
+    m_added.clear();
+    m_in_order = true;
   }
-  void count(std::size_t token) { ++m_begin[token + 2]; }
-  // After the counts: m_begin[t + 1] is where token t's mentions go (each place() moves it on,
-  // and once all are placed it is where token t + 1's begin).
-  void prepare() {
-    for (std::size_t t = 2; t < m_begin.size(); ++t) m_begin[t] += m_begin[t - 1];
-    m_items.resize(m_begin.back());
+  void add(std::size_t token, std::size_t mention) {
+    if (!m_added.empty() && token < m_added.back().first) m_in_order = false;
+    m_added.emplace_back(token, mention);
   }
-  void place(std::size_t token, std::size_t mention) { m_items[m_begin[token + 1]++] = mention; }
+  void finish() {
+    if (!m_in_order)
+      std::stable_sort(m_added.begin(), m_added.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
+    m_items.resize(m_added.size());
+    for (std::uint32_t k = 0; k < m_added.size(); ++k) {
+      Range& range = m_ranges[m_added[k].first];
+      if (range.count == 0) range.begin = k;
+      ++range.count;
+      m_items[k] = m_added[k].second;
+    }
+  }
 
  private:
-  std::vector<std::uint32_t> m_begin;  // token i's mentions: m_items[m_begin[i] .. m_begin[i + 1])
+  struct Range {
+    std::uint32_t begin = 0;  // token i's mentions: m_items[begin .. begin + count)
+    std::uint32_t count = 0;
+  };
+  std::vector<Range> m_ranges;
   std::vector<std::size_t> m_items;
+  std::vector<std::pair<std::size_t, std::size_t>> m_added;  // (first token, mention), as added
+  bool m_in_order = true;
 };
 
 // (Flags a token are bytes, not std::vector<bool>: filled and read with plain stores and loads.)
@@ -706,13 +724,11 @@ class SentenceCoder {
     for (std::size_t index = first; index < last; ++index) {
       const Mention& it = actors.mentions[index];
       if (!valid(it)) continue;
-      m_starts.count(it.first_token);
+      m_starts.add(it.first_token, index);
       for (std::size_t t = it.first_token; t <= it.last_token; ++t)
         if (m_cover[t] == kNone) m_cover[t] = index;
     }
-    m_starts.prepare();
-    for (std::size_t index = first; index < last; ++index)
-      if (const Mention& it = actors.mentions[index]; valid(it)) m_starts.place(it.first_token, index);
+    m_starts.finish();
   }
 
   LowWord low(std::size_t i) const {
@@ -757,7 +773,7 @@ class SentenceCoder {
   }
 
   // (punctuation is its own lower case, so the bit answers for the token's text)
-  bool is_hard(std::size_t i) const { return (m_class[i] & kHard) != 0; }
+  bool is_hard(std::size_t i) const { return (m_class_bits[i] & kHard) != 0; }
 
   // "and"/"or" joins clauses unless it joins two actors ("Japan and the United States").
   bool joins_actors(std::size_t i) const {
@@ -821,9 +837,14 @@ class SentenceCoder {
         m_class[close] &= ~kHard;
       }
     }
+    m_class_bits = m_class.data();
+    m_class_count = n;
   }
   // Whether token `i` is in one of the word classes `c` (false past the end).
-  bool is(std::size_t i, std::uint64_t c) const { return i < m_class.size() && (m_class[i] & c) != 0; }
+  // (read through m_class_bits, a copy of m_class's pointer and size kept in the coder itself:
+  // the clause rules ask this some million times, and each read through the reference to the
+  // vector cost two loads more)
+  bool is(std::size_t i, std::uint64_t c) const { return i < m_class_count && (m_class_bits[i] & c) != 0; }
 
   // The clause that ends at `pos`, worked out once per position of a sentence: what it depends on
   // (the mentions, the opener, the matches' heads) is fixed before the first match is coded.
@@ -1485,6 +1506,7 @@ class SentenceCoder {
 
   std::size_t clause_end(std::size_t from) const {
     for (std::size_t i = from; i < m_tokens.size(); ++i) {
+      if (!is(i, kHard | kComma)) continue;  // (both tests below need one of these)
       if (is_hard(i)) return i;
       if (is(i, kComma) && i + 1 < m_tokens.size() && (is(i + 1, kClauseJoin)))
         return i;
@@ -2149,6 +2171,8 @@ class SentenceCoder {
   const Transparent m_transparent{m_scratch};
   std::vector<std::uint8_t>& m_matcher_heads;  // tokens where some pattern starts
   std::vector<std::uint64_t>& m_class;  // the list bits of each token
+  const std::uint64_t* m_class_bits = nullptr;  // m_class.data() and m_class.size(), once classified
+  std::size_t m_class_count = 0;
   std::vector<Segment>& m_segments;  // segment_before's answers by position (kind unknown: not yet asked)
   SentenceBuffers& m_buffers;  // the matches and select()'s working lists
   std::size_t m_opener_comma = kNone;

@@ -126,17 +126,17 @@ std::optional<Date> day_month(int day, int month, std::optional<int> year, Date 
 
 namespace {
 
-// The scan behind both find_event_dates(): `skip(i)` says a token cannot start an expression.
-template <typename Skip>
-std::vector<DateMention> scan_dates(std::span<const Token> t, std::optional<Date> document_date, Skip skip) {
+// The scan behind both find_event_dates(): `next(i)` is the first token from i on that may
+// start an expression (n past the last).
+template <typename Next>
+std::vector<DateMention> scan_dates(std::span<const Token> t, std::optional<Date> document_date, Next next) {
   std::vector<DateMention> out;
   if (!document_date) return out;
   const Date doc = *document_date;
   const std::size_t n = t.size();
   auto low = [&](std::size_t i) -> std::string_view { return i < n ? std::string_view(t[i].lower) : ""; };
   const DateWords& words = date_words();
-  for (std::size_t i = 0; i < n; ++i) {
-    if (skip(i)) continue;
+  for (std::size_t i = next(0); i < n; i = next(i + 1)) {
     const DateWordInfo* word = words.find(t[i].lower);
     if (!word) continue;
     switch (word->kind) {
@@ -205,12 +205,16 @@ std::vector<DateMention> scan_dates(std::span<const Token> t, std::optional<Date
 }  // namespace
 
 std::vector<DateMention> find_event_dates(std::span<const Token> tokens, std::optional<Date> document_date) {
-  return scan_dates(tokens, document_date, [](std::size_t) { return false; });
+  return scan_dates(tokens, document_date, [](std::size_t i) { return i; });
 }
 
 std::vector<DateMention> find_event_dates(std::span<const Token> tokens, std::optional<Date> document_date,
                                           std::span<const std::uint64_t> marks, std::uint64_t bit) {
-  return scan_dates(tokens, document_date, [&](std::size_t i) { return i < marks.size() && !(marks[i] & bit); });
+  // (past the marks every token may start one, as before: none is skipped there)
+  return scan_dates(tokens, document_date, [&](std::size_t i) {
+    while (i < marks.size() && !(marks[i] & bit)) ++i;
+    return i;
+  });
 }
 
 std::vector<std::string_view> date_keywords() {

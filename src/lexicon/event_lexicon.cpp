@@ -356,8 +356,11 @@ std::shared_ptr<const EventMatcher> EventPatternSet::compile() && {
       first.steps_begin = matcher->m_step_begin[p] + 1;
       first.steps_end = matcher->m_step_begin[p + 1];
       first.all = needs[p].all;
-      first.key_word = needs[p].key_word;
+      first.key_word = static_cast<std::uint16_t>(needs[p].key_word);  // (0 to 3)
       first.key_mask = first.all[first.key_word];
+      first.only_key = true;
+      for (std::uint32_t w = 0; w < first.all.size(); ++w)
+        if (w != first.key_word && first.all[w] != 0) first.only_key = false;
       first.required_begin = needs[p].required_begin;
       first.required_end = needs[p].required_end;
     }
@@ -621,7 +624,9 @@ void EventMatcher::match_prepared(std::span<const Token> tokens, Scratch& scratc
       // a pattern with a word the rest of the sentence lacks cannot match
       if ((f.key_mask & ~bloom[f.key_word]) != 0) continue;
       const Bloom& all = f.all;
-      if (((all[0] & ~bloom[0]) | (all[1] & ~bloom[1]) | (all[2] & ~bloom[2]) | (all[3] & ~bloom[3])) != 0) continue;
+      if (!f.only_key &&
+          ((all[0] & ~bloom[0]) | (all[1] & ~bloom[1]) | (all[2] & ~bloom[2]) | (all[3] & ~bloom[3])) != 0)
+        continue;
       bool possible = true;
       for (std::uint32_t r = f.required_begin; r < f.required_end && possible; ++r) {
         const Bloom& any = required[r];

@@ -190,7 +190,8 @@ class EventMatcher {
     // One word of `all`, tested first: the one with most bits past the frequent words' (see
     // compile()), which turns most candidates away with one load.
     std::uint64_t key_mask = 0;
-    std::uint32_t key_word = 0;
+    std::uint16_t key_word = 0;
+    bool only_key = false;  // `all` has no bits outside its key word: the key test is the whole test
     std::uint32_t pattern = 0;
     std::uint32_t steps_begin = 0;     // the steps after the first word (it is known to match)
     std::uint32_t steps_end = 0;
