@@ -34,8 +34,13 @@ status=0
 # 0.788 0.784; news-holdout2 0.889 0.903 0.896; news-holdout3 0.859 0.671 0.754; news-holdout4
 # 0.627 0.605 0.616; news-holdout5 0.853 0.855 0.854; news-holdout6 0.733 0.404 0.521;
 # news-holdout7 0.894 0.719 0.797; news-holdout8 0.790 0.786 0.788; news-holdout9 0.724 0.509
-# 0.598; news-holdout10 0.738 0.578 0.648; news-holdout11 0.808 0.657 0.725;
-# docs/EVALUATION.md).
+# 0.598; news-holdout10 0.738 0.578 0.648; news-holdout11 0.808 0.657 0.725. The floors of the
+# sets that rose were raised again on 2026-12-03 (fourth session), about 0.03 under the figures
+# then: news 0.918 0.925 0.921; news-holdout2 0.909 0.903 0.906; news-holdout3 0.865 0.699
+# 0.773; news-holdout5 0.904 0.880 0.892; news-holdout6 0.741 0.416 0.533; news-holdout7 0.903
+# 0.727 0.806; news-holdout8 0.790 0.795 0.792; news-holdout10 0.743 0.598 0.663;
+# news-holdout11 0.842 0.657 0.738 (news-holdout 0.744 0.788 0.765, news-holdout4 and
+# news-holdout9 unchanged, kept their floors; docs/EVALUATION.md).
 while read -r name floor_p floor_r floor_f; do
   corpus="$src/tests/data/eval/$name"
   "$cli" extract "$corpus"/*.txt >"$out" </dev/null
@@ -93,17 +98,17 @@ if failed:
     sys.exit("below the floor: " + ", ".join(failed))
 EOF
 done <<'LIST'
-news 0.88 0.88 0.88
+news 0.89 0.89 0.89
 news-holdout 0.74 0.74 0.74
-news-holdout2 0.85 0.85 0.85
-news-holdout3 0.81 0.60 0.70
+news-holdout2 0.88 0.87 0.88
+news-holdout3 0.83 0.67 0.74
 news-holdout4 0.58 0.56 0.58
-news-holdout5 0.81 0.81 0.81
-news-holdout7 0.85 0.68 0.76
-news-holdout8 0.75 0.74 0.75
-news-holdout6 0.69 0.37 0.49
+news-holdout5 0.87 0.85 0.86
+news-holdout7 0.87 0.70 0.77
+news-holdout8 0.76 0.76 0.76
+news-holdout6 0.71 0.39 0.50
 news-holdout9 0.69 0.47 0.56
-news-holdout10 0.70 0.54 0.61
-news-holdout11 0.77 0.62 0.69
+news-holdout10 0.71 0.57 0.63
+news-holdout11 0.81 0.63 0.71
 LIST
 exit $status
