@@ -987,6 +987,15 @@ class DocumentPass {
     }
     return nullptr;
   }
+  // The text of tokens [first, last] as a name: their words, a space where the text had one.
+  std::string name_text(std::size_t first, std::size_t last) const {
+    std::string name;
+    for (std::size_t t = first; t <= last; ++t) {
+      if (!name.empty() && tok(t).space_before) name += ' ';
+      name += tok(t).text;
+    }
+    return name;
+  }
   std::string surface(std::size_t first, std::size_t last) const {
     return std::string(m_doc.text.substr(tok(first).span.start,
                                          tok(last).span.end - tok(first).span.start));
@@ -1125,11 +1134,7 @@ class DocumentPass {
     } else if (name.leader) {
       a = entry_actor(*name.leader);
     } else {
-      std::string full;
-      for (std::size_t t = first; t <= name.last; ++t) {
-        if (!full.empty() && tok(t).space_before) full += ' ';
-        full += tok(t).text;
-      }
+      const std::string full = name_text(first, name.last);
       std::string code;
       if (!country.empty()) code.append(country).append(role);
       a = actor("person/" + lexicon::slug(full), full, code, country, ActorKind::person, title);
@@ -1457,14 +1462,15 @@ class DocumentPass {
 
   // The latest-created organisation (IGO, company, group, media, court) whose name's last word is
   // `head` ("agency" -> International Atomic Energy Agency).
+  // (Governments, ministries, forces and parties already resolve by kind and country.)
+  static bool named_organisation_kind(ActorKind kind) {
+    return kind == ActorKind::igo || kind == ActorKind::company || kind == ActorKind::group ||
+           kind == ActorKind::media || kind == ActorKind::judiciary;
+  }
   std::optional<std::size_t> organisation_ending_in(std::string_view head) const {
     for (std::size_t a = m_slots.size(); a-- > 0;) {
       const Actor& actor = m_slots[a].actor;
-      // Governments, ministries, forces and parties already resolve by kind and country.
-      if (actor.kind != ActorKind::igo && actor.kind != ActorKind::company &&
-          actor.kind != ActorKind::group && actor.kind != ActorKind::media &&
-          actor.kind != ActorKind::judiciary)
-        continue;
+      if (!named_organisation_kind(actor.kind)) continue;
       const auto space = actor.name.find_last_of(' ');
       if (space == std::string::npos) continue;
       const std::string_view last_word = std::string_view(actor.name).substr(space + 1);
@@ -1478,10 +1484,7 @@ class DocumentPass {
     // organisation was called by in this document, when that is not its actor's name
     for (std::size_t k = m_mentions.size(); k-- > 0;) {
       const Mention& m = m_mentions[k];
-      const ActorKind kind = m_slots[m.actor].actor.kind;
-      if (kind != ActorKind::igo && kind != ActorKind::company && kind != ActorKind::group &&
-          kind != ActorKind::media && kind != ActorKind::judiciary)
-        continue;
+      if (!named_organisation_kind(m_slots[m.actor].actor.kind)) continue;
       if (m.last_token == m.first_token) continue;  // one word: an acronym or a short name
       const auto& tokens = m_doc.sentences[m.sentence].tokens;
       if (m.last_token < tokens.size() && tokens[m.last_token].lower == head) return m.actor;
@@ -1804,11 +1807,7 @@ class DocumentPass {
     if (country.empty())
       if (auto of = of_country(end + 1)) country = *of;
     if (country.empty()) country = context_country(i);
-    std::string name;
-    for (std::size_t t = name_first; t <= end; ++t) {
-      if (!name.empty() && tok(t).space_before) name += ' ';
-      name += tok(t).text;
-    }
+    std::string name = name_text(name_first, end);
     const bool ministry = same(tok(start).lower, "ministry") || same(tok(end).lower, "ministry") ||
                           same(tok(end).lower, "department");
     // A ministry or department of defence is the military's.
@@ -1981,9 +1980,9 @@ class DocumentPass {
   // off by an apposition that gives a nationality and a company or media word is that country's
   // company or media outlet.
   std::optional<std::size_t> described_organisation(std::size_t i) {
-    if (!is_cap(tok(i)) || !is_word(tok(i)) || match(i) || (cls(i) & kStopCapital)) return std::nullopt;
+    if (!is_cap(tok(i)) || match(i) || (cls(i) & kStopCapital)) return std::nullopt;  // (is_cap: a word)
     std::size_t last = i;
-    while (last + 1 < n() && last < i + 2 && is_cap(tok(last + 1)) && is_word(tok(last + 1)) && !match(last + 1) &&
+    while (last + 1 < n() && last < i + 2 && is_cap(tok(last + 1)) && !match(last + 1) &&
            !(cls(last + 1) & kStopCapital))
       ++last;
     std::size_t k = last + 1;
@@ -2003,11 +2002,7 @@ class DocumentPass {
         const ActorEntry* role = role_of(m);
         if (role && role->use != RoleUse::title && (role->kind == ActorKind::company || role->kind == ActorKind::media)) {
           if (country.empty()) return std::nullopt;
-          std::string name;
-          for (std::size_t w = i; w <= last; ++w) {
-            if (!name.empty()) name += ' ';
-            name += tok(w).text;
-          }
+          const std::string name = name_text(i, last);
           const std::string code = country + role->code;
           const auto a = actor("org/" + country + "/" + lexicon::slug(name), name, code, country, role->kind);
           mention(a, i, last);

@@ -169,8 +169,8 @@ namespace {
 // the string itself or on the heap), so its first 8 or 16 bytes can be read whole and those
 // past its end masked off, where ShortWordIndex::key, which takes any string_view, needs two
 // loads or three and a branch, and WordTable::find hashes a longer word a few bytes at a time.
-// A slot two words fall into keeps the shorter and is marked shared; the others, and longer
-// words, are asked of the table. find(w) == table.find(w) for every w.
+// Its slots are filled as ShortWordIndex's (lexicon::place_in_slot); words a shared slot sends
+// on, and longer words, are asked of the table. find(w) == table.find(w) for every w.
 class TokenIndex {
  public:
   TokenIndex() = default;
@@ -188,22 +188,10 @@ class TokenIndex {
       if (n > 8) {
         std::uint64_t tail;
         std::memcpy(&tail, bytes + 8, 8);
-        LongSlot& slot = m_long[long_index(key, tail, n)];
-        if (slot.id == lexicon::WordTable::npos) {
-          slot = {key, tail, n, id};
-        } else {
-          slot.n |= kShared;
-          if (n < (slot.n & ~kShared)) slot = {key, tail, n | kShared, id};
-        }
+        lexicon::place_in_slot(m_long[long_index(key, tail, n)], LongSlot{key, tail, n, id});
         continue;
       }
-      Slot& slot = m_slots[index(key, n)];
-      if (slot.id == lexicon::WordTable::npos) {
-        slot = {key, n, id};
-      } else {
-        slot.n |= kShared;  // (the shorter stays: short words are the frequent ones)
-        if (n < (slot.n & ~kShared)) slot = {key, n | kShared, id};
-      }
+      lexicon::place_in_slot(m_slots[index(key, n)], Slot{key, n, id});
     }
   }
 
@@ -232,7 +220,7 @@ class TokenIndex {
 
  private:
   static_assert(std::endian::native == std::endian::little, "the mask keeps a word's first bytes");
-  static constexpr std::uint32_t kShared = 0x80000000u;  // in Slot::n: other words fall here too
+  static constexpr std::uint32_t kShared = lexicon::kSharedSlot;  // in Slot::n: other words fall here too
   struct Slot {
     std::uint64_t key = 0;
     std::uint32_t n = 0;  // the word's length, with kShared
@@ -294,8 +282,6 @@ struct detail::CoderWords {
 
 namespace {
 
-// The key the evaluation compares actors by: IGOs by their last three letters, others by the
-// first three (JPNGOV -> JPN).
 // Whether `s` starts with `prefix` ("057"). (std::string::starts_with and rfind(prefix, 0) are
 // calls GCC leaves out of line, and the coder asks this of each code it makes, many times.)
 bool has_prefix(std::string_view s, std::string_view prefix) {
@@ -324,7 +310,8 @@ int root_number(std::string_view code) {
   return (code[0] - '0') * 10 + (code[1] - '0');
 }
 
-// The key is up to three letters, kept packed in one integer so that the coder's many key
+// The key the evaluation compares actors by: IGOs by their last three letters, others by the
+// first three (JPNGOV -> JPN). The key is up to three letters, kept packed in one integer so that the coder's many key
 // comparisons are one compare each (0: no key).
 struct ActorKey {
   std::uint32_t packed = 0;
@@ -1264,9 +1251,6 @@ class SentenceCoder {
         // by a description as the clause's subject
         for (std::size_t t = seg.start; found.empty() && t < end && t < seg.start + 2; ++t)
           if (const std::size_t described = described_state(t, {}); described != kNone) found.push_back(described);
-        // "Lai thanked Kishida ... and said he hoped ...": "he" or "she" right after a verb
-        // of saying is its speaker, when the speaker is a person (the recogniser's nearest
-        // fitting person can be the one spoken about).
         // "the spokeswoman told a briefing that Hanoi was concerned, and that it had asked Beijing
         // to ...": an unresolved "it" opening reported speech is not the person speaking but the
         // nearest actor before it that is not a person
@@ -1284,6 +1268,9 @@ class SentenceCoder {
               if (m_cover[j] != kNone && actor_of(m_cover[j]).kind != ActorKind::person && !key_of(m_cover[j]).empty())
                 return {m_cover[j]};
         }
+        // "Lai thanked Kishida ... and said he hoped ...": "he" or "she" right after a verb
+        // of saying is its speaker, when the speaker is a person (the recogniser's nearest
+        // fitting person can be the one spoken about).
         if (seg.kind == Boundary::speech && seg.start > 0 && found.size() == 1 && speaker_pronoun(found.front())) {
           bool speaker_inherited = false;
           auto speaker = subject(seg.start - 1, speaker_inherited);
@@ -1631,7 +1618,7 @@ class SentenceCoder {
     // between China and the United States fell 10%": trade named as the subject of a figure is
     // a statistic, not an act ("a joint headquarters with Japan is seen as ..." names no figure;
     // "Saudi Arabia's investment in Egypt rose to $20 billion" is money that moved, an act)
-    if (p.noun && p.code.starts_with("06") && low(m.first).starts_with("trad")) {
+    if (p.noun && has_prefix(p.code, "06") && has_prefix(low(m.first), "trad")) {
       std::size_t j = m.last + 1;
       while (j < end && (m_cover[j] != kNone || is(j, kAnd | kThe))) ++j;
       bool figure = false;
@@ -2064,7 +2051,6 @@ class SentenceCoder {
     return false;
   }
 
-  // Whether [from, to) names an earlier act or claim ("the measures", "the accusation").
   // Whether an event that names no one it is aimed at answers the story's other party: a
   // disapproval, rejection or threat ("Pakistan denied any role", "Beijing reacted furiously to
   // the arrest", "warned of grave consequences"); a welcome or praise only of an act named by a
@@ -2094,6 +2080,7 @@ class SentenceCoder {
     return false;
   }
 
+  // Whether [from, to) names an earlier act or claim ("the measures", "the accusation").
   bool names_prior_act(std::size_t from, std::size_t to) const {
     for (std::size_t i = from; i < to && i < m_tokens.size(); ++i) {
       if (m_cover[i] != kNone) return false;

@@ -146,6 +146,24 @@ class WordTable {
   std::string m_chars;
 };
 
+// How a direct-mapped index of words (ShortWordIndex below, and the event coder's index of
+// tokens) fills its slots: a slot two words fall into keeps the shorter (short words are the
+// frequent ones: "to", "of") and has kSharedSlot set in its length, so that the others go on to
+// the table. `Slot` has the word's length `n` and its table id `id` (WordTable::npos: empty).
+inline constexpr std::uint32_t kSharedSlot = 0x80000000u;
+template <class Slot>
+void place_in_slot(Slot& slot, Slot word) {
+  if (slot.id == WordTable::npos) {
+    slot = word;
+    return;
+  }
+  slot.n |= kSharedSlot;
+  if (word.n < (slot.n & ~kSharedSlot)) {
+    word.n |= kSharedSlot;
+    slot = word;
+  }
+}
+
 // Words of 1 to 8 bytes (most tokens of news) looked up in a direct-mapped table keyed by their
 // bytes, without hashing them: one multiply, one slot. It sits in front of a WordTable: a slot
 // two of the table's words fall into keeps the shorter and is marked shared, so that the others
@@ -161,15 +179,7 @@ class ShortWordIndex {
     for (std::uint32_t id = 0; id < table.size(); ++id) {
       const std::string_view w = table.word(id);
       if (w.empty() || w.size() > 8) continue;
-      Slot& slot = m_slots[index(key(w), w.size())];
-      if (slot.id == WordTable::npos) {
-        slot = {key(w), static_cast<std::uint32_t>(w.size()), id};
-      } else {
-        // A slot two words fall into keeps the shorter (short words are the frequent ones:
-        // "to", "of") and sends only the others on to the table.
-        slot.n |= kShared;
-        if (w.size() < (slot.n & ~kShared)) slot = {key(w), static_cast<std::uint32_t>(w.size()) | kShared, id};
-      }
+      place_in_slot(m_slots[index(key(w), w.size())], Slot{key(w), static_cast<std::uint32_t>(w.size()), id});
     }
   }
 
@@ -213,7 +223,7 @@ class ShortWordIndex {
   }
 
  private:
-  static constexpr std::uint32_t kShared = 0x80000000u;  // in Slot::n: other words fall here too
+  static constexpr std::uint32_t kShared = kSharedSlot;  // in Slot::n: other words fall here too
   struct Slot {
     std::uint64_t key = 0;
     std::uint32_t n = 0;  // the word's length, with kShared
